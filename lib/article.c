@@ -1,0 +1,836 @@
+/* article.c — build an article from raw bytes (see article.h).
+ *
+ * The raw bytes go through a few linear passes, all but the first in place:
+ *   1. decode: drop a byte-order mark, turn CR LF and lone CR into LF,
+ *      control bytes into spaces, and every byte that does not start a
+ *      valid UTF-8 sequence into its Windows-1252 character;
+ *   2. lines: take out caption noise (markdown images, table pipes at the
+ *      ends of a line) and trailing white space;
+ *   3. header: find the date in the first lines, take out a
+ *      "date YYYY-MM-DD" label, then trim the text's ends;
+ *   4. title: the headline, else the opening words.
+ */
+#include "article.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#define HEADER_LINES 8       /* non-blank lines searched for a date */
+#define TITLE_WORDS 12       /* opening words taken as a fallback title */
+#define MAX_CREDIT_LINES 2   /* photo-credit lines skipped before a title */
+#define ELLIPSIS "\xE2\x80\xA6"
+#define ELLIPSIS_LEN 3
+
+/* Windows-1252 bytes 0x80..0x9F as code points. The five bytes the code
+ * page leaves undefined (0x81 0x8D 0x8F 0x90 0x9D) become U+FFFD. Bytes
+ * 0xA0..0xFF are the Latin-1 code points of the same value. */
+static const uint16_t cp1252_c1[32] = {
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+    0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+    0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
+
+static const char *const month_names[12] = {
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december"};
+
+/* Length of the strictly valid UTF-8 sequence at s[0..n) (n >= 1): 2..4,
+ * or 0 if s[0] does not start one (overlong forms, surrogates and code
+ * points above U+10FFFF are invalid). s[0] is >= 0x80. */
+static size_t utf8_seq_len(const uint8_t *s, size_t n)
+{
+    uint8_t b = s[0];
+    size_t k;
+    uint8_t lo = 0x80, hi = 0xBF;
+
+    if (b >= 0xC2 && b <= 0xDF)
+        k = 2;
+    else if (b >= 0xE0 && b <= 0xEF) {
+        k = 3;
+        if (b == 0xE0)
+            lo = 0xA0;
+        else if (b == 0xED)
+            hi = 0x9F;
+    } else if (b >= 0xF0 && b <= 0xF4) {
+        k = 4;
+        if (b == 0xF0)
+            lo = 0x90;
+        else if (b == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (n < k || s[1] < lo || s[1] > hi)
+        return 0;
+    for (size_t i = 2; i < k; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return k;
+}
+
+/* Write code point cp (< 0x10000) as UTF-8 at w; returns the bytes written. */
+static size_t put_utf8(char *w, uint32_t cp)
+{
+    if (cp < 0x80) {
+        w[0] = (char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        w[0] = (char)(0xC0 | (cp >> 6));
+        w[1] = (char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    w[0] = (char)(0xE0 | (cp >> 12));
+    w[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+    w[2] = (char)(0x80 | (cp & 0x3F));
+    return 3;
+}
+
+/* Decode raw[0..len) into out (at least 3 * len bytes): see the file
+ * comment, pass 1. Valid UTF-8 is copied, except C1 control characters
+ * (U+0080..U+009F), the mark of Windows-1252 text once decoded as
+ * Latin-1, which become their Windows-1252 characters. Sets
+ * PASSIM_ARTICLE_RECODED in *flags when a byte was not valid UTF-8.
+ * Returns the bytes written. */
+static size_t decode(const uint8_t *raw, size_t len, char *out,
+                     unsigned *flags)
+{
+    size_t i = 0, w = 0;
+
+    if (len >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF)
+        i = 3;
+    while (i < len) {
+        uint8_t b = raw[i];
+        if (b < 0x80) {
+            if (b == '\r') {
+                out[w++] = '\n';
+                i += (i + 1 < len && raw[i + 1] == '\n') ? 2 : 1;
+                continue;
+            }
+            out[w++] = (b < 0x20 && b != '\t' && b != '\n') || b == 0x7F
+                           ? ' ' : (char)b;
+            i++;
+            continue;
+        }
+        size_t k = utf8_seq_len(raw + i, len - i);
+        if (k == 2 && b == 0xC2 && raw[i + 1] < 0xA0) {
+            w += put_utf8(out + w, cp1252_c1[raw[i + 1] - 0x80]);
+        } else if (k) {
+            memcpy(out + w, raw + i, k);
+            w += k;
+        } else {
+            *flags |= PASSIM_ARTICLE_RECODED;
+            w += put_utf8(out + w, b < 0xA0 ? cp1252_c1[b - 0x80] : b);
+            k = 1;
+        }
+        i += k;
+    }
+    return w;
+}
+
+/* Byte length of the white space code point at t[i] (i < end), not
+ * counting LF, or 0 if there is none. White space: ASCII blanks, no-break
+ * spaces, the Unicode space separators, U+2028/U+2029, zero width space
+ * and BOM. */
+static size_t ws_fwd(const char *t, size_t i, size_t end)
+{
+    const uint8_t *s = (const uint8_t *)t + i;
+    size_t n = end - i;
+
+    switch (s[0]) {
+    case ' ': case '\t': case '\v': case '\f': case '\r':
+        return 1;
+    case 0xC2:
+        return n >= 2 && s[1] == 0xA0 ? 2 : 0;
+    case 0xE1:
+        return n >= 3 && s[1] == 0x9A && s[2] == 0x80 ? 3 : 0;
+    case 0xE2:
+        if (n < 3)
+            return 0;
+        if (s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8B) || s[2] == 0xA8 ||
+                             s[2] == 0xA9 || s[2] == 0xAF))
+            return 3;
+        return s[1] == 0x81 && s[2] == 0x9F ? 3 : 0;
+    case 0xE3:
+        return n >= 3 && s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
+    case 0xEF:
+        return n >= 3 && s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
+    default:
+        return 0;
+    }
+}
+
+/* Byte length of the white space code point (as ws_fwd) ending at t[i],
+ * not starting before `start`, or 0. */
+static size_t ws_back(const char *t, size_t start, size_t i)
+{
+    for (size_t k = 1; k <= 3 && k <= i - start; k++) {
+        uint8_t b = (uint8_t)t[i - k];
+        if (k < 3 && b >= 0x80 && b < 0xC0)
+            continue; /* continuation byte: look further back */
+        return ws_fwd(t, i - k, i) == k ? k : 0;
+    }
+    return 0;
+}
+
+/* Shrink [*a, *b) past white space at both ends. */
+static void trim(const char *t, size_t *a, size_t *b)
+{
+    size_t k;
+    while (*a < *b && (k = ws_fwd(t, *a, *b)) != 0)
+        *a += k;
+    while (*b > *a && (k = ws_back(t, *a, *b)) != 0)
+        *b -= k;
+}
+
+/* Length of a markdown image "![alt](url)" starting at t[i], on the line
+ * ending at le, or 0. *rb and *rp cache the positions of the next ']' and
+ * ')' on the line (le: none), so a line full of "![" stays linear. */
+static size_t image_len(const char *t, size_t i, size_t le, size_t *rb,
+                        size_t *rp)
+{
+    if (t[i] != '!' || i + 1 >= le || t[i + 1] != '[')
+        return 0;
+    if (*rb < i + 2) {
+        const char *p = memchr(t + i + 2, ']', le - (i + 2));
+        *rb = p ? (size_t)(p - t) : le;
+    }
+    size_t j = *rb;
+    if (j + 1 >= le || t[j + 1] != '(')
+        return 0;
+    if (*rp < j + 2) {
+        const char *p = memchr(t + j + 2, ')', le - (j + 2));
+        *rp = p ? (size_t)(p - t) : le;
+    }
+    if (*rp >= le)
+        return 0;
+    return *rp + 1 - i;
+}
+
+/* Pass 2, in place over t[0..n): per line, drop markdown images and table
+ * pipes at the line's ends; a line that lost noise is trimmed at both
+ * ends, any other line keeps its indentation and loses trailing white
+ * space; a line left with only white space becomes empty. Returns the new
+ * length. */
+static size_t clean_lines(char *t, size_t n)
+{
+    size_t r = 0, w = 0;
+
+    while (r < n) {
+        const char *nl = memchr(t + r, '\n', n - r);
+        size_t le = nl ? (size_t)(nl - t) : n;
+        size_t wl = w, rb = 0, rp = 0;
+        int noise = 0;
+
+        for (size_t i = r; i < le;) {
+            size_t k = image_len(t, i, le, &rb, &rp);
+            if (k) {
+                i += k;
+                noise = 1;
+            } else
+                t[w++] = t[i++];
+        }
+        size_t a = wl, b = w;
+        trim(t, &a, &b);
+        while (a < b && (t[a] == '|' || t[b - 1] == '|')) {
+            if (t[a] == '|')
+                a++;
+            if (b > a && t[b - 1] == '|')
+                b--;
+            trim(t, &a, &b);
+            noise = 1;
+        }
+        if (a == b)
+            w = wl;
+        else if (noise) {
+            memmove(t + wl, t + a, b - a);
+            w = wl + (b - a);
+        } else
+            w = b;
+        if (nl)
+            t[w++] = '\n';
+        r = le + (nl ? 1 : 0);
+    }
+    return w;
+}
+
+/* Content of the line starting at t[pos] (pos < n): [*a, *b) trimmed of
+ * white space; *next is the start of the following line (n at the end). */
+static void line_at(const char *t, size_t n, size_t pos, size_t *a,
+                    size_t *b, size_t *next)
+{
+    const char *nl = memchr(t + pos, '\n', n - pos);
+    size_t le = nl ? (size_t)(nl - t) : n;
+    *a = pos;
+    *b = le;
+    trim(t, a, b);
+    *next = nl ? le + 1 : n;
+}
+
+/* Whether t[i..i+k) are all ASCII digits (the caller checks bounds). */
+static int digits(const char *t, size_t i, size_t k)
+{
+    for (size_t j = 0; j < k; j++)
+        if ((unsigned)(t[i + j] - '0') > 9u)
+            return 0;
+    return 1;
+}
+
+/* Value of the k ASCII digits at t[i]. */
+static int num(const char *t, size_t i, size_t k)
+{
+    int v = 0;
+    for (size_t j = 0; j < k; j++)
+        v = v * 10 + (t[i + j] - '0');
+    return v;
+}
+
+/* Store year-month-day in out as "YYYY-MM-DD" when plausible (years
+ * 1000..2999); returns 1 if stored. */
+static int set_date(char out[11], int y, int m, int d)
+{
+    static const char dig[] = "0123456789";
+    if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
+        return 0;
+    out[0] = dig[y / 1000];
+    out[1] = dig[y / 100 % 10];
+    out[2] = dig[y / 10 % 10];
+    out[3] = dig[y % 10];
+    out[4] = '-';
+    out[5] = dig[m / 10];
+    out[6] = dig[m % 10];
+    out[7] = '-';
+    out[8] = dig[d / 10];
+    out[9] = dig[d % 10];
+    out[10] = '\0';
+    return 1;
+}
+
+/* Whether t[i..b) starts with an ISO date YYYY-MM-DD; stores it in out. */
+static int iso_date(const char *t, size_t i, size_t b, char out[11])
+{
+    if (b - i < 10 || !digits(t, i, 4) || t[i + 4] != '-' ||
+        !digits(t, i + 5, 2) || t[i + 7] != '-' || !digits(t, i + 8, 2))
+        return 0;
+    return set_date(out, num(t, i, 4), num(t, i + 5, 2), num(t, i + 8, 2));
+}
+
+/* Month (1..12) named by the letters t[i..i+k), a full English name or
+ * its first three letters (also "Sept"), any case; 0 if none. */
+static int month_of(const char *t, size_t i, size_t k)
+{
+    if (k < 3 || k > 9)
+        return 0;
+    for (int m = 0; m < 12; m++) {
+        const char *name = month_names[m];
+        size_t nl = strlen(name);
+        if (k != 3 && k != nl && !(m == 8 && k == 4))
+            continue;
+        size_t j = 0;
+        while (j < k && (t[i + j] | 0x20) == name[j])
+            j++;
+        if (j == k)
+            return m + 1;
+    }
+    return 0;
+}
+
+/* Length of the run of ASCII letters at t[i..b). */
+static size_t letters(const char *t, size_t i, size_t b)
+{
+    size_t j = i;
+    while (j < b && (unsigned)((t[j] | 0x20) - 'a') < 26u)
+        j++;
+    return j - i;
+}
+
+/* Whether the line t[a..b) is a newswire dateline such as
+ * "26-FEB-1987 15:01:01.79" (one-digit days, trailing desk codes and
+ * several spaces allowed); stores its date in out. */
+static int dateline(const char *t, size_t a, size_t b, char out[11])
+{
+    size_t i = a, k;
+    int d, m, y;
+
+    k = (b - i >= 2 && digits(t, i, 2)) ? 2 : (b - i >= 1 && digits(t, i, 1)) ? 1 : 0;
+    if (!k)
+        return 0;
+    d = num(t, i, k);
+    i += k;
+    if (b - i < 10 || t[i] != '-' || letters(t, i + 1, b) != 3 ||
+        !(m = month_of(t, i + 1, 3)) || t[i + 4] != '-' || !digits(t, i + 5, 4))
+        return 0;
+    y = num(t, i + 5, 4);
+    i += 9;
+    if (i >= b || (t[i] != ' ' && t[i] != '\t'))
+        return 0;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    /* HH:MM:SS, then optional .fraction and desk letters. */
+    if (b - i < 7 || !digits(t, i, 1))
+        return 0;
+    i += digits(t, i, 2) ? 2 : 1;
+    if (b - i < 6 || t[i] != ':' || !digits(t, i + 1, 2) || t[i + 3] != ':' ||
+        !digits(t, i + 4, 2))
+        return 0;
+    i += 6;
+    if (i < b && t[i] == '.') {
+        i++;
+        while (i < b && digits(t, i, 1))
+            i++;
+    }
+    while (i < b && (t[i] == ' ' || t[i] == '\t' || letters(t, i, b)))
+        i++; /* desk codes such as "RM" or "T C" */
+    return i == b && set_date(out, y, m, d);
+}
+
+/* Whether the line t[a..b) is a byline ("By Name June 05, 2015") stating a
+ * date as "Month D, YYYY"; stores it in out. */
+static int byline(const char *t, size_t a, size_t b, char out[11])
+{
+    if (b - a < 3 || memcmp(t + a, "By ", 3) != 0)
+        return 0;
+    for (size_t i = a + 3; i < b; i++) {
+        if (t[i - 1] != ' ')
+            continue;
+        size_t k = letters(t, i, b);
+        int m = month_of(t, i, k);
+        if (!m)
+            continue;
+        size_t j = i + k;
+        if (j < b && t[j] == '.')
+            j++;
+        if (j >= b || t[j] != ' ')
+            continue;
+        j++;
+        size_t dk = (b - j >= 2 && digits(t, j, 2)) ? 2 : (b - j >= 1 && digits(t, j, 1)) ? 1 : 0;
+        if (!dk || b - (j + dk) < 6 || t[j + dk] != ',' || t[j + dk + 1] != ' ' ||
+            !digits(t, j + dk + 2, 4) || (b > j + dk + 6 && digits(t, j + dk + 6, 1)))
+            continue;
+        if (set_date(out, num(t, j + dk + 2, 4), m, num(t, j, dk)))
+            return 1;
+    }
+    return 0;
+}
+
+/* Length of a "date YYYY-MM-DD" label at t[a..b) ("Date:" too), with the
+ * white space after it; stores the date in out. 0 if there is none. */
+static size_t date_label(const char *t, size_t a, size_t b, char out[11])
+{
+    size_t i = a;
+    char tmp[11];
+
+    if (b - i < 5 || (t[i] | 0x20) != 'd' || (t[i + 1] | 0x20) != 'a' ||
+        (t[i + 2] | 0x20) != 't' || (t[i + 3] | 0x20) != 'e')
+        return 0;
+    i += 4;
+    if (t[i] == ':')
+        i++;
+    if (i >= b || (t[i] != ' ' && t[i] != '\t'))
+        return 0;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (!iso_date(t, i, b, tmp))
+        return 0;
+    i += 10;
+    if (i < b && t[i] != ' ' && t[i] != '\t')
+        return 0;
+    while (i < b && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    memcpy(out, tmp, sizeof tmp);
+    return i - a;
+}
+
+/* Pass 3 over t[0..n): search the first HEADER_LINES non-blank lines for
+ * a date (the first found counts) and take "date YYYY-MM-DD" labels out of
+ * the text. Returns the new length. */
+static size_t header(char *t, size_t n, char date[11])
+{
+    size_t pos = 0;
+    int seen = 0;
+    char d[11];
+
+    while (pos < n && seen < HEADER_LINES) {
+        size_t a, b, next;
+        line_at(t, n, pos, &a, &b, &next);
+        if (a < b) {
+            seen++;
+            size_t k = date_label(t, a, b, d);
+            if (k) {
+                memmove(t + a, t + a + k, n - (a + k));
+                n -= k;
+                next -= k;
+                if (!date[0])
+                    memcpy(date, d, sizeof d);
+            } else if (!date[0] &&
+                       ((b - a == 10 && iso_date(t, a, b, d)) ||
+                        dateline(t, a, b, d) || byline(t, a, b, d)))
+                memcpy(date, d, sizeof d);
+        }
+        pos = next;
+    }
+    return n;
+}
+
+/* Whether the ASCII-case-insensitive needle occurs in t[a..b). */
+static int contains_ci(const char *t, size_t a, size_t b, const char *needle)
+{
+    size_t k = strlen(needle);
+    for (size_t i = a; i + k <= b; i++) {
+        size_t j = 0;
+        while (j < k && (t[i + j] | 0x20) == needle[j])
+            j++;
+        if (j == k)
+            return 1;
+    }
+    return 0;
+}
+
+/* Whether the line t[a..b) is a photo credit ("... Credit: ...",
+ * "Photo: ..."), skipped when looking for a headline. */
+static int credit_line(const char *t, size_t a, size_t b)
+{
+    return b - a < PASSIM_TITLE_MAX_BYTES &&
+           (contains_ci(t, a, b, "credit:") || contains_ci(t, a, b, "credits:") ||
+            contains_ci(t, a, b, "photo:") || contains_ci(t, a, b, "image:"));
+}
+
+/* Whether the code point at t[i..end) is a letter or digit (any script). */
+static int alnum_at(const char *t, size_t i, size_t end, size_t *len)
+{
+    uint8_t c = (uint8_t)t[i];
+    if (c < 0x80) {
+        *len = 1;
+        return (unsigned)((c | 0x20) - 'a') < 26u || (unsigned)(c - '0') < 10u;
+    }
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
+                                          (utf8proc_ssize_t)(end - i), &cp);
+    if (r <= 0) {
+        *len = 1;
+        return 0;
+    }
+    *len = (size_t)r;
+    utf8proc_category_t cat = utf8proc_category(cp);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO
+           ? 1 : (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO);
+}
+
+/* How a headline candidate t[a..b) ends. */
+enum title_end {
+    END_HEADLINE, /* like a headline: no period, '?', '!', "U.S." */
+    END_SPACED,   /* " ." of tokenized text: a headline without its period */
+    END_SENTENCE  /* a period after a word, or ',' ';' ':' '-' */
+};
+
+/* Classify the end of t[a..b) (non-empty, trimmed). A line in capitals
+ * (no lower-case ASCII letter) is a headline however it ends. */
+static enum title_end title_end(const char *t, size_t a, size_t b)
+{
+    size_t e = b, upper = 0;
+    int closed = 0;
+
+    for (size_t i = a; i < b; i++) {
+        if ((unsigned)(t[i] - 'a') < 26u)
+            break;
+        if ((unsigned)(t[i] - 'A') < 26u)
+            upper++;
+        if (i + 1 == b && upper >= 2)
+            return END_HEADLINE;
+    }
+    while (e > a && t[e - 1] && strchr("\"')]", t[e - 1])) {
+        e--;
+        closed = 1;
+    }
+    while (e - a >= 3 && (uint8_t)t[e - 3] == 0xE2 && (uint8_t)t[e - 2] == 0x80 &&
+           ((uint8_t)t[e - 1] == 0x99 || (uint8_t)t[e - 1] == 0x9D)) {
+        e -= 3; /* ’ ” */
+        closed = 1;
+    }
+    if (e == a)
+        return END_HEADLINE;
+    char c = t[e - 1];
+    if (c == ',' || c == ';' || c == ':' || c == '-')
+        return END_SENTENCE;
+    if (c != '.')
+        return END_HEADLINE;
+    if (e - 1 == a)
+        return END_SENTENCE;
+    char p = t[e - 2];
+    if (!closed && (p == ' ' || p == '\t'))
+        return END_SPACED;
+    if ((unsigned)(p - 'A') < 26u)
+        return END_HEADLINE;
+    return END_SENTENCE;
+}
+
+/* Whether t[a..b) ends with '.', '!', '?' or '…'. */
+static int ends_terminator(const char *t, size_t a, size_t b)
+{
+    if (b == a)
+        return 0;
+    char c = t[b - 1];
+    if (c == '.' || c == '!' || c == '?')
+        return 1;
+    return b - a >= 3 && memcmp(t + b - 3, ELLIPSIS, 3) == 0;
+}
+
+/* Whether a non-blank line starts at or after pos. */
+static int more_text(const char *t, size_t n, size_t pos)
+{
+    while (pos < n) {
+        size_t k = ws_fwd(t, pos, n);
+        if (!k && t[pos] != '\n')
+            return 1;
+        pos += k ? k : 1;
+    }
+    return 0;
+}
+
+/* Copy t[a..b) into out (PASSIM_TITLE_MAX_BYTES + 1 bytes) with each run
+ * of white space (line breaks too) as one space, cut on a code point
+ * boundary to fit. Returns the length written. */
+static size_t copy_collapsed(const char *t, size_t a, size_t b, char *out)
+{
+    size_t o = 0;
+    int space = 0;
+
+    for (size_t i = a; i < b;) {
+        size_t k = t[i] == '\n' ? 1 : ws_fwd(t, i, b);
+        if (k) {
+            space = 1;
+            i += k;
+            continue;
+        }
+        size_t cl = 1;
+        while (i + cl < b && ((uint8_t)t[i + cl] & 0xC0) == 0x80)
+            cl++;
+        if (o + space + cl > PASSIM_TITLE_MAX_BYTES)
+            break;
+        if (space && o)
+            out[o++] = ' ';
+        space = 0;
+        memcpy(out + o, t + i, cl);
+        o += cl;
+        i += cl;
+    }
+    out[o] = '\0';
+    return o;
+}
+
+/* The opening words of t[a..n) into out (PASSIM_TITLE_MAX_BYTES + 1
+ * bytes): up to TITLE_WORDS words of the first paragraph (line breaks
+ * read as spaces, a blank line ends it), single spaces between; when the
+ * paragraph goes on, trailing ",;:" go and "…" is added. A word is a run
+ * of non-space holding a letter or digit; other runs ("—") are kept only
+ * between words. */
+static void opening_words(const char *t, size_t n, size_t a, char *out)
+{
+    const size_t room = PASSIM_TITLE_MAX_BYTES - ELLIPSIS_LEN;
+    size_t p = a, o = 0, o_word = 0;
+    int words = 0, more = 0;
+
+    while (p < n) {
+        int newlines = 0;
+        for (size_t k; p < n;) {
+            if (t[p] == '\n') {
+                newlines++;
+                p++;
+            } else if ((k = ws_fwd(t, p, n)) != 0)
+                p += k;
+            else
+                break;
+        }
+        if (p >= n || newlines >= 2)
+            break;
+        size_t q = p, cl;
+        int isword = 0;
+        while (q < n && t[q] != '\n' && !ws_fwd(t, q, n)) {
+            if (alnum_at(t, q, n, &cl))
+                isword = 1;
+            q += cl;
+        }
+        if (isword && words == TITLE_WORDS) {
+            more = 1;
+            break;
+        }
+        size_t need = (o ? 1 : 0) + (q - p);
+        if (o + need > room) {
+            /* An overlong word: keep what fits, on a code point boundary. */
+            size_t avail = room - o;
+            size_t fit = !o ? avail : avail > 1 ? avail - 1 : 0;
+            if (o && fit)
+                out[o++] = ' ';
+            while (fit > 0 && ((uint8_t)t[p + fit] & 0xC0) == 0x80)
+                fit--;
+            memcpy(out + o, t + p, fit);
+            o += fit;
+            o_word = o;
+            more = 1;
+            break;
+        }
+        if (o)
+            out[o++] = ' ';
+        memcpy(out + o, t + p, q - p);
+        o += q - p;
+        if (isword) {
+            words++;
+            o_word = o;
+        }
+        p = q;
+    }
+    if (more) {
+        o = o_word;
+        while (o > 0 && out[o - 1] && strchr(",;:", out[o - 1]))
+            o--;
+        memcpy(out + o, ELLIPSIS, ELLIPSIS_LEN);
+        o += ELLIPSIS_LEN;
+    }
+    out[o] = '\0';
+}
+
+/* Pass 4: the title of t[0..n) into out (PASSIM_TITLE_MAX_BYTES + 1
+ * bytes); see article.h. A headline may be wrapped over lines whose
+ * continuation starts in lower case; tokenized text's " ." after it is
+ * dropped. */
+static void find_title(const char *t, size_t n, char *out)
+{
+    size_t pos = 0, a = 0, b = 0, next = 0;
+    int credits = 0;
+
+    out[0] = '\0';
+    /* The first non-blank line that is not a photo credit. */
+    for (;;) {
+        while (pos < n) {
+            line_at(t, n, pos, &a, &b, &next);
+            if (a < b)
+                break;
+            pos = next;
+        }
+        if (pos >= n)
+            return;
+        if (credits < MAX_CREDIT_LINES && credit_line(t, a, b) &&
+            more_text(t, n, next)) {
+            credits++;
+            pos = next;
+            continue;
+        }
+        break;
+    }
+
+    size_t e = b, after = next;
+    enum title_end how = END_SENTENCE;
+    if (b - a < PASSIM_TITLE_MAX_BYTES && more_text(t, n, next)) {
+        size_t a2 = 0, b2 = 0, n2 = 0;
+        if (next < n)
+            line_at(t, n, next, &a2, &b2, &n2);
+        if (next < n && a2 < b2 && !ends_terminator(t, a, b) &&
+            (unsigned)(t[a2] - 'a') < 26u) {
+            /* A wrapped headline or a wrapped first sentence: join lines
+             * up to a blank line or one ending a sentence. */
+            while (after < n) {
+                line_at(t, n, after, &a2, &b2, &n2);
+                if (a2 == b2)
+                    break;
+                if (b2 - a >= PASSIM_TITLE_MAX_BYTES) {
+                    e = a; /* too long for a headline */
+                    break;
+                }
+                e = b2;
+                after = n2;
+                if (ends_terminator(t, a2, b2))
+                    break;
+            }
+        }
+        if (e > a && more_text(t, n, after))
+            how = title_end(t, a, e);
+    }
+    if (how == END_HEADLINE)
+        copy_collapsed(t, a, e, out);
+    else if (how == END_SPACED)
+        copy_collapsed(t, a, e - 1, out);
+    else
+        opening_words(t, n, a, out);
+}
+
+/* Build an article; see article.h. Out of memory is the only failure. */
+passim_status passim_article_from_text(passim_article **out, const char *id,
+                                       const char *raw, size_t len)
+{
+    passim_status st = PASSIM_OK;
+    passim_article *art = NULL;
+    char *t;
+    size_t n, a, b;
+
+    if (!out)
+        return passim_error_set(PASSIM_EINVAL, "article: no out parameter");
+    *out = NULL;
+    if (!raw)
+        len = 0;
+    if (len > (SIZE_MAX - 1) / 3) {
+        st = passim_error_set(PASSIM_ENOMEM, "article: text too large");
+        goto out;
+    }
+    art = calloc(1, sizeof *art);
+    if (!art) {
+        st = passim_error_set(PASSIM_ENOMEM, "article: out of memory");
+        goto out;
+    }
+    art->id = strdup(id ? id : "");
+    art->title = malloc(PASSIM_TITLE_MAX_BYTES + 1);
+    art->text = malloc(3 * len + 1);
+    if (!art->id || !art->title || !art->text) {
+        st = passim_error_set(PASSIM_ENOMEM, "article: out of memory");
+        goto out;
+    }
+    t = art->text;
+    n = decode((const uint8_t *)raw, len, t, &art->flags);
+    n = clean_lines(t, n);
+    n = header(t, n, art->date);
+
+    /* Trim the text's ends (blank lines included). */
+    a = 0;
+    b = n;
+    for (size_t k; a < b;) {
+        if (t[a] == '\n')
+            a++;
+        else if ((k = ws_fwd(t, a, b)) != 0)
+            a += k;
+        else
+            break;
+    }
+    for (size_t k; b > a;) {
+        if (t[b - 1] == '\n')
+            b--;
+        else if ((k = ws_back(t, a, b)) != 0)
+            b -= k;
+        else
+            break;
+    }
+    n = b - a;
+    memmove(t, t + a, n);
+    t[n] = '\0';
+    art->text_len = n;
+    char *shrunk = realloc(t, n + 1);
+    if (shrunk)
+        art->text = shrunk;
+
+    find_title(art->text, art->text_len, art->title);
+    *out = art;
+    art = NULL;
+out:
+    passim_article_free(art);
+    return st;
+}
+
+/* Free an article and everything it owns. Accepts NULL. */
+void passim_article_free(passim_article *a)
+{
+    if (!a)
+        return;
+    free(a->id);
+    free(a->title);
+    free(a->text);
+    free(a);
+}

@@ -1,0 +1,82 @@
+/* article.h — one news article: cleaned text, title and date.
+ *
+ * An article is built from the raw bytes of a file (or, later, a JSON Lines
+ * record). Building it:
+ *   - drops a UTF-8 byte-order mark and turns CRLF / lone CR into LF;
+ *   - reads text that is not valid UTF-8 as Windows-1252 (flag
+ *     PASSIM_ARTICLE_RECODED is set so the caller can warn): valid UTF-8
+ *     sequences are kept and each byte that starts none is read as its
+ *     Windows-1252 character (all 256 bytes mapped; the five bytes the code
+ *     page leaves undefined, 0x81 0x8D 0x8F 0x90 0x9D, become U+FFFD), so a
+ *     mostly-UTF-8 file with one stray Latin-1 byte keeps its UTF-8 text.
+ *     C1 control characters U+0080..U+009F in valid UTF-8 (Windows-1252
+ *     text once misread as Latin-1) become their Windows-1252 characters
+ *     without the flag. NUL and the other control bytes except TAB and LF
+ *     become spaces;
+ *   - strips caption noise: markdown images such as "![]()" or
+ *     "![alt](url)", and table pipes at the start and end of a line
+ *     ("| caption text |" keeps "caption text"); a line that held only
+ *     noise or white space becomes empty; trailing white space goes from
+ *     every line, leading indentation stays (it marks paragraphs in
+ *     hard-wrapped text) except on lines that lost noise; blank lines and
+ *     white space at the start and end of the text go;
+ *   - finds the title: the headline where the text has one (the first
+ *     short line, under PASSIM_TITLE_MAX_BYTES, not ending like a sentence
+ *     (a period after a lower-case word, or ',' ';' ':'; a line in capitals
+ *     may end as it likes), followed by more text, skipping up to two
+ *     photo-credit lines such as "... Credit: ..." or "Photo: ..."; a
+ *     headline wrapped onto lines starting in lower case is joined, and
+ *     tokenized text's detached final " ." is dropped), else the opening
+ *     words of the first paragraph (up to 12 words, ending in "…" when the
+ *     paragraph goes on); white space runs in a title are single spaces;
+ *   - finds a date stated in the header (the first 8 non-blank lines; the
+ *     first found counts): a "date YYYY-MM-DD" label (also "Date:", also
+ *     as the prefix of a long line), which is then taken out of the text;
+ *     an ISO date alone on a line; a newswire dateline alone on a line
+ *     ("26-FEB-1987 15:01:01.79", kept in the text); a byline stating
+ *     "Month D, YYYY" ("By Name June 05, 2015", kept). Stored as
+ *     "YYYY-MM-DD" (years 1000..2999). Absent otherwise.
+ *
+ * The cleaned text is what the index stores and what passages and
+ * snippets are cut from; byte offsets always refer to it.
+ */
+#ifndef PASSIM_ARTICLE_H
+#define PASSIM_ARTICLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PASSIM_TITLE_MAX_BYTES 200
+
+enum passim_article_flags {
+    PASSIM_ARTICLE_RECODED = 1 /* input was not UTF-8: read as Windows-1252 */
+};
+
+typedef struct passim_article {
+    char *id;        /* unique article id, NUL-terminated */
+    char *title;     /* never NULL; may be "" for an empty article */
+    char date[11];   /* "YYYY-MM-DD", or "" when the article states none */
+    char *text;      /* cleaned UTF-8 text, NUL-terminated */
+    size_t text_len; /* bytes in text, not counting the NUL */
+    unsigned flags;  /* passim_article_flags */
+} passim_article;
+
+/* Build an article with id `id` from raw[0..len). Everything is copied; the
+ * result is owned by the caller and freed with passim_article_free().
+ * *out is NULL on failure (PASSIM_ENOMEM only: any bytes make an article). */
+passim_status passim_article_from_text(passim_article **out, const char *id,
+                                       const char *raw, size_t len);
+
+/* Free. Accepts NULL. */
+void passim_article_free(passim_article *a);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

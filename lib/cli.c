@@ -1,0 +1,31 @@
+/* cli.c — exit codes and option parsing shared by the programs. */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+
+int passim_exit_code(passim_status st)
+{
+    switch (st) {
+    case PASSIM_OK: return PASSIM_EXIT_OK;
+    case PASSIM_ENOTFOUND: return PASSIM_EXIT_NOTFOUND;
+    case PASSIM_ELOCKED: return PASSIM_EXIT_LOCKED;
+    case PASSIM_ECORRUPT: return PASSIM_EXIT_CORRUPT;
+    case PASSIM_EQUERY:
+    case PASSIM_EINVAL: return PASSIM_EXIT_USAGE;
+    default: return PASSIM_EXIT_ERROR;
+    }
+}
+
+int passim_parse_uint(const char *s, uint32_t max, uint32_t *out)
+{
+    char *end;
+    if (!s || *s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || *end || v > max)
+        return -1;
+    *out = (uint32_t)v;
+    return 0;
+}

@@ -1,0 +1,44 @@
+/* cli.h — what the command-line programs share: exit codes and option
+ * values.
+ *
+ * Exit codes (documented in each --help and the README):
+ *   0  success (a search with no results included)
+ *   1  other error (I/O, out of memory, internal)
+ *   2  usage error: bad option or value, or a query that cannot be parsed
+ *   3  index (or corpus) not found
+ *   4  index locked by another writer
+ *   5  index or stored data corrupt
+ *   6  passim-index only: some input files were skipped (the rest indexed)
+ */
+#ifndef PASSIM_CLI_H
+#define PASSIM_CLI_H
+
+#include <stdint.h>
+
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum passim_exit {
+    PASSIM_EXIT_OK = 0,
+    PASSIM_EXIT_ERROR = 1,
+    PASSIM_EXIT_USAGE = 2,
+    PASSIM_EXIT_NOTFOUND = 3,
+    PASSIM_EXIT_LOCKED = 4,
+    PASSIM_EXIT_CORRUPT = 5,
+    PASSIM_EXIT_PARTIAL = 6
+};
+
+/* The exit code for a failed status. */
+int passim_exit_code(passim_status st);
+
+/* Parse a decimal unsigned integer in [0, max] from `s` (the whole string).
+ * Returns 0 on success, -1 otherwise (*out untouched). */
+int passim_parse_uint(const char *s, uint32_t max, uint32_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

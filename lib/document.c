@@ -1,0 +1,89 @@
+/* document.c — building an article's Xapian document (schema in document.h). */
+#include "document.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "docdata.h"
+#include "sentence.h"
+
+passim_status passim_id_term(const char *id, char *buf, size_t size)
+{
+    size_t n = strlen(id);
+    if (n == 0 || n > PASSIM_MAX_ID_BYTES || size < n + 2)
+        return passim_error_set(PASSIM_ETOOBIG,
+                                "article id is empty or longer than %d bytes",
+                                PASSIM_MAX_ID_BYTES);
+    buf[0] = PASSIM_PREFIX_ID[0];
+    memcpy(buf + 1, id, n + 1);
+    return PASSIM_OK;
+}
+
+typedef struct build_state {
+    xc_doc *doc;
+    passim_status st;
+} build_state;
+
+/* Analyzer callback: a body word, as its stem with its position. */
+static int add_body_word(void *ctx, const passim_token *tok)
+{
+    build_state *bs = ctx;
+    bs->st = xc_doc_add_posting(bs->doc, tok->stem, tok->stem_len, tok->pos);
+    return bs->st != PASSIM_OK;
+}
+
+/* Analyzer callback: a title word, as "S" + stem, no position. */
+static int add_title_word(void *ctx, const passim_token *tok)
+{
+    build_state *bs = ctx;
+    char term[PASSIM_MAX_TERM_BYTES + 2];
+    term[0] = PASSIM_PREFIX_TITLE[0];
+    memcpy(term + 1, tok->stem, tok->stem_len);
+    bs->st = xc_doc_add_term(bs->doc, term, tok->stem_len + 1, 1);
+    return bs->st != PASSIM_OK;
+}
+
+passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
+                                    const passim_article *art,
+                                    passim_doc_stats *stats)
+{
+    passim_status st;
+    build_state bs = {NULL, PASSIM_OK};
+    passim_sentences sents = {0};
+    char idterm[PASSIM_MAX_ID_BYTES + 2];
+    char *data = NULL;
+    size_t len = 0;
+    uint32_t next_pos = PASSIM_FIRST_POS;
+
+    *out = NULL;
+    if ((st = passim_id_term(art->id, idterm, sizeof idterm)) != PASSIM_OK ||
+        (st = xc_doc_new(&bs.doc)) != PASSIM_OK)
+        goto out;
+    passim_analyze(a, art->text, art->text_len, PASSIM_FIRST_POS, add_body_word,
+                   &bs, &next_pos);
+    if ((st = bs.st) != PASSIM_OK)
+        goto out;
+    passim_analyze(a, art->title, strlen(art->title), PASSIM_FIRST_POS,
+                   add_title_word, &bs, NULL);
+    if ((st = bs.st) != PASSIM_OK ||
+        (st = xc_doc_add_term(bs.doc, idterm, strlen(idterm), 0)) != PASSIM_OK ||
+        (st = passim_split_sentences(a, art->text, art->text_len, &sents)) != PASSIM_OK ||
+        (st = passim_docdata_encode(art, &sents, &data, &len)) != PASSIM_OK ||
+        (st = xc_doc_set_data(bs.doc, data, len)) != PASSIM_OK)
+        goto out;
+    if (art->date[0] &&
+        (st = xc_doc_set_value(bs.doc, PASSIM_VALUE_DATE, art->date,
+                               strlen(art->date))) != PASSIM_OK)
+        goto out;
+    if (stats) {
+        stats->sentences = (uint32_t)sents.n;
+        stats->words = next_pos - PASSIM_FIRST_POS;
+    }
+    *out = bs.doc;
+    bs.doc = NULL;
+out:
+    free(data);
+    passim_sentences_free(&sents);
+    xc_doc_free(bs.doc);
+    return st;
+}

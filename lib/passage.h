@@ -1,0 +1,59 @@
+/* passage.h — scoring the passages of one article.
+ *
+ * A passage is a run of whole sentences inside one paragraph, at most
+ * `max_words` words long (a single longer sentence is a passage on its
+ * own). Passages are assembled at query time from the sentence table, so
+ * their length can change without re-indexing.
+ *
+ * Score (BM25 over the passage, with the index's global statistics):
+ *   sum over clauses c of  idf(c) * tf(c) * (k1 + 1) / (tf(c) + k1 * (1 - b + b * len / max_words))
+ * where tf(c) counts c's hits wholly inside the passage, len is the
+ * passage's length in words, and idf(c) is supplied by the caller (for a
+ * phrase, the sum of its words' idf). A passage with no hit scores 0 and is
+ * never returned.
+ */
+#ifndef PASSIM_PASSAGE_H
+#define PASSIM_PASSAGE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "match.h"
+#include "sentence.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct passim_passage_params {
+    uint32_t max_words; /* passage length bound in words (default 60) */
+    double k1, b;       /* BM25 parameters (defaults 1.2, 0.75) */
+} passim_passage_params;
+
+#define PASSIM_PASSAGE_PARAMS_DEFAULT ((passim_passage_params){60, 1.2, 0.75})
+
+typedef struct passim_passage {
+    uint32_t first_sent; /* index of its first sentence */
+    uint32_t nsent;      /* number of sentences */
+    double score;
+} passim_passage;
+
+/* BM25 idf of a term indexing `termfreq` of `doccount` documents. */
+double passim_idf(uint32_t doccount, uint32_t termfreq);
+
+/* Choose the best `k` non-overlapping passages of an article with sentence
+ * table `s` and query hits `hits`, given each clause's idf (`idf[c]` for
+ * clause c). Writes up to k passages to out[] (caller provides room for k),
+ * best first (equal scores: earlier passage first), and their count to
+ * *nout. */
+passim_status passim_passages_best(const passim_sentences *s,
+                                   const passim_hits *hits, const double *idf,
+                                   size_t nclauses,
+                                   const passim_passage_params *p, uint32_t k,
+                                   passim_passage *out, size_t *nout);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

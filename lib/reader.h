@@ -1,0 +1,65 @@
+/* reader.h — finding and reading the article files of a corpus.
+ *
+ * A corpus argument is a directory tree or a single file. Article files are
+ * `.txt` and `.txt.gz` (read through zlib's gz reader, which also reads
+ * uncompressed bytes). The article id is the path relative to the directory
+ * given, with a trailing ".gz" dropped, so compressing a file keeps its id;
+ * for a file given directly, its base name (again without ".gz").
+ *
+ * Directories are walked in byte order of names (deterministic ids and
+ * docids), symbolic links to directories are not followed (no loops), and
+ * nesting deeper than PASSIM_MAX_DEPTH is reported and not entered. Other
+ * file names are ignored silently.
+ */
+#ifndef PASSIM_READER_H
+#define PASSIM_READER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Largest article file accepted, after decompression. */
+#define PASSIM_MAX_ARTICLE_BYTES (16u * 1024u * 1024u)
+/* Deepest directory nesting walked below a corpus root. */
+#define PASSIM_MAX_DEPTH 64
+
+typedef struct passim_corpus_file {
+    char *path; /* path to open; owned */
+    char *id;   /* article id; owned */
+} passim_corpus_file;
+
+typedef struct passim_corpus_files {
+    passim_corpus_file *v; /* n entries, owned */
+    size_t n, cap;
+} passim_corpus_files;
+
+/* Called for a path that cannot be listed or is skipped, with the reason. */
+typedef void (*passim_report_fn)(void *ctx, const char *path,
+                                 passim_status st, const char *reason);
+
+/* Append the article files found under `root` (a directory or a file) to
+ * *files (zero it before the first call; free with passim_corpus_files_free).
+ * Unreadable directories are passed to `report` (may be NULL) and skipped.
+ * Returns PASSIM_ENOTFOUND if `root` itself does not exist, PASSIM_ENOMEM on
+ * allocation failure, PASSIM_OK otherwise. */
+passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
+                                 passim_report_fn report, void *ctx);
+
+/* Free the list's storage and zero it. Accepts NULL. */
+void passim_corpus_files_free(passim_corpus_files *files);
+
+/* Read the whole (decompressed) content of `path`. *data is malloc'd with a
+ * NUL after *len bytes; caller frees. Errors: PASSIM_ENOTFOUND, PASSIM_EIO
+ * (unreadable, truncated or damaged gzip), PASSIM_ETOOBIG (over
+ * PASSIM_MAX_ARTICLE_BYTES), with the reason in passim_error_msg(). */
+passim_status passim_read_file(const char *path, char **data, size_t *len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,39 @@
+/* render.h — writing search results for people and programs.
+ *
+ * Text: one block per passage — rank, title, id and date on one line, the
+ * passage below it with highlights marked: bold (ANSI) when `ansi` is set,
+ * else "[[" and "]]". Control characters from the corpus never reach the
+ * output (each is shown as U+FFFD), so stored text cannot drive a terminal.
+ *
+ * JSON: one object, keys in this order:
+ *   {"results": [ {"id", "title", "date" (string "YYYY-MM-DD" or null),
+ *                  "passage" (ordinal of its first sentence), "sentences",
+ *                  "score", "article_rank", "article_score",
+ *                  "text", "highlights": [[start, end], ...]} ...],
+ *    "query", "offset", "limit", "articles_matched", "passages_found"}
+ * Highlight offsets are bytes into "text" (UTF-8), end exclusive.
+ */
+#ifndef PASSIM_RENDER_H
+#define PASSIM_RENDER_H
+
+#include <stdio.h>
+
+#include "search.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Write results as text to `f`. */
+passim_status passim_render_text(FILE *f, const passim_results *r, int ansi);
+
+/* Write results as one JSON object (and a newline) to `f`. */
+passim_status passim_render_json(FILE *f, const char *query,
+                                 const passim_search_opts *o,
+                                 const passim_results *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

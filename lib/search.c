@@ -1,0 +1,214 @@
+/* search.c — the search pipeline (contracts in search.h). */
+#include "search.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "docdata.h"
+#include "match.h"
+#include "query.h"
+
+/* One of the top N articles, with what the passage stage needs of it. */
+typedef struct ranked_article {
+    passim_docdata doc;
+    passim_hits hits;
+    uint32_t rank;
+    double weight;
+} ranked_article;
+
+/* A passage candidate across articles. */
+typedef struct candidate {
+    ranked_article *art;
+    passim_passage p;
+} candidate;
+
+static int cmp_candidates(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->p.score != y->p.score)
+        return x->p.score > y->p.score ? -1 : 1;
+    int c = strcmp(x->art->doc.id, y->art->doc.id);
+    if (c)
+        return c;
+    return x->p.first_sent < y->p.first_sent ? -1 : x->p.first_sent > y->p.first_sent;
+}
+
+/* idf of each clause from the MSet's term statistics. */
+static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
+                                 uint32_t doccount, double *idf)
+{
+    for (size_t c = 0; c < q->nclauses; c++) {
+        const passim_clause *cl = &q->clauses[c];
+        idf[c] = 0;
+        for (size_t i = 0; i < cl->n; i++) {
+            const char *stem = q->words[cl->first + i].stem;
+            uint32_t tf = 0;
+            passim_status st = xc_mset_termfreq(m, stem, strlen(stem), &tf);
+            if (st != PASSIM_OK)
+                return st;
+            idf[c] += passim_idf(doccount, tf);
+        }
+    }
+    return PASSIM_OK;
+}
+
+/* Fill out->v with the snippets of cands[offset .. offset+limit). */
+static passim_status make_results(candidate *cands, size_t ncand,
+                                  const passim_search_opts *o,
+                                  passim_results *out)
+{
+    size_t first = o->offset < ncand ? o->offset : ncand;
+    size_t n = ncand - first < o->limit ? ncand - first : o->limit;
+    if (n == 0)
+        return PASSIM_OK;
+    out->v = calloc(n, sizeof *out->v);
+    if (!out->v)
+        return PASSIM_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const candidate *c = &cands[first + i];
+        const passim_docdata *d = &c->art->doc;
+        const passim_sentence *s0 = &d->sents.v[c->p.first_sent];
+        const passim_sentence *s1 = &d->sents.v[c->p.first_sent + c->p.nsent - 1];
+        passim_result *r = &out->v[out->n++];
+        r->id = strdup(d->id);
+        r->title = strdup(d->title);
+        if (!r->id || !r->title)
+            return PASSIM_ENOMEM;
+        memcpy(r->date, d->date, strlen(d->date) + 1);
+        r->passage = c->p.first_sent;
+        r->nsent = c->p.nsent;
+        r->article_rank = c->art->rank;
+        r->score = c->p.score;
+        r->article_score = c->art->weight;
+        passim_status st = passim_snippet_make(d->text, s0->start, s1->end,
+                                               &c->art->hits, &r->snippet);
+        if (st != PASSIM_OK)
+            return st;
+    }
+    return PASSIM_OK;
+}
+
+/* One attempt at the whole search. PASSIM_ERETRY means: reopen and rerun. */
+static passim_status search_once(xc_db *db, passim_analyzer *a,
+                                 const passim_query *q,
+                                 const passim_search_opts *o,
+                                 passim_results *out)
+{
+    passim_status st;
+    xc_query *xq = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *mset = NULL;
+    ranked_article *arts = NULL;
+    candidate *cands = NULL;
+    passim_passage *best = NULL;
+    double *idf = NULL;
+    uint32_t nart = 0, doccount = 0, top_n = o->top_n;
+    size_t ncand = 0;
+
+    if (o->offset + o->limit > top_n)
+        top_n = o->offset + o->limit;
+    if ((st = passim_query_build(q, &xq)) != PASSIM_OK ||
+        (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
+        (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
+        (st = xc_enquire_set_weighting(enq, o->weighting, NULL, 0)) != PASSIM_OK ||
+        (st = xc_enquire_mset(enq, 0, top_n, &mset)) != PASSIM_OK ||
+        (st = xc_db_doccount(db, &doccount)) != PASSIM_OK)
+        goto out;
+    out->articles_matched = xc_mset_matches_estimated(mset);
+    nart = xc_mset_size(mset);
+    if (nart == 0)
+        goto out;
+    idf = calloc(q->nclauses, sizeof *idf);
+    arts = calloc(nart, sizeof *arts);
+    best = calloc(o->per_article, sizeof *best);
+    cands = calloc((size_t)nart * o->per_article, sizeof *cands);
+    if (!idf || !arts || !best || !cands) {
+        st = PASSIM_ENOMEM;
+        goto out;
+    }
+    if ((st = clause_idfs(q, mset, doccount, idf)) != PASSIM_OK)
+        goto out;
+    for (uint32_t i = 0; i < nart; i++) {
+        ranked_article *ra = &arts[i];
+        char *data = NULL;
+        size_t len = 0, nbest = 0;
+        ra->rank = i + 1;
+        ra->weight = xc_mset_weight(mset, i);
+        if ((st = xc_db_get_data(db, xc_mset_docid(mset, i), &data, &len)) != PASSIM_OK ||
+            (st = passim_docdata_decode(data, len, &ra->doc)) != PASSIM_OK ||
+            (st = passim_match_text(a, q, ra->doc.text, ra->doc.text_len,
+                                    &ra->hits)) != PASSIM_OK ||
+            (st = passim_passages_best(&ra->doc.sents, &ra->hits, idf,
+                                       q->nclauses, &o->passage, o->per_article,
+                                       best, &nbest)) != PASSIM_OK)
+            goto out;
+        for (size_t k = 0; k < nbest; k++)
+            cands[ncand++] = (candidate){ra, best[k]};
+    }
+    qsort(cands, ncand, sizeof *cands, cmp_candidates);
+    out->passages_found = (uint32_t)ncand;
+    st = make_results(cands, ncand, o, out);
+out:
+    for (uint32_t i = 0; arts && i < nart; i++) {
+        passim_docdata_release(&arts[i].doc);
+        passim_hits_free(&arts[i].hits);
+    }
+    free(arts);
+    free(cands);
+    free(best);
+    free(idf);
+    xc_mset_free(mset);
+    xc_enquire_free(enq);
+    xc_query_free(xq);
+    return st;
+}
+
+passim_status passim_search_run(xc_db *db, passim_analyzer *a,
+                                const char *query, size_t len,
+                                const passim_search_opts *opts,
+                                passim_results *out)
+{
+    passim_status st;
+    passim_query *q = NULL;
+
+    memset(out, 0, sizeof *out);
+    if (opts->limit > PASSIM_MAX_LIMIT || opts->offset > PASSIM_MAX_OFFSET ||
+        opts->per_article < 1 || opts->per_article > PASSIM_MAX_PER_ARTICLE)
+        return passim_error_set(PASSIM_EINVAL,
+                                "limit, offset or passages per article out of range");
+    if ((st = passim_query_parse(&q, a, query, len)) != PASSIM_OK)
+        return st;
+    if (q->nclauses == 0 || opts->limit == 0)
+        goto out;
+    for (int attempt = 0;; attempt++) {
+        st = search_once(db, a, q, opts, out);
+        if (st != PASSIM_ERETRY)
+            break;
+        passim_results_release(out);
+        if (attempt + 1 >= PASSIM_SEARCH_RETRIES) {
+            passim_error_set(st, "the index kept changing during %d attempts",
+                             PASSIM_SEARCH_RETRIES);
+            break;
+        }
+        if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
+            break;
+    }
+    if (st != PASSIM_OK)
+        passim_results_release(out);
+out:
+    passim_query_free(q);
+    return st;
+}
+
+void passim_results_release(passim_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->v[i].id);
+        free(r->v[i].title);
+        passim_snippet_release(&r->v[i].snippet);
+    }
+    free(r->v);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,79 @@
+/* search.h — from a query string to ranked, highlighted passages.
+ *
+ * Articles are matched and ranked by Xapian (BM25 by default); the
+ * passages of the top N articles are then scored by passage.h's BM25 over
+ * the passage with the index's global statistics (free from the MSet); the
+ * best passages across articles come first, at most `per_article` from one
+ * article; equal scores are ordered by article id, then by position in the
+ * article, so results are the same across rebuilds. If the index moves on
+ * under the reader, the database is reopened and the whole search (passage
+ * stage included) runs again, at most PASSIM_SEARCH_RETRIES times.
+ */
+#ifndef PASSIM_SEARCH_H
+#define PASSIM_SEARCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer.h"
+#include "passage.h"
+#include "snippet.h"
+#include "status.h"
+#include "xapian_c.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PASSIM_SEARCH_RETRIES 5
+#define PASSIM_MAX_LIMIT 1000   /* largest --limit */
+#define PASSIM_MAX_OFFSET 10000 /* largest --offset */
+#define PASSIM_MAX_PER_ARTICLE 100
+
+typedef struct passim_search_opts {
+    uint32_t limit;       /* passages returned (default 10) */
+    uint32_t offset;      /* passages skipped first (default 0) */
+    uint32_t per_article; /* most passages from one article (default 1) */
+    uint32_t top_n;       /* articles whose passages are ranked (default 50;
+                             raised to offset + limit when that is more) */
+    const char *weighting;   /* Xapian scheme name (default "bm25") */
+    passim_passage_params passage;
+} passim_search_opts;
+
+#define PASSIM_SEARCH_OPTS_DEFAULT \
+    ((passim_search_opts){10, 0, 1, 50, "bm25", {60, 1.2, 0.75}})
+
+typedef struct passim_result {
+    char *id;            /* article id; owned */
+    char *title;         /* owned */
+    char date[11];       /* "YYYY-MM-DD" or "" */
+    uint32_t passage;    /* ordinal of the passage's first sentence */
+    uint32_t nsent;      /* sentences in the passage */
+    uint32_t article_rank; /* 1-based rank of its article by Xapian */
+    double score;        /* passage score */
+    double article_score; /* Xapian's weight of the article */
+    passim_snippet snippet; /* shown text and highlight spans; owned */
+} passim_result;
+
+typedef struct passim_results {
+    passim_result *v;         /* owned */
+    size_t n;
+    uint32_t articles_matched; /* Xapian's estimate of matching articles */
+    uint32_t passages_found;   /* passages ranked before offset/limit */
+} passim_results;
+
+/* Run `query` (query.h's language) against `db`. Fills *out (caller
+ * releases with passim_results_release). A query with no words, or one
+ * whose words are not in the index, gives zero results and PASSIM_OK. */
+passim_status passim_search_run(xc_db *db, passim_analyzer *a,
+                                const char *query, size_t len,
+                                const passim_search_opts *opts,
+                                passim_results *out);
+
+/* Free what *r owns and zero it. Accepts NULL. */
+void passim_results_release(passim_results *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

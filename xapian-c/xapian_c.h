@@ -1,0 +1,260 @@
+/* xapian_c.h — a thin, pure-C interface to the part of Xapian passim uses.
+ *
+ * Every handle is opaque. Every function returns a passim_status (see
+ * lib/status.h); no C++ exception ever crosses this boundary. On error the
+ * detail text (Xapian's own message) is available from passim_error_msg().
+ *
+ * Exceptions map to statuses as follows (most specific first):
+ *   DatabaseLockError → PASSIM_ELOCKED, DatabaseNotFoundError and
+ *   DocNotFoundError → PASSIM_ENOTFOUND,
+ *   DatabaseModifiedError → PASSIM_ERETRY, DatabaseCorruptError → PASSIM_ECORRUPT,
+ *   InvalidArgumentError and InvalidOperationError (e.g. committing a
+ *   transaction that is not open) → PASSIM_EINVAL, WildcardError/QueryParserError →
+ *   PASSIM_EQUERY, NetworkError → PASSIM_ENETWORK, other Xapian::Error →
+ *   PASSIM_EIO, std::bad_alloc → PASSIM_ENOMEM, anything else → PASSIM_EINTERNAL.
+ *
+ * Ownership: constructors take the out-parameter first, set it to NULL on
+ * failure, and the caller frees the handle with the matching _free/_close
+ * (all of which accept NULL). Buffers returned through `char **` or
+ * `uint32_t **` are malloc'd and freed by the caller with free().
+ *
+ * Thread safety: a handle is used by one thread at a time (as in Xapian).
+ */
+#ifndef XAPIAN_C_H
+#define XAPIAN_C_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef uint32_t xc_docid;   /* 0 means "no document" */
+
+typedef struct xc_db xc_db;           /* read-only database (one or more shards) */
+typedef struct xc_wdb xc_wdb;         /* writable database */
+typedef struct xc_doc xc_doc;         /* a document being built */
+typedef struct xc_query xc_query;     /* an immutable query tree node */
+typedef struct xc_enquire xc_enquire; /* a query session against an xc_db */
+typedef struct xc_mset xc_mset;       /* a page of ranked results */
+
+/* Longest term Xapian accepts (bytes); longer terms give PASSIM_EINVAL. */
+#define XC_MAX_TERM_BYTES 245
+
+/* ---- read-only databases ---------------------------------------------- */
+
+/* Open the database at `path` (a glass directory, or a stub file listing
+ * databases, e.g. "glass gen-1" or "remote HOST:PORT" lines).
+ * A folder holding no database gives PASSIM_ENOTFOUND. */
+passim_status xc_db_open(xc_db **out, const char *path);
+
+/* Add another database (shard) to `db`; searches then span all of them. */
+passim_status xc_db_add(xc_db *db, const char *path);
+
+/* Bring `db` up to the latest committed revision. *changed (may be NULL) is
+ * set to 1 if it moved on, 0 otherwise. */
+passim_status xc_db_reopen(xc_db *db, int *changed);
+
+/* Close and free. Accepts NULL. */
+void xc_db_close(xc_db *db);
+
+/* Number of documents. */
+passim_status xc_db_doccount(xc_db *db, uint32_t *out);
+
+/* Average document length (in term occurrences, as Xapian counts it). */
+passim_status xc_db_avlength(xc_db *db, double *out);
+
+/* Number of documents indexed by `term` (0 if none). */
+passim_status xc_db_termfreq(xc_db *db, const char *term, size_t len,
+                             uint32_t *out);
+
+/* Docid of the first document indexed by `term` (a unique id term);
+ * *out = 0 and PASSIM_OK if there is none. */
+passim_status xc_db_find_term(xc_db *db, const char *term, size_t len,
+                              xc_docid *out);
+
+/* The positions of `term` in document `did`, ascending. *pos is malloc'd
+ * (NULL when *n == 0); caller frees. A term without positions gives n = 0. */
+passim_status xc_db_positions(xc_db *db, xc_docid did, const char *term,
+                              size_t len, uint32_t **pos, size_t *n);
+
+/* The document data of `did`. *data is malloc'd with a NUL after *len bytes;
+ * caller frees. Missing docid gives PASSIM_ENOTFOUND. */
+passim_status xc_db_get_data(xc_db *db, xc_docid did, char **data, size_t *len);
+
+/* Value `slot` of `did` (empty if unset). Same ownership as xc_db_get_data. */
+passim_status xc_db_get_value(xc_db *db, xc_docid did, unsigned slot,
+                              char **data, size_t *len);
+
+/* ---- writable databases ----------------------------------------------- */
+
+enum xc_open_mode {
+    XC_CREATE_OR_OPEN = 1,      /* open, creating it if missing */
+    XC_CREATE_OR_OVERWRITE = 2, /* create fresh, replacing any existing one */
+    XC_OPEN = 3                 /* open an existing database only */
+};
+
+/* Open `path` for writing (a glass directory or a stub file naming one).
+ * Another writer holding it gives PASSIM_ELOCKED. */
+passim_status xc_wdb_open(xc_wdb **out, const char *path, int mode);
+
+/* Start a transaction. flushed=1 commits when it ends; flushed=0 leaves the
+ * changes for the next xc_wdb_commit(). */
+passim_status xc_wdb_begin(xc_wdb *db, int flushed);
+
+/* End the current transaction, keeping its changes. */
+passim_status xc_wdb_commit_transaction(xc_wdb *db);
+
+/* End the current transaction, discarding its changes. */
+passim_status xc_wdb_cancel_transaction(xc_wdb *db);
+
+/* Commit pending changes made outside a transaction. */
+passim_status xc_wdb_commit(xc_wdb *db);
+
+/* Replace the document indexed by the unique term `idterm` with `doc` (add
+ * it if there is none). *did (may be NULL) receives its docid. `doc` stays
+ * owned by the caller; if it lacks `idterm`, `idterm` is added to it as a
+ * boolean term. A term (or `idterm`) over XC_MAX_TERM_BYTES gives
+ * PASSIM_EINVAL before anything is written, so other pending changes are
+ * kept; on other failures Xapian may discard all uncommitted changes. */
+passim_status xc_wdb_replace(xc_wdb *db, const char *idterm, const xc_doc *doc,
+                             xc_docid *did);
+
+/* Delete every document indexed by `idterm` (none is not an error). */
+passim_status xc_wdb_delete(xc_wdb *db, const char *idterm);
+
+/* Number of documents as seen by the writer (pending changes included). */
+passim_status xc_wdb_doccount(xc_wdb *db, uint32_t *out);
+
+/* Close and free. A transaction still open is cancelled, never committed.
+ * Changes outside a transaction that were not committed are discarded too.
+ * Accepts NULL. */
+void xc_wdb_close(xc_wdb *db);
+
+/* ---- documents -------------------------------------------------------- */
+
+passim_status xc_doc_new(xc_doc **out);
+
+/* Free. Accepts NULL. */
+void xc_doc_free(xc_doc *doc);
+
+/* Add one occurrence of `term` at position `pos` (wdf += 1). */
+passim_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
+                                 uint32_t pos);
+
+/* Add `term` without a position, raising its wdf by `wdfinc` (0 makes a
+ * boolean term that does not affect document length). */
+passim_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
+                              uint32_t wdfinc);
+
+/* Set the document data (copied). */
+passim_status xc_doc_set_data(xc_doc *doc, const char *data, size_t len);
+
+/* Set value `slot` (copied). */
+passim_status xc_doc_set_value(xc_doc *doc, unsigned slot, const char *data,
+                               size_t len);
+
+/* ---- queries ---------------------------------------------------------- */
+
+enum xc_query_op {
+    XC_OP_AND = 0,
+    XC_OP_OR,
+    XC_OP_AND_NOT,   /* first subquery, none of the others */
+    XC_OP_AND_MAYBE, /* first subquery; the others only add weight */
+    XC_OP_FILTER,    /* first subquery, filtered by the others (no weight) */
+    XC_OP_PHRASE,    /* subqueries in order, within `window` (0 = exact) */
+    XC_OP_NEAR,      /* subqueries in any order within `window` */
+    XC_OP_ELITE_SET, /* OR of the best `window` subqueries */
+    XC_OP_SYNONYM,   /* OR, weighted as one term */
+    XC_OP_MAX        /* OR, weighted by the best subquery */
+};
+
+/* A single-term query with query frequency `wqf` (>= 1) and query position
+ * `pos` (0 = none). */
+passim_status xc_query_term(xc_query **out, const char *term, size_t len,
+                            uint32_t wqf, uint32_t pos);
+
+/* Combine `n` subqueries with `op`. The subqueries stay owned by the caller
+ * (the new node keeps its own references). `window` is used by PHRASE, NEAR
+ * and ELITE_SET only. n == 0 gives a query matching nothing. */
+passim_status xc_query_combine(xc_query **out, int op, xc_query *const *subs,
+                               size_t n, uint32_t window);
+
+/* Terms starting with `prefix`, OR'd. Expansion beyond `max_expansion` terms
+ * gives PASSIM_EQUERY when the query is run. */
+passim_status xc_query_wildcard(xc_query **out, const char *prefix,
+                                size_t len, uint32_t max_expansion);
+
+/* Documents whose value `slot` lies in [lo, hi] (string compare); NULL lo
+ * or hi leaves that end open. */
+passim_status xc_query_value_range(xc_query **out, unsigned slot,
+                                   const char *lo, const char *hi);
+
+/* `sub` with its weights multiplied by `factor` (>= 0). */
+passim_status xc_query_scale(xc_query **out, const xc_query *sub, double factor);
+
+/* A query matching every document (weight 0). */
+passim_status xc_query_match_all(xc_query **out);
+
+/* A readable description (Xapian's get_description()); malloc'd, caller
+ * frees. */
+passim_status xc_query_describe(const xc_query *q, char **out);
+
+/* Free. Accepts NULL. */
+void xc_query_free(xc_query *q);
+
+/* ---- enquire and results ---------------------------------------------- */
+
+passim_status xc_enquire_new(xc_enquire **out, xc_db *db);
+
+/* Free. Accepts NULL. `db` must outlive the enquire. */
+void xc_enquire_free(xc_enquire *e);
+
+/* Set the query (copied by reference count; caller keeps `q`). */
+passim_status xc_enquire_set_query(xc_enquire *e, const xc_query *q);
+
+/* Choose the weighting scheme by name, with optional parameters in Xapian's
+ * constructor order (n == 0 means Xapian's defaults):
+ *   "bm25"   k1, k2, k3, b, min_normlen
+ *   "bm25+"  k1, k2, k3, b, min_normlen, delta
+ *   "ineb2"  c          "ifb2" c        "inl2" c        "pl2" c
+ *   "dlh"    (none)     "tfidf" (none; Xapian's "ntn")
+ *   "bool"   (none)
+ * An unknown name or a wrong parameter count gives PASSIM_EINVAL. */
+passim_status xc_enquire_set_weighting(xc_enquire *e, const char *scheme,
+                                       const double *params, size_t n);
+
+/* Run the match: results ranked first to `offset + count`, of which the
+ * page [offset, offset+count) is returned. */
+passim_status xc_enquire_mset(xc_enquire *e, uint32_t offset, uint32_t count,
+                              xc_mset **out);
+
+/* Free. Accepts NULL. */
+void xc_mset_free(xc_mset *m);
+
+/* Number of results in this page. */
+uint32_t xc_mset_size(const xc_mset *m);
+
+/* Xapian's estimate of the total number of matches. */
+uint32_t xc_mset_matches_estimated(const xc_mset *m);
+
+/* Docid and weight of result i (0 <= i < size); 0 / 0.0 when out of range. */
+xc_docid xc_mset_docid(const xc_mset *m, uint32_t i);
+double xc_mset_weight(const xc_mset *m, uint32_t i);
+
+/* Global statistics of a query term, free from the MSet: number of
+ * documents it indexes, and its maximum weight contribution. For a term not
+ * in the query, termfreq asks the database and termweight gives
+ * PASSIM_EINVAL. */
+passim_status xc_mset_termfreq(const xc_mset *m, const char *term, size_t len,
+                               uint32_t *out);
+passim_status xc_mset_termweight(const xc_mset *m, const char *term, size_t len,
+                                 double *out);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
