@@ -336,6 +336,14 @@ static int month_of(const char *t, size_t i, size_t k)
     return 0;
 }
 
+/* Length of a one- or two-digit day at t[i..b): 2, 1, or 0 for none. */
+static size_t day_len(const char *t, size_t i, size_t b)
+{
+    if (b - i >= 2 && digits(t, i, 2))
+        return 2;
+    return b - i >= 1 && digits(t, i, 1) ? 1 : 0;
+}
+
 /* Length of the run of ASCII letters at t[i..b). */
 static size_t letters(const char *t, size_t i, size_t b)
 {
@@ -353,7 +361,7 @@ static int dateline(const char *t, size_t a, size_t b, char out[11])
     size_t i = a, k;
     int d, m, y;
 
-    k = (b - i >= 2 && digits(t, i, 2)) ? 2 : (b - i >= 1 && digits(t, i, 1)) ? 1 : 0;
+    k = day_len(t, i, b);
     if (!k)
         return 0;
     d = num(t, i, k);
@@ -404,7 +412,7 @@ static int byline(const char *t, size_t a, size_t b, char out[11])
         if (j >= b || t[j] != ' ')
             continue;
         j++;
-        size_t dk = (b - j >= 2 && digits(t, j, 2)) ? 2 : (b - j >= 1 && digits(t, j, 1)) ? 1 : 0;
+        size_t dk = day_len(t, j, b);
         if (!dk || b - (j + dk) < 6 || t[j + dk] != ',' || t[j + dk + 1] != ' ' ||
             !digits(t, j + dk + 2, 4) || (b > j + dk + 6 && digits(t, j + dk + 6, 1)))
             continue;

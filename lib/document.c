@@ -19,6 +19,39 @@ passim_status passim_id_term(const char *id, char *buf, size_t size)
     return PASSIM_OK;
 }
 
+/* Does text[start..end) equal `title`, white space runs counting as one
+ * space? */
+static int same_as_title(const char *text, uint32_t start, uint32_t end,
+                         const char *title)
+{
+    const char *t = title;
+    for (uint32_t i = start; i < end; i++) {
+        int space = text[i] == ' ' || text[i] == '\n' || text[i] == '\t';
+        if (space) {
+            while (i + 1 < end && (text[i + 1] == ' ' || text[i + 1] == '\n' ||
+                                   text[i + 1] == '\t'))
+                i++;
+            if (*t++ != ' ')
+                return 0;
+        } else if (*t++ != text[i]) {
+            return 0;
+        }
+    }
+    return *t == '\0';
+}
+
+/* A headline is shown as the title of every result: leave it out of the
+ * passages by dropping its sentence from the table (its words keep their
+ * positions and terms). */
+static void drop_headline(const passim_article *art, passim_sentences *s)
+{
+    if (s->n > 1 && s->v[0].para_start && s->v[1].para_start &&
+        same_as_title(art->text, s->v[0].start, s->v[0].end, art->title)) {
+        memmove(s->v, s->v + 1, (s->n - 1) * sizeof *s->v);
+        s->n--;
+    }
+}
+
 typedef struct build_state {
     xc_doc *doc;
     passim_status st;
@@ -67,8 +100,10 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
                    add_title_word, &bs, NULL);
     if ((st = bs.st) != PASSIM_OK ||
         (st = xc_doc_add_term(bs.doc, idterm, strlen(idterm), 0)) != PASSIM_OK ||
-        (st = passim_split_sentences(a, art->text, art->text_len, &sents)) != PASSIM_OK ||
-        (st = passim_docdata_encode(art, &sents, &data, &len)) != PASSIM_OK ||
+        (st = passim_split_sentences(a, art->text, art->text_len, &sents)) != PASSIM_OK)
+        goto out;
+    drop_headline(art, &sents);
+    if ((st = passim_docdata_encode(art, &sents, &data, &len)) != PASSIM_OK ||
         (st = xc_doc_set_data(bs.doc, data, len)) != PASSIM_OK)
         goto out;
     if (art->date[0] &&

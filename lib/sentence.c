@@ -30,16 +30,10 @@
  * that takes newswire titles, datelines and table rows apart from the
  * body.
  *
- * Sentences. See sentence.h. In addition: a lone '.', '!' or '?' standing
- * apart from the preceding word, followed by white space, ends a sentence
- * whatever follows (tokenized text: "slipstream . the results"); a period
- * followed at once by a digit never does (decimals, times); after a
- * single letter ("U.S.", "W.") or some abbreviations (months, "St.",
- * "Inc.", "Jr.", ...) a sentence ends only before a word that usually
- * starts one ("The", "He", "In", ...); a straight double quote right after
- * the end mark closes the sentence or opens the next one depending on how
- * many quotes the paragraph has opened so far; the CJK marks 。！？ always
- * end a sentence.
+ * Sentences: the rules are in sentence.h. Each paragraph is scanned once;
+ * at each run of end marks the closers after it are taken, then what
+ * follows decides (ends_here). Abbreviations and sentence starters are
+ * the two tables below.
  */
 #include "sentence.h"
 
@@ -72,12 +66,12 @@ typedef struct cutvec {
     size_t n, cap;
 } cutvec;
 
-/* One line: [start, end) up to its LF; content [cstart, cend) trimmed;
- * widths in code points. */
+/* One line: its content [cstart, cend) trimmed of white space; widths in
+ * code points from the line's start. */
 typedef struct line {
-    uint32_t start, cstart, cend;
-    uint32_t width;  /* from start to cend */
-    uint32_t indent; /* from start to cstart */
+    uint32_t cstart, cend;
+    uint32_t width;  /* up to cend */
+    uint32_t indent; /* up to cstart */
 } line;
 
 /* Abbreviation classes. */
@@ -420,10 +414,11 @@ static int keep_token(void *ctx, const passim_token *tk)
     return 0;
 }
 
-/* Whether the sentence end mark run t[r0..r) (attached to a word, with
- * closers up to c and the next sentence's first code point at nx) ends a
- * sentence. `single` is set when the run is one '.'; `glued` when nothing
- * separates c from nx; quotes: straight quotes seen so far. */
+/* Whether the run of end marks starting at t[r0], attached to the word
+ * before it, ends a sentence in the paragraph t[ps..pe), the next sentence
+ * starting at t[nx]. single: the run is one '.'; glued: nothing separates
+ * the marks and their closers from nx; quotes: straight double quotes seen
+ * so far in the paragraph. */
 static int ends_here(const char *t, size_t ps, size_t pe, size_t r0,
                      int single, int glued, size_t nx, unsigned quotes)
 {
@@ -435,7 +430,7 @@ static int ends_here(const char *t, size_t ps, size_t pe, size_t r0,
     int other = cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_LM;
 
     if (glued) {
-        /* "added.Over", "partners.\"Hegseth", "year.\"In": but not
+        /* "added.Over", "partners.\"The", "year.\"In": but not
          * "5.93", "U.S.A", "U.S.'s", "Mr.Smith". */
         if (!upper && !(open && (t[nx] == '"' || (uint8_t)t[nx] == 0xE2)))
             return 0;
@@ -524,20 +519,23 @@ static int split_paragraph(const char *t, size_t ps, size_t pe, cutvec *cv)
     return 0;
 }
 
-/* Measure the lines of t[0..len) into *out (n lines). Returns 0, or -1 out
- * of memory. */
+/* Measure the lines of t[0..len) into *out (n lines, owned by the caller).
+ * Returns 0, or -1 out of memory (then *out is NULL). */
 static int measure_lines(const char *t, size_t len, line **out, size_t *n)
 {
     size_t cap = 64, cnt = 0, pos = 0;
     line *v = malloc(cap * sizeof *v);
+    int rc = -1;
 
+    *out = NULL;
+    *n = 0;
     if (!v)
-        return -1;
+        goto out;
     for (;;) {
         const char *nl = len > pos ? memchr(t + pos, '\n', len - pos) : NULL;
         size_t le = nl ? (size_t)(nl - t) : len;
         size_t a = pos, b = le, k;
-        uint32_t indent = 0, width = 0;
+        uint32_t indent = 0, width;
         while (a < b && (k = ws_fwd(t, a, b)) != 0) {
             a += k;
             indent++;
@@ -549,21 +547,23 @@ static int measure_lines(const char *t, size_t len, line **out, size_t *n)
             width += ((uint8_t)t[i] & 0xC0) != 0x80;
         if (cnt == cap) {
             line *nv = realloc(v, cap * 2 * sizeof *v);
-            if (!nv) {
-                free(v);
-                return -1;
-            }
+            if (!nv)
+                goto out;
             v = nv;
             cap *= 2;
         }
-        v[cnt++] = (line){(uint32_t)pos, (uint32_t)a, (uint32_t)b, width, indent};
+        v[cnt++] = (line){(uint32_t)a, (uint32_t)b, width, indent};
         if (!nl)
             break;
         pos = le + 1;
     }
     *out = v;
     *n = cnt;
-    return 0;
+    v = NULL;
+    rc = 0;
+out:
+    free(v);
+    return rc;
 }
 
 /* Whether line a of a hard-wrapped text without blank-line paragraphs

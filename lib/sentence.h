@@ -18,15 +18,15 @@
  * quotes or brackets) when what follows starts a new sentence: an
  * upper-case letter, a digit, an opening quote or bracket, or a letter of
  * a caseless script. That includes glued sentences with no space
- * ("added.Over", "partners.\"Hegseth"); a straight double quote after the
+ * ("added.Over", "partners.\"The"); a straight double quote after the
  * mark closes the sentence or opens the next one by the parity of the
  * quotes before it in the paragraph. No mark ends a sentence before a
  * lower-case letter (but see the lone mark below), and a period followed
- * at once by a digit ("5.93", "01.79") never does. A period
- * after a known title ("Gen.", "Mr.", "Dr.", "Sgt.", ...) does not end a
- * sentence unless the paragraph ends there; after a single letter ("U.S.",
- * "Dana W. White") or a weak abbreviation (months, "St.", "Inc.", "Jr.",
- * US states, ...) it ends one only before a word that usually starts a
+ * at once by a digit ("5.93", "01.79") never does. A period after a known
+ * title ("Gen.", "Mr.", "Dr.", "Sgt.", ...) does not end a sentence unless
+ * the paragraph ends there; after a single letter ("U.S.", a middle
+ * initial "W.") or a weak abbreviation (months, "St.", "Inc.", "Jr.", US
+ * states, ...) it ends one only before a word that usually starts a
  * sentence ("... to the U.S. The trip ..."); "No. 5", "Jan. 25" never
  * split. A lone mark standing apart from the word before it and followed
  * by white space ends a sentence whatever follows (tokenized text:

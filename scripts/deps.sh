@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config git
   libxapian-dev xapian-tools libstemmer-dev zlib1g-dev
   libutf8proc-dev libcmocka-dev libjansson-dev
-  jq
+  jq xz-utils gzip
 )
 if [ "${1:-}" = "--test" ]; then
   shift

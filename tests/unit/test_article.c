@@ -109,7 +109,10 @@ static void unpack(const char *archive, const char *const *members, size_t n,
     char cmd[4096];
     size_t o;
 
-    strcpy(dir, "/tmp/passim-test-XXXXXX");
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp || strlen(tmp) >= 40)
+        tmp = "/tmp";
+    snprintf(dir, 64, "%s/passim-test-XXXXXX", tmp);
     assert_non_null(mkdtemp(dir));
     o = (size_t)snprintf(cmd, sizeof cmd, "tar -xJf '%s/corpora/%s' -C '%s'",
                          SHARED_DIR, archive, dir);
@@ -266,7 +269,8 @@ static void test_cp1252_apostrophe(void **state)
 {
     (void)state;
     passim_article *a = build_str("Vietnam\x92s Bi\xC3\xAAn H\xC3\xB2" "a caf\xE9");
-    assert_string_equal(a->text, "Vietnam\xE2\x80\x99s Bi\xC3\xAAn H\xC3\xB2" "a caf\xC3\xA9");
+    assert_string_equal(a->text,
+                        "Vietnam\xE2\x80\x99s Bi\xC3\xAAn H\xC3\xB2" "a caf\xC3\xA9");
     assert_int_equal(a->flags, PASSIM_ARTICLE_RECODED);
     passim_article_free(a);
 }
@@ -399,7 +403,8 @@ static void test_caption_lines(void **state)
     assert_string_equal(a->text,
                         "Headline of the story\n"
                         "\n"
-                        "General Phan Van Giang welcomes the Secretary. (Photo: Nguyen Hong)\n"
+                        "General Phan Van Giang welcomes the Secretary. "
+                        "(Photo: Nguyen Hong)\n"
                         "Text with  inside, and a | pipe.\n"
                         "    Indented line stays indented.\n"
                         "![broken](no close\n"

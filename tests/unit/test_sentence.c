@@ -415,7 +415,7 @@ static void test_dropped(void **state)
     (void)state;
     static const char *const want[] = {"One.", "Two.", "Three."};
     static const int paras[] = {1, 1, 0};
-    expect("One.\n\n*** ... !!! Two. Three.", want, 3, paras);
+    expect("One.\n\n\xE2\x80\x9C...\xE2\x80\x9D Two. Three.", want, 3, paras);
     expect("One.\n\n--\n\nTwo. Three.", want, 3, paras);
 }
 
@@ -539,8 +539,8 @@ static void test_shape_newswire_table(void **state)
         "NATIONAL FSI INC <NFSI> 4TH QTR LOSS", "3-MAR-1987 09:20:23.32",
         "Shr loss six cts vs profit 19 cts", "Net loss 166,000 vs profit 580,000",
         "Revs 3,772,000 vs 5,545,000", "Year",
-        "NOTE: 1985 year figures pro forma for purchase accounting\n"
-        "adjustments resulting from March 1985 reacquisition of company.",
+        ("NOTE: 1985 year figures pro forma for purchase accounting\n"
+         "adjustments resulting from March 1985 reacquisition of company."),
     };
     static const int paras[] = {1, 1, 1, 1, 1, 1, 1};
     expect("NATIONAL FSI INC <NFSI> 4TH QTR LOSS\n"
@@ -588,8 +588,8 @@ static void test_shape_wrapped_blank_lines(void **state)
     static const char *const want[] = {
         "Chapter One",
         "He did not seem to understand it.",
-        "She became maternal and taught him his lesson out of sheer goodness\n"
-        "of heart, as a friend might do.",
+        ("She became maternal and taught him his lesson out of sheer goodness\n"
+         "of heart, as a friend might do."),
         "Next paragraph here, which is short.",
     };
     static const int paras[] = {1, 1, 0, 1};
@@ -621,7 +621,7 @@ static const struct seed_case seeds[] = {
       "priority",
       "The U.S.'s announcement of a new support package worth $130 million for "
       "the dioxin remediation project at Bien Hoa Airport is highly appreciated, "
-      "raising the total U.S. government grant aid for this project to $430 "
+      "raising the total U.S. government grant aid from $300 million to $430 "
       "million."}},
     {"002_f5f00cdf12c99929.txt", 8, 12,
      {"He highly appreciated Vietnam\xE2\x80\x99s professionalism, dedication, "
@@ -702,7 +702,10 @@ static void unpack(const char *archive, const char *const *members, size_t n,
     char cmd[8192];
     size_t o;
 
-    strcpy(dir, "/tmp/passim-test-XXXXXX");
+    const char *tmp = getenv("TMPDIR");
+    if (!tmp || !*tmp || strlen(tmp) >= 40)
+        tmp = "/tmp";
+    snprintf(dir, 64, "%s/passim-test-XXXXXX", tmp);
     assert_non_null(mkdtemp(dir));
     o = (size_t)snprintf(cmd, sizeof cmd, "tar -xJf '%s/corpora/%s' -C '%s'",
                          SHARED_DIR, archive, dir);
@@ -772,8 +775,10 @@ static size_t json_string(const char **p, char *out)
         case 'f': out[o++] = '\f'; break;
         case 'u': {
             unsigned cp = 0;
-            for (int k = 1; k <= 4 && s[k]; k++)
-                cp = cp * 16 + (unsigned)(s[k] <= '9' ? s[k] - '0' : (s[k] | 0x20) - 'a' + 10);
+            for (int k = 1; k <= 4 && s[k]; k++) {
+                int d = s[k] <= '9' ? s[k] - '0' : (s[k] | 0x20) - 'a' + 10;
+                cp = cp * 16 + (unsigned)d;
+            }
             s += 4;
             if (cp < 0x80)
                 out[o++] = (char)cp;
@@ -900,7 +905,7 @@ static void test_long_runs(void **state)
     for (size_t i = 0; i < n; i++)
         buf[i] = "A. "[i % 3];
     split_buf(&sp, buf, n);
-    assert_int_equal(sp.s.nwords, n / 3);
+    assert_int_equal(sp.s.nwords, (n + 2) / 3);
     split_done(&sp);
 
     for (size_t i = 0; i < n; i++)
