@@ -18,6 +18,7 @@
 #include "article.h"
 #include "cli.h"
 #include "document.h"
+#include "idset.h"
 #include "reader.h"
 #include "store.h"
 #include "xapian_c.h"
@@ -29,8 +30,9 @@
 
 static const char USAGE[] =
     "Usage: passim-index [OPTIONS] [CORPUS...]\n"
-    "Index the article files (.txt, .txt.gz) under each CORPUS directory or\n"
-    "file (default: ./corpus). Articles already in the index are replaced by id.\n"
+    "Index the article files (.txt, .txt.gz: one article each; .jsonl,\n"
+    ".jsonl.gz: one JSON article per line) under each CORPUS directory or file\n"
+    "(default: ./corpus). Articles already in the index are replaced by id.\n"
     "\n"
     "Options:\n"
     "  --index DIR      index directory (default: $PASSIM_INDEX, else ./index)\n"
@@ -51,6 +53,7 @@ typedef struct run {
     int quiet, verbose, progress;
     xc_wdb *db;
     passim_analyzer *an;
+    passim_idset *seen; /* article ids indexed in this run */
     int in_txn;
     uint32_t in_batch;
     size_t batch_bytes;
@@ -94,34 +97,34 @@ static passim_status flush_batch(run *r)
     return xc_wdb_commit_transaction(r->db);
 }
 
-/* Index one file. Errors that concern only this file are reported and
- * counted; the returned status is fatal for the run. */
-static passim_status index_file(run *r, const passim_corpus_file *f)
+/* Index one article. Problems that concern only this article are
+ * reported (at `where`) and counted; the returned status is fatal for the
+ * run. */
+static passim_status index_article(run *r, const char *where, passim_article *art,
+                                   uint64_t bytes)
 {
     passim_status st;
-    char *raw = NULL;
-    size_t len = 0;
-    passim_article *art = NULL;
     xc_doc *doc = NULL;
     passim_doc_stats ds = {0};
     char idterm[PASSIM_MAX_ID_BYTES + 2];
+    int added = 0;
 
-    st = passim_read_file(f->path, &raw, &len);
-    if (st == PASSIM_ENOMEM)
+    if ((st = passim_idset_add(r->seen, art->id, &added)) != PASSIM_OK)
         goto out;
-    if (st != PASSIM_OK) {
-        report_skip(r, f->path, st, passim_error_msg());
-        st = PASSIM_OK;
+    if (!added) {
+        report_skip(r, where, PASSIM_EINVAL, "duplicate article id in this run");
         goto out;
     }
-    if ((st = passim_article_from_text(&art, f->id, raw, len)) != PASSIM_OK)
+    if (art->text_len == 0) {
+        report_skip(r, where, PASSIM_EINVAL, "no text");
         goto out;
+    }
     if (art->flags & PASSIM_ARTICLE_RECODED)
         fprintf(stderr, "%spassim-index: %s: not valid UTF-8; read as Windows-1252\n",
-                r->progress ? "\r\033[K" : "", f->path);
+                r->progress ? "\r\033[K" : "", where);
     st = passim_document_build(&doc, r->an, art, &ds);
     if (st == PASSIM_ETOOBIG || st == PASSIM_EINVAL) {
-        report_skip(r, f->path, st, passim_error_msg());
+        report_skip(r, where, st, passim_error_msg());
         st = PASSIM_OK;
         goto out;
     }
@@ -137,46 +140,56 @@ static passim_status index_file(run *r, const passim_corpus_file *f)
         goto out;
     r->articles++;
     r->sentences += ds.sentences;
-    r->bytes += len;
     r->in_batch++;
-    r->batch_bytes += len;
+    r->batch_bytes += bytes;
     if (r->verbose)
-        fprintf(stderr, "passim-index: %s -> %s (%u sentences)\n", f->path,
+        fprintf(stderr, "passim-index: %s -> %s (%u sentences)\n", where,
                 art->id, ds.sentences);
     if (r->in_batch >= r->batch || r->batch_bytes >= BATCH_BYTES)
         st = flush_batch(r);
 out:
     xc_doc_free(doc);
-    passim_article_free(art);
-    free(raw);
     return st;
 }
 
-static int cmp_ids(const void *a, const void *b)
+/* Index every article of one corpus file. A read error of the file is
+ * reported and ends the file (its articles read before it stand); the
+ * returned status is fatal for the run (index or memory failure). */
+static passim_status index_file(run *r, const passim_corpus_file *f)
 {
-    const passim_corpus_file *const *x = a, *const *y = b;
-    int c = strcmp((*x)->id, (*y)->id);
-    if (c)
-        return c;
-    return *x < *y ? -1 : *x > *y; /* keep listing order among equals */
-}
+    passim_status st, fatal = PASSIM_OK;
+    passim_source *src = NULL;
+    passim_article *art = NULL;
+    uint64_t consumed = 0;
+    char where[4096 + 32];
 
-/* Mark files whose id repeats an earlier one's (e.g. a.txt and a.txt.gz):
- * dup[i] = 1 for every later duplicate. */
-static passim_status find_duplicates(const passim_corpus_files *files,
-                                     unsigned char *dup)
-{
-    const passim_corpus_file **order = malloc(files->n * sizeof *order);
-    if (!order && files->n)
-        return PASSIM_ENOMEM;
-    for (size_t i = 0; i < files->n; i++)
-        order[i] = &files->v[i];
-    if (files->n > 1)
-        qsort(order, files->n, sizeof *order, cmp_ids);
-    for (size_t i = 1; i < files->n; i++)
-        if (strcmp(order[i]->id, order[i - 1]->id) == 0)
-            dup[order[i] - files->v] = 1;
-    free(order);
+    st = passim_source_open(&src, f);
+    while (st == PASSIM_OK && !stop_requested) {
+        st = passim_source_next(src, &art, report_skip, r);
+        if (st != PASSIM_OK || !art)
+            break;
+        uint64_t now = passim_source_bytes(src);
+        if (passim_source_line(src))
+            snprintf(where, sizeof where, "%s:%llu", f->path,
+                     (unsigned long long)passim_source_line(src));
+        else
+            snprintf(where, sizeof where, "%s", f->path);
+        fatal = index_article(r, where, art, now - consumed);
+        consumed = now;
+        passim_article_free(art);
+        art = NULL;
+        if (fatal != PASSIM_OK)
+            break;
+    }
+    if (src)
+        r->bytes += passim_source_bytes(src);
+    passim_source_close(src);
+    if (fatal != PASSIM_OK)
+        return fatal;
+    if (st == PASSIM_ENOMEM)
+        return st;
+    if (st != PASSIM_OK)
+        report_skip(r, f->path, st, passim_error_msg());
     return PASSIM_OK;
 }
 
@@ -224,7 +237,6 @@ int main(int argc, char **argv)
 {
     run r = {0};
     passim_corpus_files files = {0};
-    unsigned char *dup = NULL;
     passim_status st = PASSIM_OK;
     int code, first;
     double t0 = now_seconds(), last_progress = 0;
@@ -250,8 +262,7 @@ int main(int argc, char **argv)
         code = passim_exit_code(st);
         goto out;
     }
-    dup = calloc(files.n ? files.n : 1, 1);
-    if (!dup || (st = find_duplicates(&files, dup)) != PASSIM_OK) {
+    if ((st = passim_idset_new(&r.seen)) != PASSIM_OK) {
         fprintf(stderr, "passim-index: out of memory\n");
         code = PASSIM_EXIT_ERROR;
         goto out;
@@ -266,11 +277,6 @@ int main(int argc, char **argv)
     signal(SIGINT, on_signal);
     signal(SIGTERM, on_signal);
     for (size_t i = 0; i < files.n && !stop_requested; i++) {
-        if (dup[i]) {
-            report_skip(&r, files.v[i].path, PASSIM_EINVAL,
-                        "same article id as another file in this run");
-            continue;
-        }
         if ((st = index_file(&r, &files.v[i])) != PASSIM_OK)
             break;
         if (r.progress && now_seconds() - last_progress > 0.2) {
@@ -299,7 +305,7 @@ int main(int argc, char **argv)
     code = stop_requested ? 130 : r.skipped ? PASSIM_EXIT_PARTIAL : PASSIM_EXIT_OK;
 out:
     xc_wdb_close(r.db); /* cancels a transaction still open */
-    free(dup);
+    passim_idset_free(r.seen);
     passim_corpus_files_free(&files);
     passim_analyzer_free(r.an);
     return code;

@@ -450,10 +450,46 @@ static size_t date_label(const char *t, size_t a, size_t b, char out[11])
     return i - a;
 }
 
+/* If t[a..b) is a byline ("By Name[, Name] [Month D, YYYY]"), copy the
+ * names into out (at most PASSIM_BYLINE_MAX_BYTES) and return 1. */
+static int byline_names(const char *t, size_t a, size_t b, char *out)
+{
+    size_t e = b;
+    if (b - a < 4 || b - a >= 160 || memcmp(t + a, "By ", 3) != 0)
+        return 0;
+    a += 3;
+    /* Stop at the first month name followed by a day: the stated date. */
+    for (size_t i = a; i < b; i++) {
+        if (i > a && t[i - 1] != ' ')
+            continue;
+        size_t k = letters(t, i, b);
+        if (k && month_of(t, i, k)) {
+            size_t j = i + k + (i + k < b && t[i + k] == '.');
+            if (j < b && t[j] == ' ' && day_len(t, j + 1, b)) {
+                e = i;
+                break;
+            }
+        }
+    }
+    while (e > a && (t[e - 1] == ' ' || t[e - 1] == ',' || t[e - 1] == '|' ||
+                     t[e - 1] == '-'))
+        e--;
+    if (e == a)
+        return 0;
+    if (e - a > PASSIM_BYLINE_MAX_BYTES) {
+        e = a + PASSIM_BYLINE_MAX_BYTES;
+        while (e > a && ((unsigned char)t[e] & 0xC0) == 0x80)
+            e--; /* do not cut a character */
+    }
+    memcpy(out, t + a, e - a);
+    out[e - a] = '\0';
+    return 1;
+}
+
 /* Pass 3 over t[0..n): search the first HEADER_LINES non-blank lines for
- * a date (the first found counts) and take "date YYYY-MM-DD" labels out of
- * the text. Returns the new length. */
-static size_t header(char *t, size_t n, char date[11])
+ * a date (the first found counts) and a byline, and take
+ * "date YYYY-MM-DD" labels out of the text. Returns the new length. */
+static size_t header(char *t, size_t n, char date[11], char *by)
 {
     size_t pos = 0;
     int seen = 0;
@@ -464,6 +500,8 @@ static size_t header(char *t, size_t n, char date[11])
         line_at(t, n, pos, &a, &b, &next);
         if (a < b) {
             seen++;
+            if (!by[0])
+                byline_names(t, a, b, by);
             size_t k = date_label(t, a, b, d);
             if (k) {
                 memmove(t + a, t + a + k, n - (a + k));
@@ -788,14 +826,16 @@ passim_status passim_article_from_text(passim_article **out, const char *id,
     art->id = strdup(id ? id : "");
     art->title = malloc(PASSIM_TITLE_MAX_BYTES + 1);
     art->text = malloc(3 * len + 1);
-    if (!art->id || !art->title || !art->text) {
+    art->byline = calloc(1, PASSIM_BYLINE_MAX_BYTES + 1);
+    art->url = strdup("");
+    if (!art->id || !art->title || !art->text || !art->byline || !art->url) {
         st = passim_error_set(PASSIM_ENOMEM, "article: out of memory");
         goto out;
     }
     t = art->text;
     n = decode((const uint8_t *)raw, len, t, &art->flags);
     n = clean_lines(t, n);
-    n = header(t, n, art->date);
+    n = header(t, n, art->date, art->byline);
 
     /* Trim the text's ends (blank lines included). */
     a = 0;
@@ -840,5 +880,90 @@ void passim_article_free(passim_article *a)
     free(a->id);
     free(a->title);
     free(a->text);
+    free(a->byline);
+    free(a->url);
     free(a);
+}
+
+/* Whether s[0..n) is strictly valid UTF-8. */
+static int valid_utf8(const char *s, size_t n)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    for (size_t i = 0; i < n;) {
+        size_t k = p[i] < 0x80 ? 1 : utf8_seq_len(p + i, n - i);
+        if (!k)
+            return 0;
+        i += k;
+    }
+    return 1;
+}
+
+/* A malloc'd copy of s with white space runs collapsed, cut to `max` bytes
+ * on a character boundary; NULL when out of memory. */
+static char *collapsed_copy(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    char *out = malloc(n + 1);
+    if (!out)
+        return NULL;
+    n = copy_collapsed(s, 0, n, out);
+    if (n > max) {
+        n = max;
+        while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80)
+            n--;
+    }
+    out[n] = '\0';
+    return out;
+}
+
+passim_status passim_article_set_meta(passim_article *a, const char *title,
+                                      const char *date, const char *byline,
+                                      const char *url)
+{
+    char d[11] = "";
+    char *nt = NULL, *nb = NULL, *nu = NULL;
+    passim_status st = PASSIM_OK;
+
+    if ((title && !valid_utf8(title, strlen(title))) ||
+        (byline && !valid_utf8(byline, strlen(byline))) ||
+        (url && !valid_utf8(url, strlen(url))))
+        return passim_error_set(PASSIM_EINVAL, "metadata is not valid UTF-8");
+    if (date && *date) {
+        size_t n = strlen(date);
+        if (n < 10 || !iso_date(date, 0, n, d) || (n > 10 && date[10] != 'T' &&
+                                                   date[10] != ' '))
+            return passim_error_set(PASSIM_EINVAL,
+                                    "date is not YYYY-MM-DD: \"%.40s\"", date);
+    }
+    if (url && strlen(url) > PASSIM_URL_MAX_BYTES)
+        return passim_error_set(PASSIM_ETOOBIG, "url longer than %d bytes",
+                                PASSIM_URL_MAX_BYTES);
+    if ((title && *title && !(nt = collapsed_copy(title, PASSIM_TITLE_MAX_BYTES))) ||
+        (byline && *byline && !(nb = collapsed_copy(byline, PASSIM_BYLINE_MAX_BYTES))) ||
+        (url && *url && !(nu = strdup(url)))) {
+        st = passim_error_set(PASSIM_ENOMEM, "article: out of memory");
+        goto out;
+    }
+    if (nt) {
+        free(a->title);
+        a->title = nt;
+        nt = NULL;
+    }
+    if (nb) {
+        free(a->byline);
+        a->byline = nb;
+        nb = NULL;
+    }
+    if (nu) {
+        free(a->url);
+        a->url = nu;
+        nu = NULL;
+    }
+    if (d[0])
+        memcpy(a->date, d, sizeof d);
+out:
+    free(nt);
+    free(nb);
+    free(nu);
+    return st;
 }

@@ -35,7 +35,11 @@
  *     an ISO date alone on a line; a newswire dateline alone on a line
  *     ("26-FEB-1987 15:01:01.79", kept in the text); a byline stating
  *     "Month D, YYYY" ("By Name June 05, 2015", kept). Stored as
- *     "YYYY-MM-DD" (years 1000..2999). Absent otherwise.
+ *     "YYYY-MM-DD" (years 1000..2999). Absent otherwise;
+ *   - finds a byline in the same header lines: a line under 160 bytes
+ *     starting "By " names the author(s): the words after "By " up to a
+ *     stated date or the end of the line ("By Prashanth Parameswaran June
+ *     05, 2015" → "Prashanth Parameswaran"). Kept in the text.
  *
  * The cleaned text is what the index stores and what passages and
  * snippets are cut from; byte offsets always refer to it.
@@ -65,13 +69,31 @@ typedef struct passim_article {
     char *text;      /* cleaned UTF-8 text, NUL-terminated */
     size_t text_len; /* bytes in text, not counting the NUL */
     unsigned flags;  /* passim_article_flags */
+    char *byline;    /* never NULL; "" when the article names no author */
+    char *url;       /* never NULL; "" unless a record gave one */
 } passim_article;
+
+/* Longest byline kept, and longest url accepted from a record (bytes). */
+#define PASSIM_BYLINE_MAX_BYTES 200
+#define PASSIM_URL_MAX_BYTES 2048
 
 /* Build an article with id `id` from raw[0..len). Everything is copied; the
  * result is owned by the caller and freed with passim_article_free().
  * *out is NULL on failure (PASSIM_ENOMEM only: any bytes make an article). */
 passim_status passim_article_from_text(passim_article **out, const char *id,
                                        const char *raw, size_t len);
+
+/* Replace metadata found in the text with values a structured record
+ * (a JSON Lines line) gives. NULL or "" leaves a field as it is. `title` is
+ * cut to PASSIM_TITLE_MAX_BYTES on a character boundary and its white space
+ * runs become single spaces; `date` must start with an ISO date
+ * "YYYY-MM-DD" (a full timestamp such as "2025-11-03T08:00:00Z" is fine),
+ * else PASSIM_EINVAL; `byline` is cut like the title; a `url` longer than
+ * PASSIM_URL_MAX_BYTES gives PASSIM_ETOOBIG. All strings must be valid
+ * UTF-8 (PASSIM_EINVAL otherwise). On error `a` is unchanged. */
+passim_status passim_article_set_meta(passim_article *a, const char *title,
+                                      const char *date, const char *byline,
+                                      const char *url);
 
 /* Free. Accepts NULL. */
 void passim_article_free(passim_article *a);

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char MAGIC[4] = {'P', 'S', 'M', 1};
+static const char MAGIC[4] = {'P', 'S', 'M', 2};
 
 /* A growable output buffer; on allocation failure `failed` is set and
  * further writes are ignored. */
@@ -71,6 +71,8 @@ passim_status passim_docdata_encode(const passim_article *a,
     out_str(&o, a->id, strlen(a->id));
     out_str(&o, a->title, strlen(a->title));
     out_str(&o, a->date, strlen(a->date));
+    out_str(&o, a->byline, strlen(a->byline));
+    out_str(&o, a->url, strlen(a->url));
     out_str(&o, a->text, a->text_len);
     out_varint(&o, s->nwords);
     out_varint(&o, s->n);
@@ -138,7 +140,7 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
 {
     passim_status st = PASSIM_ECORRUPT;
     inbuf in = {(const unsigned char *)buf, (const unsigned char *)buf + len};
-    size_t id_len, title_len, date_len;
+    size_t id_len, title_len, date_len, byline_len, url_len;
     uint64_t nwords, nsent, pos = PASSIM_FIRST_POS, end = 0;
 
     memset(out, 0, sizeof *out);
@@ -149,6 +151,8 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
     if (in_str(&in, &out->id, &id_len) < 0 ||
         in_str(&in, &out->title, &title_len) < 0 ||
         in_str(&in, &out->date, &date_len) < 0 ||
+        in_str(&in, &out->byline, &byline_len) < 0 ||
+        in_str(&in, &out->url, &url_len) < 0 ||
         in_str(&in, &out->text, &out->text_len) < 0)
         goto out;
     if (date_len != 0 && date_len != 10)

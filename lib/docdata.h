@@ -3,13 +3,15 @@
  * Every Xapian document holds, in its data, the article's id, title, date,
  * cleaned text and sentence table, so that a searcher (local or over a
  * remote shard) gets everything it needs to rank passages and show them
- * from one fetch. Format version 1 (all integers are unsigned LEB128
+ * from one fetch. Format version 2 (all integers are unsigned LEB128
  * varints, "str" is varint length + bytes + one NUL byte):
  *
- *   "PSM" 0x01            magic and format version
+ *   "PSM" 0x02            magic and format version
  *   str id
  *   str title
  *   str date              "" or "YYYY-MM-DD"
+ *   str byline            "" when none
+ *   str url               "" when none
  *   str text              the cleaned text
  *   varint nwords         words in the whole text
  *   varint nsent          sentences, then for each sentence i:
@@ -41,6 +43,8 @@ typedef struct passim_docdata {
     const char *id;    /* NUL-terminated, borrowed from buf */
     const char *title; /* NUL-terminated, borrowed from buf */
     const char *date;  /* "" or "YYYY-MM-DD", borrowed from buf */
+    const char *byline; /* "" when none, borrowed from buf */
+    const char *url;   /* "" when none, borrowed from buf */
     const char *text;  /* NUL-terminated, borrowed from buf */
     size_t text_len;
     passim_sentences sents; /* owned */

@@ -1,6 +1,8 @@
 /* reader.c — corpus listing and file reading (contracts in reader.h). */
 #include "reader.h"
 
+#include "jsonl.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
@@ -18,7 +20,13 @@ static int ends_with(const char *s, const char *suffix)
 /* Is `name` an article file name? */
 static int is_article_name(const char *name)
 {
-    return ends_with(name, ".txt") || ends_with(name, ".txt.gz");
+    return ends_with(name, ".txt") || ends_with(name, ".txt.gz") ||
+           ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz");
+}
+
+static int is_jsonl_name(const char *name)
+{
+    return ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz");
 }
 
 /* Article id from a relative path: drop a trailing ".gz". malloc'd. */
@@ -132,12 +140,17 @@ static passim_status walk(const char *dir, const char *rel, int depth,
         } else if (S_ISDIR(lst.st_mode)) {
             st = walk(path, sub, depth + 1, files, report, ctx);
         } else if (is_article_name(names[i])) {
-            /* A link to a regular file is read; to a directory, not walked. */
+            /* Regular files and links to regular files are read; links to
+             * directories are not walked (no loops); FIFOs, devices and
+             * sockets are never opened (a FIFO would block). */
             if (S_ISLNK(lst.st_mode) &&
                 (stat(path, &sst) != 0 || !S_ISREG(sst.st_mode))) {
                 if (report)
                     report(ctx, path, PASSIM_EIO,
                            "symbolic link to a missing or non-regular file");
+            } else if (!S_ISLNK(lst.st_mode) && !S_ISREG(lst.st_mode)) {
+                if (report)
+                    report(ctx, path, PASSIM_EIO, "not a regular file");
             } else {
                 st = files_push(files, path, sub);
             }
@@ -255,4 +268,214 @@ out:
     }
     free(buf);
     return st;
+}
+
+/* ---- sources ------------------------------------------------------------ */
+
+#define CHUNK 65536
+
+struct passim_source {
+    char *path, *id;
+    int jsonl, done;
+    gzFile gz;        /* JSON Lines only */
+    char *buf;        /* JSON Lines read buffer: buf[pos..len) unread */
+    size_t pos, len, cap;
+    uint64_t bytes, line;
+};
+
+passim_status passim_source_open(passim_source **out, const passim_corpus_file *f)
+{
+    passim_source *s = calloc(1, sizeof *s);
+    *out = NULL;
+    if (!s || !(s->path = strdup(f->path)) || !(s->id = strdup(f->id))) {
+        passim_source_close(s);
+        return passim_error_set(PASSIM_ENOMEM, "out of memory");
+    }
+    s->jsonl = is_jsonl_name(f->path);
+    if (s->jsonl) {
+        s->gz = gzopen(f->path, "rb");
+        if (!s->gz) {
+            int err = errno;
+            passim_source_close(s);
+            return passim_error_set(err == ENOENT ? PASSIM_ENOTFOUND : PASSIM_EIO,
+                                    "%s", err ? strerror(err) : "cannot open");
+        }
+        gzbuffer(s->gz, CHUNK);
+    }
+    *out = s;
+    return PASSIM_OK;
+}
+
+/* Refill the JSON Lines buffer; returns bytes added (0 at end). */
+static passim_status refill(passim_source *s, size_t *added)
+{
+    *added = 0;
+    if (s->pos > 0) {
+        memmove(s->buf, s->buf + s->pos, s->len - s->pos);
+        s->len -= s->pos;
+        s->pos = 0;
+    }
+    if (s->cap - s->len < CHUNK) {
+        size_t cap = s->cap ? s->cap * 2 : 4 * CHUNK;
+        char *p = realloc(s->buf, cap);
+        if (!p)
+            return passim_error_set(PASSIM_ENOMEM, "out of memory");
+        s->buf = p;
+        s->cap = cap;
+    }
+    int r = gzread(s->gz, s->buf + s->len, CHUNK);
+    if (r < 0) {
+        int zerr;
+        const char *msg = gzerror(s->gz, &zerr);
+        return passim_error_set(PASSIM_EIO, "%s", zerr == Z_ERRNO ? strerror(errno) : msg);
+    }
+    if (r > 0 && s->bytes == 0 && ends_with(s->path, ".gz") && gzdirect(s->gz))
+        return passim_error_set(PASSIM_EIO, "not gzip data");
+    if (r == 0) {
+        int zerr;
+        const char *msg = gzerror(s->gz, &zerr);
+        if (zerr != Z_OK && zerr != Z_STREAM_END)
+            return passim_error_set(PASSIM_EIO, "%s", msg);
+    }
+    s->len += (size_t)r;
+    s->bytes += (uint64_t)r;
+    *added = (size_t)r;
+    return PASSIM_OK;
+}
+
+/* The next line of a JSON Lines file: *line and *n (borrowed until the
+ * next call); *line = NULL at the end. Over-long lines are reported and
+ * skipped. */
+static void report_line(passim_source *s, passim_report_fn report, void *ctx,
+                        passim_status st, const char *why)
+{
+    char where[4096 + 32];
+    if (!report)
+        return;
+    snprintf(where, sizeof where, "%s:%llu", s->path, (unsigned long long)s->line);
+    report(ctx, where, st, why);
+}
+
+static passim_status next_line(passim_source *s, const char **line, size_t *n,
+                               passim_report_fn report, void *ctx)
+{
+    int skipping = 0;  /* inside a line over the limit: drop it */
+    size_t scanned = 0; /* bytes after pos known to hold no newline */
+    *line = NULL;
+    for (;;) {
+        char *nl = memchr(s->buf + s->pos + scanned, '\n', s->len - s->pos - scanned);
+        int last = !nl && s->done && (s->len > s->pos || skipping);
+        if (nl || last) {
+            size_t end = nl ? (size_t)(nl - s->buf) : s->len;
+            size_t start = s->pos;
+            s->pos = nl ? end + 1 : end;
+            s->line++;
+            scanned = 0;
+            if (skipping) {
+                report_line(s, report, ctx, PASSIM_ETOOBIG,
+                            "line longer than the limit");
+                skipping = 0;
+                continue;
+            }
+            *line = s->buf + start;
+            *n = end - start;
+            return PASSIM_OK;
+        }
+        if (s->done)
+            return PASSIM_OK;
+        scanned = s->len - s->pos;
+        if (scanned > PASSIM_MAX_LINE_BYTES) {
+            skipping = 1; /* keep looking for its end */
+            s->pos = s->len;
+            scanned = 0;
+        }
+        size_t added;
+        passim_status st = refill(s, &added); /* moves unread bytes to 0 */
+        if (st != PASSIM_OK) {
+            s->done = 1;
+            return st;
+        }
+        if (added == 0)
+            s->done = 1;
+    }
+}
+
+/* Whether data looks like a binary file rather than text: more than one
+ * byte in ten of its first BINARY_SNIFF bytes is a control character
+ * other than white space (a few NULs in real text do not count). */
+#define BINARY_SNIFF 8192
+static int looks_binary(const char *data, size_t len)
+{
+    size_t n = len < BINARY_SNIFF ? len : BINARY_SNIFF, bad = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') || c == 0x7f)
+            bad++;
+    }
+    return n > 0 && bad * 10 > n;
+}
+
+passim_status passim_source_next(passim_source *s, passim_article **art,
+                                 passim_report_fn report, void *ctx)
+{
+    passim_status st;
+    *art = NULL;
+    if (!s->jsonl) {
+        char *data;
+        size_t len;
+        if (s->done)
+            return PASSIM_OK;
+        s->done = 1;
+        if ((st = passim_read_file(s->path, &data, &len)) != PASSIM_OK)
+            return st;
+        s->bytes = len;
+        if (looks_binary(data, len)) {
+            free(data);
+            return passim_error_set(PASSIM_EINVAL, "binary data, not text");
+        }
+        st = passim_article_from_text(art, s->id, data, len);
+        free(data);
+        return st;
+    }
+    for (;;) {
+        const char *line;
+        size_t n;
+        if ((st = next_line(s, &line, &n, report, ctx)) != PASSIM_OK || !line)
+            return st;
+        while (n > 0 && (line[n - 1] == '\r' || line[n - 1] == ' ' || line[n - 1] == '\t'))
+            n--;
+        size_t lead = 0;
+        while (lead < n && (line[lead] == ' ' || line[lead] == '\t'))
+            lead++;
+        if (lead == n)
+            continue; /* blank lines are allowed */
+        st = passim_jsonl_article(art, line + lead, n - lead);
+        if (st == PASSIM_ENOMEM)
+            return st;
+        if (st == PASSIM_OK)
+            return PASSIM_OK;
+        report_line(s, report, ctx, st, passim_error_msg());
+    }
+}
+
+uint64_t passim_source_bytes(const passim_source *s)
+{
+    return s->bytes;
+}
+
+uint64_t passim_source_line(const passim_source *s)
+{
+    return s->jsonl ? s->line : 0;
+}
+
+void passim_source_close(passim_source *s)
+{
+    if (!s)
+        return;
+    if (s->gz)
+        gzclose_r(s->gz);
+    free(s->buf);
+    free(s->path);
+    free(s->id);
+    free(s);
 }

@@ -1,15 +1,18 @@
 /* reader.h — finding and reading the article files of a corpus.
  *
  * A corpus argument is a directory tree or a single file. Article files are
- * `.txt` and `.txt.gz` (read through zlib's gz reader, which also reads
- * uncompressed bytes). The article id is the path relative to the directory
- * given, with a trailing ".gz" dropped, so compressing a file keeps its id;
- * for a file given directly, its base name (again without ".gz").
+ * `.txt` and `.txt.gz` (one article each) and `.jsonl` and `.jsonl.gz` (one
+ * article per line, see jsonl.h), read through zlib's gz reader; a `.gz`
+ * file that is not gzip data is an error. The id of a text article is the
+ * path relative to the directory given, with a trailing ".gz" dropped, so
+ * compressing a file keeps its id; for a file given directly, its base name
+ * (again without ".gz"). A JSON Lines article's id is its "id" field.
  *
  * Directories are walked in byte order of names (deterministic ids and
  * docids), symbolic links to directories are not followed (no loops), and
- * nesting deeper than PASSIM_MAX_DEPTH is reported and not entered. Other
- * file names are ignored silently.
+ * nesting deeper than PASSIM_MAX_DEPTH is reported and not entered. Only
+ * regular files (or links to them) are read: a FIFO or device named like
+ * an article is reported. Other file names are ignored silently.
  */
 #ifndef PASSIM_READER_H
 #define PASSIM_READER_H
@@ -25,6 +28,8 @@ extern "C" {
 
 /* Largest article file accepted, after decompression. */
 #define PASSIM_MAX_ARTICLE_BYTES (16u * 1024u * 1024u)
+/* Longest JSON Lines line accepted (an article plus its JSON quoting). */
+#define PASSIM_MAX_LINE_BYTES (2u * PASSIM_MAX_ARTICLE_BYTES)
 /* Deepest directory nesting walked below a corpus root. */
 #define PASSIM_MAX_DEPTH 64
 
@@ -58,6 +63,37 @@ void passim_corpus_files_free(passim_corpus_files *files);
  * (unreadable, truncated or damaged gzip), PASSIM_ETOOBIG (over
  * PASSIM_MAX_ARTICLE_BYTES), with the reason in passim_error_msg(). */
 passim_status passim_read_file(const char *path, char **data, size_t *len);
+
+/* ---- reading the articles of one corpus file ------------------------- */
+
+#include "article.h"
+
+typedef struct passim_source passim_source;
+
+/* Open corpus file `f` (its path and id are copied). *out is owned by the
+ * caller (passim_source_close). Fails with the reasons of
+ * passim_read_file() for a text file, or PASSIM_ENOTFOUND / PASSIM_EIO
+ * when a JSON Lines file cannot be opened. */
+passim_status passim_source_open(passim_source **out, const passim_corpus_file *f);
+
+/* The next article of the file: PASSIM_OK with *art set (owned by the
+ * caller), or PASSIM_OK with *art == NULL at the end. A bad JSON Lines
+ * record (or an over-long line) is passed to `report` as "PATH:LINE" with
+ * its reason and skipped. A file-level error (truncated or damaged gzip,
+ * read error, PASSIM_EINVAL for a text file holding binary data: more than
+ * one byte in ten of its first 8 KiB a control character) returns its
+ * status; articles delivered before it stand. */
+passim_status passim_source_next(passim_source *s, passim_article **art,
+                                 passim_report_fn report, void *ctx);
+
+/* Uncompressed bytes consumed so far. */
+uint64_t passim_source_bytes(const passim_source *s);
+
+/* Line number of the last record delivered (1-based; 0 for text files). */
+uint64_t passim_source_line(const passim_source *s);
+
+/* Close and free. Accepts NULL. */
+void passim_source_close(passim_source *s);
 
 #ifdef __cplusplus
 }

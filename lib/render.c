@@ -33,6 +33,10 @@ passim_status passim_render_text(FILE *f, const passim_results *r, int ansi)
         put_clean(f, res->id, strlen(res->id));
         if (res->date[0])
             fprintf(f, " · %s", res->date);
+        if (res->byline[0]) {
+            fputs(" · ", f);
+            put_clean(f, res->byline, strlen(res->byline));
+        }
         fprintf(f, " · passage %u · score %.3f\n   ", res->passage, res->score);
         for (size_t s = 0; s < sn->nspans; s++) {
             put_clean(f, sn->text + at, sn->spans[s].start - at);
@@ -64,6 +68,10 @@ static json_t *result_json(const passim_result *res)
         json_object_set_new(o, "title", json_string(res->title)) < 0 ||
         json_object_set_new(o, "date", res->date[0] ? json_string(res->date)
                                                     : json_null()) < 0 ||
+        json_object_set_new(o, "byline", res->byline[0] ? json_string(res->byline)
+                                                        : json_null()) < 0 ||
+        json_object_set_new(o, "url", res->url[0] ? json_string(res->url)
+                                                  : json_null()) < 0 ||
         json_object_set_new(o, "passage", json_integer(res->passage)) < 0 ||
         json_object_set_new(o, "sentences", json_integer(res->nsent)) < 0 ||
         json_object_set_new(o, "score", json_real(res->score)) < 0 ||

@@ -7,6 +7,7 @@
  *
  * JSON: one object, keys in this order:
  *   {"results": [ {"id", "title", "date" (string "YYYY-MM-DD" or null),
+ *                  "byline" (string or null), "url" (string or null),
  *                  "passage" (ordinal of its first sentence), "sentences",
  *                  "score", "article_rank", "article_score",
  *                  "text", "highlights": [[start, end], ...]} ...],

@@ -72,7 +72,9 @@ static passim_status make_results(candidate *cands, size_t ncand,
         passim_result *r = &out->v[out->n++];
         r->id = strdup(d->id);
         r->title = strdup(d->title);
-        if (!r->id || !r->title)
+        r->byline = strdup(d->byline);
+        r->url = strdup(d->url);
+        if (!r->id || !r->title || !r->byline || !r->url)
             return PASSIM_ENOMEM;
         memcpy(r->date, d->date, strlen(d->date) + 1);
         r->passage = c->p.first_sent;
@@ -207,6 +209,8 @@ void passim_results_release(passim_results *r)
     for (size_t i = 0; i < r->n; i++) {
         free(r->v[i].id);
         free(r->v[i].title);
+        free(r->v[i].byline);
+        free(r->v[i].url);
         passim_snippet_release(&r->v[i].snippet);
     }
     free(r->v);

@@ -47,6 +47,8 @@ typedef struct passim_result {
     char *id;            /* article id; owned */
     char *title;         /* owned */
     char date[11];       /* "YYYY-MM-DD" or "" */
+    char *byline;        /* "" when none; owned */
+    char *url;           /* "" when none; owned */
     uint32_t passage;    /* ordinal of the passage's first sentence */
     uint32_t nsent;      /* sentences in the passage */
     uint32_t article_rank; /* 1-based rank of its article by Xapian */

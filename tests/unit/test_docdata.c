@@ -16,6 +16,8 @@ static passim_article sample_article(char *text)
     a.title = "A title";
     memcpy(a.date, "2025-11-03", 11);
     a.text = text;
+    a.byline = "A. Writer";
+    a.url = "https://example.org/a";
     a.text_len = strlen(text);
     return a;
 }
@@ -45,6 +47,8 @@ static void test_round_trip(void **state)
     assert_string_equal(d.id, "dir/article.txt");
     assert_string_equal(d.title, "A title");
     assert_string_equal(d.date, "2025-11-03");
+    assert_string_equal(d.byline, "A. Writer");
+    assert_string_equal(d.url, "https://example.org/a");
     assert_string_equal(d.text, "One two three. Four five\n\nSix.");
     assert_int_equal(d.text_len, 30);
     assert_int_equal(d.sents.n, 3);
@@ -139,8 +143,8 @@ static void test_bit_flips_stay_in_bounds(void **state)
 static void test_huge_sentence_count_rejected(void **state)
 {
     (void)state;
-    /* magic, four empty strings, nwords 0, nsent = 2^40 */
-    unsigned char raw[] = {'P', 'S', 'M', 1, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    /* magic, six empty strings, nwords 0, nsent = 2^40 */
+    unsigned char raw[] = {'P', 'S', 'M', 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
                            0x80, 0x80, 0x80, 0x80, 0x80, 0x20};
     char *copy = malloc(sizeof raw);
     memcpy(copy, raw, sizeof raw);
@@ -151,7 +155,7 @@ static void test_huge_sentence_count_rejected(void **state)
 static void test_wrong_magic_rejected(void **state)
 {
     (void)state;
-    char *copy = strdup("XSM\001");
+    char *copy = strdup("XSM\002");
     passim_docdata d;
     assert_int_equal(passim_docdata_decode(copy, 4, &d), PASSIM_ECORRUPT);
 }
