@@ -29,3 +29,19 @@ int passim_parse_uint(const char *s, uint32_t max, uint32_t *out)
     *out = (uint32_t)v;
     return 0;
 }
+
+void passim_show_query_error(FILE *f, const char *query, size_t offset)
+{
+    size_t col = 0, i = 0;
+    fputs("  ", f);
+    for (; query[i]; i++) {
+        unsigned char c = (unsigned char)query[i];
+        fputc(c < 0x20 || c == 0x7f ? ' ' : c, f);
+        if (i < offset && (c & 0xC0) != 0x80)
+            col++;
+    }
+    fputs("\n  ", f);
+    for (size_t k = 0; k < col; k++)
+        fputc(' ', f);
+    fputs("^\n", f);
+}

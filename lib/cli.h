@@ -14,6 +14,7 @@
 #define PASSIM_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "status.h"
 
@@ -33,6 +34,10 @@ enum passim_exit {
 
 /* The exit code for a failed status. */
 int passim_exit_code(passim_status st);
+
+/* Show `query` on one line of `f` with a caret under byte `offset` (as
+ * characters, for UTF-8); control characters are shown as spaces. */
+void passim_show_query_error(FILE *f, const char *query, size_t offset);
 
 /* Parse a decimal unsigned integer in [0, max] from `s` (the whole string).
  * Returns 0 on success, -1 otherwise (*out untouched). */

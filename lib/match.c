@@ -6,7 +6,7 @@
 
 #include "sentence.h"
 
-/* Phrases are at most PASSIM_MAX_QUERY_WORDS (64) words: one bit of a
+/* Phrases are at most PASSIM_MAX_PHRASE_WORDS (64) words: one bit of a
  * uint64_t per phrase word (shift-and matching). */
 #define RING 64
 
@@ -49,6 +49,16 @@ static int on_token(void *ctx, const passim_token *tok)
     ms->ring_start[tok->pos % RING] = (uint32_t)tok->start;
     for (size_t c = 0; c < q->nclauses; c++) {
         const passim_clause *cl = &q->clauses[c];
+        if (cl->kind == PASSIM_CLAUSE_PREFIX) {
+            const passim_qword *w = &q->words[cl->first];
+            size_t n = strlen(w->folded);
+            if (((tok->stem_len >= n && memcmp(tok->stem, w->folded, n) == 0) ||
+                 eq(w->stem, tok->stem, tok->stem_len)) &&
+                push_hit(ms, (passim_hit){tok->pos, 1, (uint32_t)tok->start,
+                                          (uint32_t)tok->end, (uint32_t)c}))
+                return 1;
+            continue;
+        }
         if (cl->kind == PASSIM_CLAUSE_WORD) {
             if (eq(q->words[cl->first].stem, tok->stem, tok->stem_len) &&
                 push_hit(ms, (passim_hit){tok->pos, 1, (uint32_t)tok->start,

@@ -4,7 +4,9 @@
  * positions found here are the positions in the index. A word clause
  * matches a token with the same stem; a phrase clause matches its words'
  * exact folded forms at consecutive positions (so "Bien Hoa" matches
- * "Biên Hòa" but not "Bien Hoas").
+ * "Biên Hòa" but not "Bien Hoas"); a prefix clause matches a token whose
+ * stem starts with the prefix as typed (folded), or equals the prefix's own
+ * stem, as the Xapian query does.
  */
 #ifndef PASSIM_MATCH_H
 #define PASSIM_MATCH_H

@@ -1,58 +1,140 @@
-/* query.c — query parsing and building (contracts in query.h). */
+/* query.c — the query language (grammar and contracts in query.h).
+ *
+ * Grammar (recursive descent over a token list):
+ *   query    := or_expr END
+ *   or_expr  := and_expr ( OR and_expr )*
+ *   and_expr := bag ( (AND | NOT) bag )*
+ *   bag      := item+                 juxtaposition: should / +must / -must not
+ *   item     := ('+' | '-') near | NOT item | near
+ *   near     := primary ( NEAR[/n] primary )*
+ *   primary  := '(' or_expr ')' | PHRASE | WORD | WORD* | title: primary
+ *             | date:RANGE
+ */
 #include "query.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct parse_state {
+#include "document.h"
+
+#define NEAR_DEFAULT_WINDOW 10
+#define NEAR_MAX_WINDOW 1000
+
+/* ---- tokens ------------------------------------------------------------ */
+
+enum tok_type {
+    T_END = 0, T_WORD, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT,
+    T_NEAR, T_PLUS, T_MINUS, T_TITLE, T_DATE
+};
+
+typedef struct token {
+    int type;
+    size_t start, len; /* WORD: the word; PHRASE: inside the quotes;
+                          DATE: the range after "date:" */
+    uint32_t window;   /* NEAR */
+    int wildcard;      /* WORD ending in '*' (not in len) */
+} token;
+
+/* ---- parse tree -------------------------------------------------------- */
+
+enum node_kind {
+    N_TERM, N_PHRASE, N_PREFIX, N_NEAR, N_DATE, N_ALL,
+    N_AND, N_OR, N_AND_MAYBE, N_AND_NOT, N_FILTER
+};
+
+struct passim_qnode {
+    int kind;
+    int title;               /* leaves: match title terms ("S" prefix) */
+    size_t first, n;         /* leaves: words[first .. first+n) */
+    uint32_t window;         /* N_NEAR */
+    char lo[16], hi[16];     /* N_DATE: "" = open end */
+    passim_qnode **kids;     /* inner nodes */
+    size_t nkids;
+};
+
+typedef struct parser {
+    passim_analyzer *a;
+    const char *text;
+    size_t len;
+    int flags;
+    size_t max_words;
+    token *toks;
+    size_t ntoks, at;
     passim_query *q;
     size_t cap_words, cap_clauses;
-    passim_status st;
-} parse_state;
+    int depth;
+} parser;
 
-static passim_status push_clause(parse_state *ps, int kind, size_t first, size_t n)
+static _Thread_local size_t error_offset;
+
+size_t passim_query_error_offset(void)
 {
-    passim_query *q = ps->q;
-    if (q->nclauses == ps->cap_clauses) {
-        size_t cap = ps->cap_clauses ? ps->cap_clauses * 2 : 8;
-        passim_clause *v = realloc(q->clauses, cap * sizeof *v);
-        if (!v)
-            return PASSIM_ENOMEM;
-        q->clauses = v;
-        ps->cap_clauses = cap;
-    }
-    q->clauses[q->nclauses++] = (passim_clause){kind, first, n};
-    return PASSIM_OK;
+    return error_offset;
 }
 
-/* Analyzer callback: append one query word. */
-static int add_word(void *ctx, const passim_token *tok)
+passim_status passim_query_error_unplaced(const char *msg)
 {
-    parse_state *ps = ctx;
-    passim_query *q = ps->q;
-    if (q->nwords >= PASSIM_MAX_QUERY_WORDS) {
-        ps->st = passim_error_set(PASSIM_EQUERY,
-                                  "query has more than %d words",
-                                  PASSIM_MAX_QUERY_WORDS);
-        return 1;
-    }
-    if (q->nwords == ps->cap_words) {
-        size_t cap = ps->cap_words ? ps->cap_words * 2 : 8;
-        passim_qword *v = realloc(q->words, cap * sizeof *v);
-        if (!v) {
-            ps->st = PASSIM_ENOMEM;
-            return 1;
+    error_offset = SIZE_MAX;
+    return passim_error_set(PASSIM_EQUERY, "%s", msg);
+}
+
+static passim_status syntax_error(size_t offset, const char *what)
+{
+    error_offset = offset;
+    return passim_error_set(PASSIM_EQUERY, "%s (at byte %zu)", what, offset);
+}
+
+static void node_free(passim_qnode *n)
+{
+    if (!n)
+        return;
+    for (size_t i = 0; i < n->nkids; i++)
+        node_free(n->kids[i]);
+    free(n->kids);
+    free(n);
+}
+
+static passim_qnode *node_new(int kind)
+{
+    passim_qnode *n = calloc(1, sizeof *n);
+    if (n)
+        n->kind = kind;
+    return n;
+}
+
+/* An inner node over kids[0..n) (taken over, even on failure). */
+static passim_qnode *node_inner(int kind, passim_qnode **kids, size_t n)
+{
+    passim_qnode *node = node_new(kind);
+    if (node && n) {
+        node->kids = malloc(n * sizeof *kids);
+        if (node->kids) {
+            memcpy(node->kids, kids, n * sizeof *kids);
+            node->nkids = n;
+            return node;
         }
-        q->words = v;
-        ps->cap_words = cap;
+        free(node);
+        node = NULL;
     }
-    passim_qword *w = &q->words[q->nwords++];
-    /* Both forms are capped at PASSIM_MAX_TERM_BYTES by the analyzer. */
-    memcpy(w->folded, tok->folded, tok->folded_len);
-    w->folded[tok->folded_len] = '\0';
-    memcpy(w->stem, tok->stem, tok->stem_len);
-    w->stem[tok->stem_len] = '\0';
-    return 0;
+    if (!node)
+        for (size_t i = 0; i < n; i++)
+            node_free(kids[i]);
+    return node;
+}
+
+/* A binary node (kids taken over). */
+static passim_qnode *node_pair(int kind, passim_qnode *a, passim_qnode *b)
+{
+    passim_qnode *kids[2] = {a, b};
+    return node_inner(kind, kids, 2);
+}
+
+/* ---- lexer ------------------------------------------------------------- */
+
+static int is_space(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
 /* Length of a quote mark at s[0..left), or 0: '"', U+201C, U+201D. */
@@ -66,114 +148,793 @@ static size_t quote_len(const char *s, size_t left)
     return 0;
 }
 
-/* Analyze one segment; quoted segments of 2+ words become a phrase. */
-static passim_status add_segment(parse_state *ps, passim_analyzer *a,
-                                 const char *s, size_t len, int quoted)
+static int word_is(const char *s, size_t n, const char *w)
 {
-    size_t first = ps->q->nwords;
-    passim_analyze(a, s, len, 1, add_word, ps, NULL);
-    if (ps->st != PASSIM_OK)
-        return ps->st;
-    size_t n = ps->q->nwords - first;
-    if (quoted && n >= 2)
-        return push_clause(ps, PASSIM_CLAUSE_PHRASE, first, n);
-    for (size_t i = 0; i < n; i++) {
-        passim_status st = push_clause(ps, PASSIM_CLAUSE_WORD, first + i, 1);
-        if (st != PASSIM_OK)
-            return st;
+    return n == strlen(w) && memcmp(s, w, n) == 0;
+}
+
+static passim_status push_token(parser *p, size_t *cap, token t)
+{
+    if (p->ntoks == *cap) {
+        size_t nc = *cap ? *cap * 2 : 32;
+        token *v = realloc(p->toks, nc * sizeof *v);
+        if (!v)
+            return PASSIM_ENOMEM;
+        p->toks = v;
+        *cap = nc;
     }
+    p->toks[p->ntoks++] = t;
+    return PASSIM_OK;
+}
+
+/* Classify the raw chunk text[s..e) (no spaces, parentheses or quotes). */
+static token classify(parser *p, size_t s, size_t e)
+{
+    const char *w = p->text + s;
+    size_t n = e - s;
+    token t = {T_WORD, s, n, 0, 0};
+    if (word_is(w, n, "AND"))
+        t.type = T_AND;
+    else if (word_is(w, n, "OR"))
+        t.type = T_OR;
+    else if (word_is(w, n, "NOT"))
+        t.type = T_NOT;
+    else if (word_is(w, n, "NEAR")) {
+        t.type = T_NEAR;
+        t.window = NEAR_DEFAULT_WINDOW;
+    } else if (n > 5 && memcmp(w, "NEAR/", 5) == 0) {
+        uint32_t v = 0;
+        size_t i = 5;
+        for (; i < n && w[i] >= '0' && w[i] <= '9' && v <= NEAR_MAX_WINDOW; i++)
+            v = v * 10 + (uint32_t)(w[i] - '0');
+        if (i == n && v >= 1 && v <= NEAR_MAX_WINDOW) {
+            t.type = T_NEAR;
+            t.window = v;
+        }
+    }
+    if (t.type == T_WORD && n > 1 && w[n - 1] == '*') {
+        t.wildcard = 1;
+        t.len = n - 1;
+    }
+    return t;
+}
+
+/* Split the query into tokens. */
+static passim_status lex(parser *p)
+{
+    passim_status st;
+    size_t cap = 0, i = 0;
+    while (i < p->len) {
+        char c = p->text[i];
+        size_t ql;
+        if (is_space(c)) {
+            i++;
+        } else if (c == '(' || c == ')') {
+            token t = {c == '(' ? T_LPAREN : T_RPAREN, i, 1, 0, 0};
+            if ((st = push_token(p, &cap, t)) != PASSIM_OK)
+                return st;
+            i++;
+        } else if ((ql = quote_len(p->text + i, p->len - i)) != 0) {
+            size_t s = i + ql, e = s;
+            while (e < p->len && !quote_len(p->text + e, p->len - e))
+                e++;
+            token t = {T_PHRASE, s, e - s, 0, 0};
+            if ((st = push_token(p, &cap, t)) != PASSIM_OK)
+                return st;
+            i = e < p->len ? e + quote_len(p->text + e, p->len - e) : e;
+        } else if ((c == '+' || c == '-') && i + 1 < p->len &&
+                   !is_space(p->text[i + 1]) && p->text[i + 1] != ')') {
+            token t = {c == '+' ? T_PLUS : T_MINUS, i, 1, 0, 0};
+            if ((st = push_token(p, &cap, t)) != PASSIM_OK)
+                return st;
+            i++;
+        } else {
+            size_t s = i;
+            while (i < p->len && !is_space(p->text[i]) && p->text[i] != '(' &&
+                   p->text[i] != ')' && !quote_len(p->text + i, p->len - i))
+                i++;
+            token t;
+            if (i - s > 6 && memcmp(p->text + s, "title:", 6) == 0) {
+                t = (token){T_TITLE, s, 6, 0, 0};
+                i = s + 6; /* what follows is lexed as usual */
+            } else if (i - s == 6 && memcmp(p->text + s, "title:", 6) == 0 &&
+                       i < p->len && (p->text[i] == '(' || quote_len(p->text + i, p->len - i))) {
+                t = (token){T_TITLE, s, 6, 0, 0};
+            } else if (i - s >= 5 && memcmp(p->text + s, "date:", 5) == 0) {
+                t = (token){T_DATE, s + 5, i - s - 5, 0, 0};
+            } else {
+                t = classify(p, s, i);
+            }
+            if ((st = push_token(p, &cap, t)) != PASSIM_OK)
+                return st;
+        }
+    }
+    token end = {T_END, p->len, 0, 0, 0};
+    return push_token(p, &cap, end);
+}
+
+/* ---- words and clauses -------------------------------------------------- */
+
+typedef struct word_sink {
+    parser *p;
+    passim_status st;
+} word_sink;
+
+static int add_word(void *ctx, const passim_token *tok)
+{
+    word_sink *ws = ctx;
+    parser *p = ws->p;
+    passim_query *q = p->q;
+    if (q->nwords >= p->max_words) {
+        ws->st = syntax_error(tok->start, "too many words in the query");
+        return 1;
+    }
+    if (q->nwords == p->cap_words) {
+        size_t cap = p->cap_words ? p->cap_words * 2 : 16;
+        passim_qword *v = realloc(q->words, cap * sizeof *v);
+        if (!v) {
+            ws->st = PASSIM_ENOMEM;
+            return 1;
+        }
+        q->words = v;
+        p->cap_words = cap;
+    }
+    passim_qword *w = &q->words[q->nwords++];
+    memcpy(w->folded, tok->folded, tok->folded_len);
+    w->folded[tok->folded_len] = '\0';
+    memcpy(w->stem, tok->stem, tok->stem_len);
+    w->stem[tok->stem_len] = '\0';
+    return 0;
+}
+
+/* Analyze text[s..s+n) into new words; *first and *count say which. */
+static passim_status analyze_span(parser *p, size_t s, size_t n, size_t *first,
+                                  size_t *count)
+{
+    word_sink ws = {p, PASSIM_OK};
+    *first = p->q->nwords;
+    passim_analyze(p->a, p->text + s, n, 1, add_word, &ws, NULL);
+    *count = p->q->nwords - *first;
+    return ws.st;
+}
+
+static passim_status push_clause(parser *p, int kind, size_t first, size_t n)
+{
+    passim_query *q = p->q;
+    if (q->nclauses == p->cap_clauses) {
+        size_t cap = p->cap_clauses ? p->cap_clauses * 2 : 16;
+        passim_clause *v = realloc(q->clauses, cap * sizeof *v);
+        if (!v)
+            return PASSIM_ENOMEM;
+        q->clauses = v;
+        p->cap_clauses = cap;
+    }
+    q->clauses[q->nclauses++] = (passim_clause){kind, first, n};
+    return PASSIM_OK;
+}
+
+/* A leaf for words[first .. first+n): nothing (NULL, OK) when n == 0, a
+ * term for one word, a phrase for more. */
+static passim_status leaf(size_t first, size_t n, int title, size_t offset,
+                          passim_qnode **out)
+{
+    *out = NULL;
+    if (n == 0)
+        return PASSIM_OK;
+    if (n > PASSIM_MAX_PHRASE_WORDS)
+        return syntax_error(offset, "phrase too long");
+    passim_qnode *node = node_new(n == 1 ? N_TERM : N_PHRASE);
+    if (!node)
+        return PASSIM_ENOMEM;
+    node->first = first;
+    node->n = n;
+    node->title = title;
+    *out = node;
+    return PASSIM_OK;
+}
+
+/* ---- dates -------------------------------------------------------------- */
+
+/* Is s[0..n) "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a sane month/day? */
+static int valid_date_part(const char *s, size_t n)
+{
+    if (n != 4 && n != 7 && n != 10)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        int dash = i == 4 || i == 7;
+        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    }
+    if (n >= 7) {
+        int m = (s[5] - '0') * 10 + (s[6] - '0');
+        if (m < 1 || m > 12)
+            return 0;
+    }
+    if (n == 10) {
+        int d = (s[8] - '0') * 10 + (s[9] - '0');
+        if (d < 1 || d > 31)
+            return 0;
+    }
+    return 1;
+}
+
+/* date:RANGE → a value-range node. Values are "YYYY-MM-DD" strings: a
+ * partial lower end is its own prefix (sorts first), a partial upper end
+ * is extended with "\xff" so that it includes its whole year or month. */
+static passim_status date_node(parser *p, const token *t, passim_qnode **out)
+{
+    const char *s = p->text + t->start, *dots = NULL;
+    size_t n = t->len, lo_n, hi_n;
+    *out = NULL;
+    for (size_t i = 0; i + 1 < n; i++)
+        if (s[i] == '.' && s[i + 1] == '.') {
+            dots = s + i;
+            break;
+        }
+    if (dots) {
+        lo_n = (size_t)(dots - s);
+        hi_n = n - lo_n - 2;
+    } else {
+        lo_n = hi_n = n;
+    }
+    const char *hi = dots ? dots + 2 : s;
+    if ((lo_n && !valid_date_part(s, lo_n)) || (hi_n && !valid_date_part(hi, hi_n)) ||
+        (!lo_n && !hi_n))
+        return syntax_error(t->start,
+                            "date: takes YYYY, YYYY-MM, YYYY-MM-DD or a range A..B");
+    passim_qnode *node = node_new(N_DATE);
+    if (!node)
+        return PASSIM_ENOMEM;
+    memcpy(node->lo, s, lo_n);
+    if (hi_n) {
+        memcpy(node->hi, hi, hi_n);
+        if (hi_n < 10)
+            node->hi[hi_n] = '\xff';
+    }
+    if (lo_n && hi_n && strcmp(node->lo, node->hi) > 0) {
+        node_free(node);
+        return syntax_error(t->start, "date range ends before it starts");
+    }
+    p->q->has_filter = 1;
+    *out = node;
+    return PASSIM_OK;
+}
+
+/* ---- the grammar -------------------------------------------------------- */
+
+static passim_status parse_or(parser *p, int title, passim_qnode **out);
+
+static const token *peek(const parser *p)
+{
+    return &p->toks[p->at];
+}
+
+static passim_status enter(parser *p, size_t offset)
+{
+    if (++p->depth > PASSIM_MAX_QUERY_DEPTH)
+        return syntax_error(offset, "query nested too deeply");
+    return PASSIM_OK;
+}
+
+/* A word token: a term, a phrase of the terms it analyses into, or a
+ * prefix. */
+static passim_status parse_word(parser *p, const token *t, int title,
+                                passim_qnode **out)
+{
+    size_t first, n;
+    passim_status st = analyze_span(p, t->start, t->len, &first, &n);
+    *out = NULL;
+    if (st != PASSIM_OK)
+        return st;
+    if (!t->wildcard)
+        return leaf(first, n, title, t->start, out);
+    if (n != 1 || title || strlen(p->q->words[first].folded) < 2)
+        return syntax_error(t->start,
+                            "a prefix* needs one word of at least 2 letters");
+    /* Index terms are stems: the prefix is matched against them as typed
+     * ("remed*" → remedi, not rememb), and the stem of the prefix itself
+     * is added as a term ("running*" also finds "run"). */
+    passim_qnode *node = node_new(N_PREFIX);
+    if (!node)
+        return PASSIM_ENOMEM;
+    node->first = first;
+    node->n = 1;
+    *out = node;
+    return PASSIM_OK;
+}
+
+static passim_status parse_primary(parser *p, int title, passim_qnode **out)
+{
+    const token *t = peek(p);
+    passim_status st;
+    *out = NULL;
+    switch (t->type) {
+    case T_LPAREN:
+        if ((st = enter(p, t->start)) != PASSIM_OK)
+            return st;
+        p->at++;
+        if ((st = parse_or(p, title, out)) != PASSIM_OK)
+            return st;
+        if (peek(p)->type != T_RPAREN) {
+            node_free(*out);
+            *out = NULL;
+            return syntax_error(peek(p)->start, "expected ')'");
+        }
+        p->at++;
+        p->depth--;
+        return PASSIM_OK;
+    case T_PHRASE: {
+        size_t first, n;
+        p->at++;
+        if ((st = analyze_span(p, t->start, t->len, &first, &n)) != PASSIM_OK)
+            return st;
+        return leaf(first, n, title, t->start, out);
+    }
+    case T_WORD:
+        p->at++;
+        return parse_word(p, t, title, out);
+    case T_TITLE:
+        p->at++;
+        if (title)
+            return syntax_error(t->start, "title: inside title:");
+        if ((st = enter(p, t->start)) != PASSIM_OK)
+            return st;
+        st = parse_primary(p, 1, out);
+        p->depth--;
+        return st;
+    case T_DATE:
+        p->at++;
+        return date_node(p, t, out);
+    case T_END:
+        return syntax_error(t->start, "query ends where a word was expected");
+    case T_RPAREN:
+        return syntax_error(t->start, "unexpected ')'");
+    default:
+        return syntax_error(t->start, "operator where a word was expected");
+    }
+}
+
+/* primary (NEAR primary)*: the operands must be single words. */
+static passim_status parse_near(parser *p, int title, passim_qnode **out)
+{
+    passim_status st = parse_primary(p, title, out);
+    if (st != PASSIM_OK || peek(p)->type != T_NEAR)
+        return st;
+    passim_qnode *kids[PASSIM_MAX_PHRASE_WORDS];
+    size_t n = 0;
+    uint32_t window = 0;
+    size_t offset = peek(p)->start;
+    kids[n++] = *out;
+    *out = NULL;
+    while (peek(p)->type == T_NEAR) {
+        const token *op = peek(p);
+        if (op->window > window)
+            window = op->window;
+        p->at++;
+        if (n == PASSIM_MAX_PHRASE_WORDS) {
+            st = syntax_error(op->start, "too many NEAR operands");
+            goto fail;
+        }
+        if ((st = parse_primary(p, title, &kids[n])) != PASSIM_OK)
+            goto fail;
+        n++;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!kids[i] || kids[i]->kind != N_TERM || kids[i]->title) {
+            st = syntax_error(offset, "NEAR joins single words");
+            goto fail;
+        }
+    *out = node_inner(N_NEAR, kids, n);
+    if (!*out)
+        return PASSIM_ENOMEM;
+    /* Xapian's window counts the span of all the words. */
+    (*out)->window = window + (uint32_t)n - 1;
+    return PASSIM_OK;
+fail:
+    for (size_t i = 0; i < n; i++)
+        node_free(kids[i]);
+    return st;
+}
+
+/* A growable list of nodes. */
+typedef struct nodes {
+    passim_qnode **v;
+    size_t n, cap;
+} nodes;
+
+static passim_status nodes_push(nodes *l, passim_qnode *x)
+{
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 8;
+        passim_qnode **v = realloc(l->v, cap * sizeof *v);
+        if (!v) {
+            node_free(x);
+            return PASSIM_ENOMEM;
+        }
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n++] = x;
+    return PASSIM_OK;
+}
+
+static void nodes_free(nodes *l)
+{
+    for (size_t i = 0; i < l->n; i++)
+        node_free(l->v[i]);
+    free(l->v);
+}
+
+/* One list as a node: NULL when empty, the node itself when single. The
+ * list's nodes are taken over and the list emptied. */
+static passim_status list_node(nodes *l, int kind, passim_qnode **out)
+{
+    *out = NULL;
+    if (l->n == 1)
+        *out = l->v[0];
+    else if (l->n > 1 && !(*out = node_inner(kind, l->v, l->n))) {
+        l->n = 0;
+        return PASSIM_ENOMEM;
+    }
+    l->n = 0;
+    return PASSIM_OK;
+}
+
+/* Juxtaposed items: (must AND…) AND_MAYBE (should OR…), AND_NOT the
+ * excluded, FILTER by dates. NULL when the bag holds no word. */
+static passim_status parse_bag(parser *p, int title, passim_qnode **out)
+{
+    passim_status st = PASSIM_OK;
+    nodes should = {0}, must = {0}, mustnot = {0}, dates = {0};
+    passim_qnode *pos = NULL, *x = NULL, *y = NULL;
+    *out = NULL;
+    for (;;) {
+        const token *t = peek(p);
+        int role = 0; /* 0 should, 1 must, 2 must not */
+        if (t->type == T_END || t->type == T_RPAREN || t->type == T_AND ||
+            t->type == T_OR || (t->type == T_NOT && (should.n || must.n || mustnot.n || dates.n)))
+            break;
+        if (t->type == T_PLUS || t->type == T_MINUS || t->type == T_NOT) {
+            role = t->type == T_PLUS ? 1 : 2;
+            p->at++;
+            if ((st = enter(p, t->start)) != PASSIM_OK)
+                goto out;
+            st = parse_near(p, title, &x);
+            p->depth--;
+        } else {
+            st = parse_near(p, title, &x);
+        }
+        if (st != PASSIM_OK)
+            goto out;
+        if (!x)
+            continue; /* a word with no terms, e.g. "--" */
+        if (x->kind == N_DATE)
+            st = nodes_push(role == 2 ? &mustnot : &dates, x);
+        else
+            st = nodes_push(role == 0 ? &should : role == 1 ? &must : &mustnot, x);
+        x = NULL;
+        if (st != PASSIM_OK)
+            goto out;
+    }
+    if ((st = list_node(&must, N_AND, &x)) != PASSIM_OK ||
+        (st = list_node(&should, N_OR, &y)) != PASSIM_OK)
+        goto out;
+    if (x && y)
+        pos = node_pair(N_AND_MAYBE, x, y);
+    else
+        pos = x ? x : y;
+    x = y = NULL;
+    if ((st = list_node(&dates, N_AND, &x)) != PASSIM_OK)
+        goto out;
+    if (x) {
+        pos = pos ? node_pair(N_FILTER, pos, x) : x;
+        x = NULL;
+        if (!pos) {
+            st = PASSIM_ENOMEM;
+            goto out;
+        }
+    }
+    if ((st = list_node(&mustnot, N_OR, &x)) != PASSIM_OK)
+        goto out;
+    if (x) {
+        if (!pos && !(pos = node_new(N_ALL))) {
+            st = PASSIM_ENOMEM;
+            goto out;
+        }
+        pos = node_pair(N_AND_NOT, pos, x);
+        x = NULL;
+        if (!pos) {
+            st = PASSIM_ENOMEM;
+            goto out;
+        }
+    }
+    *out = pos;
+    pos = NULL;
+out:
+    node_free(pos);
+    node_free(x);
+    node_free(y);
+    nodes_free(&should);
+    nodes_free(&must);
+    nodes_free(&mustnot);
+    nodes_free(&dates);
+    return st;
+}
+
+/* Combine two sides of a binary operator where either may be empty. */
+static passim_qnode *combine(int kind, passim_qnode *a, passim_qnode *b)
+{
+    if (!a && !b)
+        return NULL;
+    if (kind == N_AND_NOT) {
+        if (!b)
+            return a;
+        if (!a && !(a = node_new(N_ALL))) {
+            node_free(b);
+            return NULL;
+        }
+        return node_pair(kind, a, b);
+    }
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    return node_pair(kind, a, b);
+}
+
+static passim_status parse_and(parser *p, int title, passim_qnode **out)
+{
+    passim_status st = parse_bag(p, title, out);
+    while (st == PASSIM_OK && (peek(p)->type == T_AND || peek(p)->type == T_NOT)) {
+        const token *op = peek(p);
+        passim_qnode *rhs = NULL;
+        p->at++;
+        if (peek(p)->type == T_END || peek(p)->type == T_RPAREN ||
+            peek(p)->type == T_AND || peek(p)->type == T_OR) {
+            st = syntax_error(op->start, op->type == T_AND ? "AND needs a word after it"
+                                                           : "NOT needs a word after it");
+            break;
+        }
+        if ((st = parse_bag(p, title, &rhs)) != PASSIM_OK)
+            break;
+        passim_qnode *lhs = *out;
+        int empty = !lhs && !rhs;
+        *out = combine(op->type == T_AND ? N_AND : N_AND_NOT, lhs, rhs);
+        if (!*out && !empty)
+            st = PASSIM_ENOMEM;
+    }
+    if (st != PASSIM_OK) {
+        node_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+static passim_status parse_or(parser *p, int title, passim_qnode **out)
+{
+    passim_status st;
+    if (peek(p)->type == T_OR)
+        return syntax_error(peek(p)->start, "OR needs a word before it");
+    st = parse_and(p, title, out);
+    while (st == PASSIM_OK && peek(p)->type == T_OR) {
+        const token *op = peek(p);
+        passim_qnode *rhs = NULL;
+        p->at++;
+        if (peek(p)->type == T_END || peek(p)->type == T_RPAREN || peek(p)->type == T_OR) {
+            st = syntax_error(op->start, "OR needs a word after it");
+            break;
+        }
+        if ((st = parse_and(p, title, &rhs)) != PASSIM_OK)
+            break;
+        passim_qnode *lhs = *out;
+        int empty = !lhs && !rhs;
+        *out = combine(N_OR, lhs, rhs);
+        if (!*out && !empty)
+            st = PASSIM_ENOMEM;
+    }
+    if (st != PASSIM_OK) {
+        node_free(*out);
+        *out = NULL;
+    }
+    return st;
+}
+
+/* Record the positive leaves of the tree as clauses for the passage stage
+ * (the right side of AND_NOT is negative; FILTER's right side and dates
+ * carry no words). */
+static passim_status collect_clauses(parser *p, const passim_qnode *n)
+{
+    passim_status st = PASSIM_OK;
+    switch (n->kind) {
+    case N_TERM:
+        return push_clause(p, PASSIM_CLAUSE_WORD, n->first, 1);
+    case N_PHRASE:
+        if (n->title) {
+            for (size_t i = 0; i < n->n && st == PASSIM_OK; i++)
+                st = push_clause(p, PASSIM_CLAUSE_WORD, n->first + i, 1);
+            return st;
+        }
+        return push_clause(p, PASSIM_CLAUSE_PHRASE, n->first, n->n);
+    case N_PREFIX:
+        return push_clause(p, PASSIM_CLAUSE_PREFIX, n->first, 1);
+    case N_AND_NOT:
+    case N_FILTER:
+        return collect_clauses(p, n->kids[0]);
+    default:
+        for (size_t i = 0; i < n->nkids && st == PASSIM_OK; i++)
+            st = collect_clauses(p, n->kids[i]);
+        return st;
+    }
+}
+
+/* Batch text: every word free, no operators. */
+static passim_status parse_words_only(parser *p)
+{
+    size_t first, n;
+    nodes should = {0};
+    passim_status st = analyze_span(p, 0, p->len, &first, &n);
+    for (size_t i = 0; i < n && st == PASSIM_OK; i++) {
+        passim_qnode *leaf_node = NULL;
+        if ((st = leaf(first + i, 1, 0, 0, &leaf_node)) == PASSIM_OK)
+            st = nodes_push(&should, leaf_node);
+    }
+    if (st == PASSIM_OK)
+        st = list_node(&should, N_OR, &p->q->root);
+    nodes_free(&should);
+    return st;
+}
+
+passim_status passim_query_parse_flags(passim_query **out, passim_analyzer *a,
+                                       const char *text, size_t len, int flags)
+{
+    passim_status st;
+    parser p = {0};
+    size_t max_bytes = flags & PASSIM_PARSE_BATCH ? PASSIM_MAX_BATCH_QUERY_BYTES
+                                                  : PASSIM_MAX_QUERY_BYTES;
+    *out = NULL;
+    error_offset = 0;
+    if (len > max_bytes)
+        return syntax_error(max_bytes, flags & PASSIM_PARSE_BATCH
+                                           ? "query is longer than 262144 bytes"
+                                           : "query is longer than 4096 bytes");
+    p.a = a;
+    p.text = text;
+    p.len = len;
+    p.flags = flags;
+    p.max_words = flags & PASSIM_PARSE_BATCH ? PASSIM_MAX_BATCH_QUERY_WORDS
+                                             : PASSIM_MAX_QUERY_WORDS;
+    if (!(p.q = calloc(1, sizeof *p.q)))
+        return PASSIM_ENOMEM;
+    if (flags & PASSIM_PARSE_WORDS_ONLY) {
+        st = parse_words_only(&p);
+    } else if ((st = lex(&p)) == PASSIM_OK &&
+               (st = parse_or(&p, 0, &p.q->root)) == PASSIM_OK &&
+               peek(&p)->type != T_END) {
+        st = syntax_error(peek(&p)->start, peek(&p)->type == T_RPAREN
+                                               ? "unmatched ')'"
+                                               : "unexpected text");
+    }
+    if (st == PASSIM_OK && p.q->root)
+        st = collect_clauses(&p, p.q->root);
+    free(p.toks);
+    if (st != PASSIM_OK) {
+        passim_query_free(p.q);
+        return st;
+    }
+    *out = p.q;
     return PASSIM_OK;
 }
 
 passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
                                  const char *text, size_t len)
 {
-    passim_status st = PASSIM_OK;
-    parse_state ps = {0};
-    size_t seg = 0, i = 0;
-    int quoted = 0;
-
-    *out = NULL;
-    if (len > PASSIM_MAX_QUERY_BYTES)
-        return passim_error_set(PASSIM_EQUERY, "query is longer than %d bytes",
-                                PASSIM_MAX_QUERY_BYTES);
-    ps.q = calloc(1, sizeof *ps.q);
-    if (!ps.q)
-        return PASSIM_ENOMEM;
-    while (i < len) {
-        size_t ql = quote_len(text + i, len - i);
-        if (!ql) {
-            i++;
-            continue;
-        }
-        if ((st = add_segment(&ps, a, text + seg, i - seg, quoted)) != PASSIM_OK)
-            goto out;
-        quoted = !quoted;
-        i += ql;
-        seg = i;
-    }
-    st = add_segment(&ps, a, text + seg, len - seg, quoted);
-out:
-    if (st != PASSIM_OK) {
-        passim_query_free(ps.q);
-        return st;
-    }
-    *out = ps.q;
-    return PASSIM_OK;
+    return passim_query_parse_flags(out, a, text, len, 0);
 }
 
-/* Build the Xapian query for one clause. */
-static passim_status build_clause(const passim_query *q, const passim_clause *c,
-                                  xc_query **out)
+/* ---- building the Xapian query ----------------------------------------- */
+
+/* The term of word w: its stem, "S"-prefixed for title words. */
+static passim_status term_query(const passim_qword *w, int title, uint32_t pos,
+                                xc_query **out)
+{
+    char term[PASSIM_MAX_TERM_BYTES + 2];
+    size_t n = strlen(w->stem);
+    if (!title)
+        return xc_query_term(out, w->stem, n, 1, pos);
+    term[0] = PASSIM_PREFIX_TITLE[0];
+    memcpy(term + 1, w->stem, n);
+    return xc_query_term(out, term, n + 1, 1, pos);
+}
+
+static int xc_op_of(int kind)
+{
+    switch (kind) {
+    case N_AND: return XC_OP_AND;
+    case N_OR: return XC_OP_OR;
+    case N_AND_MAYBE: return XC_OP_AND_MAYBE;
+    case N_AND_NOT: return XC_OP_AND_NOT;
+    case N_FILTER: return XC_OP_FILTER;
+    case N_NEAR: return XC_OP_NEAR;
+    default: return XC_OP_OR;
+    }
+}
+
+static passim_status build_node(const passim_query *q, const passim_qnode *n,
+                                xc_query **out)
 {
     passim_status st = PASSIM_OK;
-    xc_query *subs[PASSIM_MAX_QUERY_WORDS] = {0};
+    xc_query **subs = NULL;
+    size_t nsubs = 0;
 
     *out = NULL;
-    for (size_t i = 0; i < c->n; i++) {
-        const passim_qword *w = &q->words[c->first + i];
-        st = xc_query_term(&subs[i], w->stem, strlen(w->stem), 1,
-                           (uint32_t)(c->first + i + 1));
-        if (st != PASSIM_OK)
-            goto out;
+    switch (n->kind) {
+    case N_TERM:
+        return term_query(&q->words[n->first], n->title, (uint32_t)n->first + 1, out);
+    case N_PREFIX: {
+        const passim_qword *w = &q->words[n->first];
+        xc_query *pair[2] = {NULL, NULL};
+        if ((st = xc_query_wildcard(&pair[0], w->folded, strlen(w->folded),
+                                    PASSIM_MAX_WILDCARD)) != PASSIM_OK)
+            return st;
+        if (strcmp(w->stem, w->folded) == 0) {
+            *out = pair[0];
+            return PASSIM_OK;
+        }
+        if ((st = term_query(w, 0, 0, &pair[1])) == PASSIM_OK)
+            st = xc_query_combine(out, XC_OP_SYNONYM, pair, 2, 0);
+        xc_query_free(pair[0]);
+        xc_query_free(pair[1]);
+        return st;
     }
-    if (c->kind == PASSIM_CLAUSE_WORD) {
-        *out = subs[0];
-        subs[0] = NULL;
-    } else {
-        st = xc_query_combine(out, XC_OP_PHRASE, subs, c->n, (uint32_t)c->n);
+    case N_DATE:
+        return xc_query_value_range(out, PASSIM_VALUE_DATE, n->lo[0] ? n->lo : NULL,
+                                    n->hi[0] ? n->hi : NULL);
+    case N_ALL:
+        return xc_query_match_all(out);
+    case N_PHRASE:
+        nsubs = n->n;
+        break;
+    default:
+        nsubs = n->nkids;
+        break;
     }
-out:
-    for (size_t i = 0; i < c->n; i++)
+    subs = calloc(nsubs, sizeof *subs);
+    if (!subs)
+        return PASSIM_ENOMEM;
+    for (size_t i = 0; i < nsubs && st == PASSIM_OK; i++) {
+        if (n->kind == N_PHRASE)
+            st = term_query(&q->words[n->first + i], n->title,
+                            (uint32_t)(n->first + i + 1), &subs[i]);
+        else
+            st = build_node(q, n->kids[i], &subs[i]);
+    }
+    if (st == PASSIM_OK) {
+        if (n->kind == N_PHRASE)
+            /* Title terms have no positions: a title phrase is an AND. */
+            st = xc_query_combine(out, n->title ? XC_OP_AND : XC_OP_PHRASE, subs,
+                                  nsubs, (uint32_t)nsubs);
+        else
+            st = xc_query_combine(out, xc_op_of(n->kind), subs, nsubs, n->window);
+    }
+    for (size_t i = 0; i < nsubs; i++)
         xc_query_free(subs[i]);
+    free(subs);
     return st;
 }
 
 passim_status passim_query_build(const passim_query *q, xc_query **out)
 {
-    passim_status st = PASSIM_OK;
-    xc_query **subs = NULL;
-
     *out = NULL;
-    if (q->nclauses)
-        subs = calloc(q->nclauses, sizeof *subs);
-    if (q->nclauses && !subs)
-        return PASSIM_ENOMEM;
-    for (size_t i = 0; i < q->nclauses; i++)
-        if ((st = build_clause(q, &q->clauses[i], &subs[i])) != PASSIM_OK)
-            goto out;
-    st = xc_query_combine(out, XC_OP_OR, subs, q->nclauses, 0);
-out:
-    for (size_t i = 0; i < q->nclauses; i++)
-        xc_query_free(subs[i]);
-    free(subs);
-    return st;
+    if (!q->root)
+        return xc_query_combine(out, XC_OP_OR, NULL, 0, 0); /* nothing */
+    return build_node(q, q->root, out);
 }
 
 void passim_query_free(passim_query *q)
 {
     if (!q)
         return;
+    node_free(q->root);
     free(q->words);
     free(q->clauses);
     free(q);

@@ -40,6 +40,11 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
     for (size_t c = 0; c < q->nclauses; c++) {
         const passim_clause *cl = &q->clauses[c];
         idf[c] = 0;
+        if (cl->kind == PASSIM_CLAUSE_PREFIX) {
+            /* No single term: weigh it as a term in a tenth of the index. */
+            idf[c] = passim_idf(doccount, doccount / 10);
+            continue;
+        }
         for (size_t i = 0; i < cl->n; i++) {
             const char *stem = q->words[cl->first + i].stem;
             uint32_t tf = 0;
@@ -113,9 +118,14 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
         (st = xc_enquire_set_weighting(enq, o->weighting, NULL, 0)) != PASSIM_OK ||
-        (st = xc_enquire_mset(enq, 0, top_n, &mset)) != PASSIM_OK ||
         (st = xc_db_doccount(db, &doccount)) != PASSIM_OK)
         goto out;
+    if ((st = xc_enquire_mset(enq, 0, top_n, &mset)) != PASSIM_OK) {
+        if (st == PASSIM_EQUERY) /* the only cause: a wildcard's bound */
+            passim_query_error_unplaced("a prefix* is too broad: it matches too many "
+                                        "words; make the prefix longer");
+        goto out;
+    }
     out->articles_matched = xc_mset_matches_estimated(mset);
     nart = xc_mset_size(mset);
     if (nart == 0)

@@ -1,5 +1,6 @@
 /* passim-search — rank and show the passages that answer a query. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,9 @@
 static const char USAGE[] =
     "Usage: passim-search [OPTIONS] QUERY...\n"
     "Show the passages of the indexed articles that best answer QUERY.\n"
-    "QUERY is free words and \"quoted phrases\" (matched exactly); several\n"
-    "arguments are joined with spaces.\n"
+    "QUERY: words, \"exact phrases\", +must, -exclude, AND OR NOT ( ),\n"
+    "a NEAR b, a NEAR/5 b, prefix*, title:word, date:2015, date:A..B.\n"
+    "Several arguments are joined with spaces. See the README for details.\n"
     "\n"
     "Options:\n"
     "  --index DIR        index directory (default: $PASSIM_INDEX, else ./index)\n"
@@ -183,7 +185,14 @@ int main(int argc, char **argv)
         goto out;
     }
     if ((st = passim_search_run(db, an, query, strlen(query), &c.opts, &res)) != PASSIM_OK) {
-        code = fail(st, "search failed");
+        if (st == PASSIM_EQUERY) {
+            fprintf(stderr, "passim-search: %s\n", passim_error_msg());
+            if (passim_query_error_offset() != SIZE_MAX)
+                passim_show_query_error(stderr, query, passim_query_error_offset());
+            code = PASSIM_EXIT_USAGE;
+        } else {
+            code = fail(st, "search failed");
+        }
         goto out;
     }
     if (c.json)
