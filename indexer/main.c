@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "document.h"
 #include "idset.h"
+#include "stopwords.h"
 #include "reader.h"
 #include "store.h"
 #include "xapian_c.h"
@@ -38,6 +39,8 @@ static const char USAGE[] =
     "  --index DIR      index directory (default: $PASSIM_INDEX, else ./index)\n"
     "  --batch N        articles per transaction (default 500)\n"
     "  --language L     stemming language (default english; 'none' disables)\n"
+    "  --stopwords FILE words that keep their positions but get no weight,\n"
+    "                   instead of the built-in English list ('none': no list)\n"
     "  -q, --quiet      print nothing but errors\n"
     "  -v, --verbose    name every file indexed\n"
     "  -h, --help       show this help\n"
@@ -54,6 +57,8 @@ typedef struct run {
     xc_wdb *db;
     passim_analyzer *an;
     passim_idset *seen; /* article ids indexed in this run */
+    const char *stopwords; /* --stopwords, or NULL for the built-in list */
+    passim_idset *stop;
     int in_txn;
     uint32_t in_batch;
     size_t batch_bytes;
@@ -122,7 +127,7 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
     if (art->flags & PASSIM_ARTICLE_RECODED)
         fprintf(stderr, "%spassim-index: %s: not valid UTF-8; read as Windows-1252\n",
                 r->progress ? "\r\033[K" : "", where);
-    st = passim_document_build(&doc, r->an, art, &ds);
+    st = passim_document_build(&doc, r->an, art, r->stop, &ds);
     if (st == PASSIM_ETOOBIG || st == PASSIM_EINVAL) {
         report_skip(r, where, st, passim_error_msg());
         st = PASSIM_OK;
@@ -206,6 +211,7 @@ static int parse_args(run *r, int argc, char **argv, int *first_corpus)
         {"index", required_argument, NULL, 'i'},
         {"batch", required_argument, NULL, 'b'},
         {"language", required_argument, NULL, 'l'},
+        {"stopwords", required_argument, NULL, 's'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
@@ -215,6 +221,7 @@ static int parse_args(run *r, int argc, char **argv, int *first_corpus)
         switch (c) {
         case 'i': r->index_dir = optarg; break;
         case 'l': r->language = optarg; break;
+        case 's': r->stopwords = optarg; break;
         case 'q': r->quiet = 1; break;
         case 'v': r->verbose = 1; break;
         case 'b':
@@ -250,6 +257,13 @@ int main(int argc, char **argv)
     if ((st = passim_analyzer_new(&r.an, r.language)) != PASSIM_OK) {
         fprintf(stderr, "passim-index: unknown language '%s'\n", r.language);
         return PASSIM_EXIT_USAGE;
+    }
+    st = r.stopwords ? passim_stopwords_load(&r.stop, r.an, r.stopwords)
+                     : passim_stopwords_default(&r.stop, r.an);
+    if (st != PASSIM_OK) {
+        fprintf(stderr, "passim-index: stopwords: %s\n", passim_error_msg());
+        code = passim_exit_code(st);
+        goto out;
     }
     if (first == argc) {
         st = passim_corpus_list("corpus", &files, report_skip, &r);
@@ -306,6 +320,7 @@ int main(int argc, char **argv)
 out:
     xc_wdb_close(r.db); /* cancels a transaction still open */
     passim_idset_free(r.seen);
+    passim_idset_free(r.stop);
     passim_corpus_files_free(&files);
     passim_analyzer_free(r.an);
     return code;

@@ -136,6 +136,17 @@ static int in_str(inbuf *in, const char **s, size_t *n)
     return 0;
 }
 
+/* Is s[0..n) shaped "YYYY-MM-DD" (digits and dashes)? */
+static int iso_shaped(const char *s, size_t n)
+{
+    if (n != 10)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if (i == 4 || i == 7 ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+            return 0;
+    return 1;
+}
+
 passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
 {
     passim_status st = PASSIM_ECORRUPT;
@@ -155,7 +166,7 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
         in_str(&in, &out->url, &url_len) < 0 ||
         in_str(&in, &out->text, &out->text_len) < 0)
         goto out;
-    if (date_len != 0 && date_len != 10)
+    if (date_len != 0 && !iso_shaped(out->date, date_len))
         goto out;
     if (in_varint(&in, &nwords) < 0 || nwords > UINT32_MAX - PASSIM_FIRST_POS ||
         in_varint(&in, &nsent) < 0)

@@ -5,6 +5,8 @@
 #include <string.h>
 
 #include "docdata.h"
+#include "idset.h"
+#include "stopwords.h"
 #include "sentence.h"
 
 passim_status passim_id_term(const char *id, char *buf, size_t size)
@@ -54,6 +56,8 @@ static void drop_headline(const passim_article *art, passim_sentences *s)
 
 typedef struct build_state {
     xc_doc *doc;
+    const char *text;
+    const passim_idset *stop;
     passim_status st;
 } build_state;
 
@@ -61,7 +65,10 @@ typedef struct build_state {
 static int add_body_word(void *ctx, const passim_token *tok)
 {
     build_state *bs = ctx;
-    bs->st = xc_doc_add_posting(bs->doc, tok->stem, tok->stem_len, tok->pos);
+    uint32_t wdf = bs->stop && passim_idset_has(bs->stop, tok->folded) &&
+                           !passim_stopword_emphatic(bs->text, tok->start, tok->end)
+                       ? 0 : 1;
+    bs->st = xc_doc_add_posting_wdf(bs->doc, tok->stem, tok->stem_len, tok->pos, wdf);
     return bs->st != PASSIM_OK;
 }
 
@@ -78,10 +85,11 @@ static int add_title_word(void *ctx, const passim_token *tok)
 
 passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
                                     const passim_article *art,
+                                    const passim_idset *stop,
                                     passim_doc_stats *stats)
 {
     passim_status st;
-    build_state bs = {NULL, PASSIM_OK};
+    build_state bs = {NULL, art->text, stop, PASSIM_OK};
     passim_sentences sents = {0};
     char idterm[PASSIM_MAX_ID_BYTES + 2];
     char *data = NULL;
@@ -96,6 +104,7 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
                    &bs, &next_pos);
     if ((st = bs.st) != PASSIM_OK)
         goto out;
+    bs.text = art->title; /* add_title_word ignores stopwords */
     passim_analyze(a, art->title, strlen(art->title), PASSIM_FIRST_POS,
                    add_title_word, &bs, NULL);
     if ((st = bs.st) != PASSIM_OK ||
@@ -105,6 +114,9 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
     drop_headline(art, &sents);
     if ((st = passim_docdata_encode(art, &sents, &data, &len)) != PASSIM_OK ||
         (st = xc_doc_set_data(bs.doc, data, len)) != PASSIM_OK)
+        goto out;
+    if ((st = xc_doc_set_value(bs.doc, PASSIM_VALUE_ID, art->id,
+                               strlen(art->id))) != PASSIM_OK)
         goto out;
     if (art->date[0] &&
         (st = xc_doc_set_value(bs.doc, PASSIM_VALUE_DATE, art->date,

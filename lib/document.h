@@ -1,11 +1,13 @@
 /* document.h — an article as a Xapian document (the index schema).
  *
  * Schema (also in index/README.md):
- *   terms    stem of every word of the text, with its position (no prefix);
+ *   terms    stem of every word of the text, with its position (no prefix;
+ *            stopwords have positions but wdf 0);
  *            "S" + stem of every title word, without positions;
  *            "Q" + article id, boolean: the unique id term used to replace
  *            or delete the article.
  *   value 0  the article's date "YYYY-MM-DD" (sortable), unset when none.
+ *   value 1  the article id (read without decoding the data: batch runs).
  *   data     docdata.h's encoding: id, title, date, text, sentence table.
  */
 #ifndef PASSIM_DOCUMENT_H
@@ -24,6 +26,7 @@ extern "C" {
 #endif
 
 #define PASSIM_VALUE_DATE 0
+#define PASSIM_VALUE_ID 1
 #define PASSIM_PREFIX_ID "Q"
 #define PASSIM_PREFIX_TITLE "S"
 /* Longest article id (bytes): the id term must stay under Xapian's limit. */
@@ -39,10 +42,15 @@ typedef struct passim_doc_stats {
  * a NUL, give PASSIM_ETOOBIG. */
 passim_status passim_id_term(const char *id, char *buf, size_t size);
 
-/* Build the Xapian document of `art`. *out is owned by the caller
- * (xc_doc_free); *stats (may be NULL) receives its counts. */
+typedef struct passim_idset passim_idset;
+
+/* Build the Xapian document of `art`. Words whose folded form is in `stop`
+ * (may be NULL) keep their positions, for phrases, but get no wdf: they
+ * add nothing to the article's length or weight. *out is owned by the
+ * caller (xc_doc_free); *stats (may be NULL) receives its counts. */
 passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
                                     const passim_article *art,
+                                    const passim_idset *stop,
                                     passim_doc_stats *stats);
 
 #ifdef __cplusplus

@@ -17,6 +17,8 @@
 #include <string.h>
 
 #include "document.h"
+#include "idset.h"
+#include "stopwords.h"
 
 #define NEAR_DEFAULT_WINDOW 10
 #define NEAR_MAX_WINDOW 1000
@@ -64,6 +66,9 @@ typedef struct parser {
     passim_query *q;
     size_t cap_words, cap_clauses;
     int depth;
+    const passim_idset *stop; /* stopwords dropped from free words, or NULL */
+    int free_word;            /* the word being parsed is a free word */
+    size_t dropped;           /* stopwords dropped so far */
 } parser;
 
 static _Thread_local size_t error_offset;
@@ -257,6 +262,8 @@ static passim_status lex(parser *p)
 
 typedef struct word_sink {
     parser *p;
+    size_t base;     /* offset of the analyzed span in the query */
+    int drop_stop;   /* drop stopwords from this span */
     passim_status st;
 } word_sink;
 
@@ -265,6 +272,11 @@ static int add_word(void *ctx, const passim_token *tok)
     word_sink *ws = ctx;
     parser *p = ws->p;
     passim_query *q = p->q;
+    if (ws->drop_stop && passim_idset_has(p->stop, tok->folded) &&
+        !passim_stopword_emphatic(p->text, ws->base + tok->start, ws->base + tok->end)) {
+        p->dropped++;
+        return 0;
+    }
     if (q->nwords >= p->max_words) {
         ws->st = syntax_error(tok->start, "too many words in the query");
         return 1;
@@ -287,11 +299,13 @@ static int add_word(void *ctx, const passim_token *tok)
     return 0;
 }
 
-/* Analyze text[s..s+n) into new words; *first and *count say which. */
-static passim_status analyze_span(parser *p, size_t s, size_t n, size_t *first,
-                                  size_t *count)
+/* Analyze text[s..s+n) into new words; *first and *count say which.
+ * Stopwords are dropped when `free_words` is set and the parser has a
+ * stopword list. */
+static passim_status analyze_span(parser *p, size_t s, size_t n, int free_words,
+                                  size_t *first, size_t *count)
 {
-    word_sink ws = {p, PASSIM_OK};
+    word_sink ws = {p, s, free_words && p->stop != NULL, PASSIM_OK};
     *first = p->q->nwords;
     passim_analyze(p->a, p->text + s, n, 1, add_word, &ws, NULL);
     *count = p->q->nwords - *first;
@@ -422,10 +436,18 @@ static passim_status parse_word(parser *p, const token *t, int title,
                                 passim_qnode **out)
 {
     size_t first, n;
-    passim_status st = analyze_span(p, t->start, t->len, &first, &n);
+    int free_word = p->free_word && !title && !t->wildcard;
+    passim_status st = analyze_span(p, t->start, t->len, free_word, &first, &n);
     *out = NULL;
     if (st != PASSIM_OK)
         return st;
+    if (free_word && n > 1) {
+        /* A compound ("U.S.-Vietnam") stays whole: analyse it again with
+         * every word kept, as a phrase. */
+        p->q->nwords = first;
+        if ((st = analyze_span(p, t->start, t->len, 0, &first, &n)) != PASSIM_OK)
+            return st;
+    }
     if (!t->wildcard)
         return leaf(first, n, title, t->start, out);
     if (n != 1 || title || strlen(p->q->words[first].folded) < 2)
@@ -466,7 +488,7 @@ static passim_status parse_primary(parser *p, int title, passim_qnode **out)
     case T_PHRASE: {
         size_t first, n;
         p->at++;
-        if ((st = analyze_span(p, t->start, t->len, &first, &n)) != PASSIM_OK)
+        if ((st = analyze_span(p, t->start, t->len, 0, &first, &n)) != PASSIM_OK)
             return st;
         return leaf(first, n, title, t->start, out);
     }
@@ -497,7 +519,10 @@ static passim_status parse_primary(parser *p, int title, passim_qnode **out)
 /* primary (NEAR primary)*: the operands must be single words. */
 static passim_status parse_near(parser *p, int title, passim_qnode **out)
 {
+    if (p->toks[p->at + (peek(p)->type != T_END)].type == T_NEAR)
+        p->free_word = 0; /* NEAR operands are kept */
     passim_status st = parse_primary(p, title, out);
+    p->free_word = 0;
     if (st != PASSIM_OK || peek(p)->type != T_NEAR)
         return st;
     passim_qnode *kids[PASSIM_MAX_PHRASE_WORDS];
@@ -602,7 +627,9 @@ static passim_status parse_bag(parser *p, int title, passim_qnode **out)
             st = parse_near(p, title, &x);
             p->depth--;
         } else {
+            p->free_word = 1;
             st = parse_near(p, title, &x);
+            p->free_word = 0;
         }
         if (st != PASSIM_OK)
             goto out;
@@ -772,7 +799,7 @@ static passim_status parse_words_only(parser *p)
 {
     size_t first, n;
     nodes should = {0};
-    passim_status st = analyze_span(p, 0, p->len, &first, &n);
+    passim_status st = analyze_span(p, 0, p->len, 1, &first, &n);
     for (size_t i = 0; i < n && st == PASSIM_OK; i++) {
         passim_qnode *leaf_node = NULL;
         if ((st = leaf(first + i, 1, 0, 0, &leaf_node)) == PASSIM_OK)
@@ -784,11 +811,15 @@ static passim_status parse_words_only(parser *p)
     return st;
 }
 
-passim_status passim_query_parse_flags(passim_query **out, passim_analyzer *a,
-                                       const char *text, size_t len, int flags)
+/* One parse with stopword list `stop` (may be NULL); *dropped gets how
+ * many stopwords were left out. */
+static passim_status parse_once(passim_query **out, passim_analyzer *a,
+                                const char *text, size_t len, int flags,
+                                const passim_idset *stop, size_t *dropped)
 {
     passim_status st;
     parser p = {0};
+    p.stop = stop;
     size_t max_bytes = flags & PASSIM_PARSE_BATCH ? PASSIM_MAX_BATCH_QUERY_BYTES
                                                   : PASSIM_MAX_QUERY_BYTES;
     *out = NULL;
@@ -817,12 +848,33 @@ passim_status passim_query_parse_flags(passim_query **out, passim_analyzer *a,
     if (st == PASSIM_OK && p.q->root)
         st = collect_clauses(&p, p.q->root);
     free(p.toks);
+    *dropped = p.dropped;
     if (st != PASSIM_OK) {
         passim_query_free(p.q);
         return st;
     }
     *out = p.q;
     return PASSIM_OK;
+}
+
+passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
+                                      const char *text, size_t len, int flags,
+                                      const passim_idset *stop)
+{
+    size_t dropped = 0;
+    passim_status st = parse_once(out, a, text, len, flags, stop, &dropped);
+    /* A query of nothing but stopwords ("The Who") keeps them. */
+    if (st == PASSIM_OK && stop && dropped && (*out)->nclauses == 0) {
+        passim_query_free(*out);
+        st = parse_once(out, a, text, len, flags, NULL, &dropped);
+    }
+    return st;
+}
+
+passim_status passim_query_parse_flags(passim_query **out, passim_analyzer *a,
+                                       const char *text, size_t len, int flags)
+{
+    return passim_query_parse_stop(out, a, text, len, flags, NULL);
 }
 
 passim_status passim_query_parse(passim_query **out, passim_analyzer *a,

@@ -97,6 +97,17 @@ enum passim_parse_flags {
 passim_status passim_query_parse_flags(passim_query **out, passim_analyzer *a,
                                        const char *text, size_t len, int flags);
 
+typedef struct passim_idset passim_idset;
+
+/* As passim_query_parse_flags, dropping the free words found in `stop`
+ * (folded forms; NULL keeps every word). Words in phrases, after + or -,
+ * under title:, NEAR operands, compounds ("U.S.-Vietnam") and words written
+ * emphatically ("US", "U.S.", "WHO") are always kept; a query of nothing but
+ * stopwords keeps them all. */
+passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
+                                      const char *text, size_t len, int flags,
+                                      const passim_idset *stop);
+
 /* passim_query_parse_flags with flags 0 (the interactive language). */
 passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
                                  const char *text, size_t len);

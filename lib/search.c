@@ -6,6 +6,7 @@
 
 #include "docdata.h"
 #include "match.h"
+#include "document.h"
 #include "query.h"
 
 /* One of the top N articles, with what the passage stage needs of it. */
@@ -31,6 +32,15 @@ static int cmp_candidates(const void *a, const void *b)
     if (c)
         return c;
     return x->p.first_sent < y->p.first_sent ? -1 : x->p.first_sent > y->p.first_sent;
+}
+
+/* Articles in Xapian's rank order, each with its passages best first. */
+static int cmp_by_article(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->art->rank != y->art->rank)
+        return x->art->rank < y->art->rank ? -1 : 1;
+    return cmp_candidates(a, b);
 }
 
 /* idf of each clause from the MSet's term statistics. */
@@ -114,10 +124,10 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
 
     if (o->offset + o->limit > top_n)
         top_n = o->offset + o->limit;
-    if ((st = passim_query_build(q, &xq)) != PASSIM_OK ||
+    if ((st = passim_rank_query(q, &o->rank, &xq)) != PASSIM_OK ||
         (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
-        (st = xc_enquire_set_weighting(enq, o->weighting, NULL, 0)) != PASSIM_OK ||
+        (st = passim_rank_enquire(enq, &o->rank)) != PASSIM_OK ||
         (st = xc_db_doccount(db, &doccount)) != PASSIM_OK)
         goto out;
     if ((st = xc_enquire_mset(enq, 0, top_n, &mset)) != PASSIM_OK) {
@@ -157,7 +167,8 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         for (size_t k = 0; k < nbest; k++)
             cands[ncand++] = (candidate){ra, best[k]};
     }
-    qsort(cands, ncand, sizeof *cands, cmp_candidates);
+    qsort(cands, ncand, sizeof *cands,
+          o->by_article ? cmp_by_article : cmp_candidates);
     out->passages_found = (uint32_t)ncand;
     st = make_results(cands, ncand, o, out);
 out:
@@ -223,6 +234,90 @@ void passim_results_release(passim_results *r)
         free(r->v[i].url);
         passim_snippet_release(&r->v[i].snippet);
     }
+    free(r->v);
+    memset(r, 0, sizeof *r);
+}
+
+/* One attempt at ranking articles alone. */
+static passim_status articles_once(xc_db *db, const passim_query *q,
+                                   const passim_rank_opts *r, uint32_t limit,
+                                   passim_ranking *out)
+{
+    passim_status st;
+    xc_query *xq = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *mset = NULL;
+    uint32_t n;
+
+    if ((st = passim_rank_query(q, r, &xq)) != PASSIM_OK ||
+        (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
+        (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
+        (st = passim_rank_enquire(enq, r)) != PASSIM_OK)
+        goto out;
+    if ((st = xc_enquire_mset(enq, 0, limit, &mset)) != PASSIM_OK) {
+        if (st == PASSIM_EQUERY)
+            passim_query_error_unplaced("a prefix* is too broad: it matches too many "
+                                        "words; make the prefix longer");
+        goto out;
+    }
+    n = xc_mset_size(mset);
+    if (n && !(out->v = calloc(n, sizeof *out->v))) {
+        st = PASSIM_ENOMEM;
+        goto out;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        char *id = NULL;
+        size_t len = 0;
+        if ((st = xc_db_get_value(db, xc_mset_docid(mset, i), PASSIM_VALUE_ID, &id,
+                                  &len)) != PASSIM_OK)
+            goto out;
+        if (len == 0 || memchr(id, '\0', len)) {
+            free(id);
+            st = passim_error_set(PASSIM_ECORRUPT, "an article has no id value");
+            goto out;
+        }
+        out->v[out->n].id = id;
+        out->v[out->n++].score = xc_mset_weight(mset, i);
+    }
+out:
+    xc_mset_free(mset);
+    xc_enquire_free(enq);
+    xc_query_free(xq);
+    return st;
+}
+
+passim_status passim_search_articles(xc_db *db, const passim_query *q,
+                                     const passim_rank_opts *r, uint32_t limit,
+                                     passim_ranking *out)
+{
+    passim_status st = PASSIM_OK;
+    memset(out, 0, sizeof *out);
+    if (q->nclauses == 0 || limit == 0)
+        return PASSIM_OK;
+    for (int attempt = 0;; attempt++) {
+        st = articles_once(db, q, r, limit, out);
+        if (st != PASSIM_ERETRY)
+            break;
+        passim_ranking_release(out);
+        if (attempt + 1 >= PASSIM_SEARCH_RETRIES) {
+            passim_error_set(st, "the index kept changing during %d attempts",
+                             PASSIM_SEARCH_RETRIES);
+            break;
+        }
+        if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
+            break;
+    }
+    if (st != PASSIM_OK)
+        passim_ranking_release(out);
+    return st;
+}
+
+void passim_ranking_release(passim_ranking *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        free(r->v[i].id);
     free(r->v);
     memset(r, 0, sizeof *r);
 }

@@ -17,6 +17,8 @@
 
 #include "analyzer.h"
 #include "passage.h"
+#include "query.h"
+#include "rank.h"
 #include "snippet.h"
 #include "status.h"
 #include "xapian_c.h"
@@ -36,12 +38,14 @@ typedef struct passim_search_opts {
     uint32_t per_article; /* most passages from one article (default 1) */
     uint32_t top_n;       /* articles whose passages are ranked (default 50;
                              raised to offset + limit when that is more) */
-    const char *weighting;   /* Xapian scheme name (default "bm25") */
+    int by_article;          /* 1: articles in rank order, each with its
+                                top passages; 0: best passages first */
+    passim_rank_opts rank;   /* article ranking (rank.h) */
     passim_passage_params passage;
 } passim_search_opts;
 
 #define PASSIM_SEARCH_OPTS_DEFAULT \
-    ((passim_search_opts){10, 0, 1, 50, "bm25", {60, 1.2, 0.75}})
+    ((passim_search_opts){10, 0, 1, 50, 0, PASSIM_RANK_OPTS_DEFAULT, {60, 1.2, 0.75}})
 
 typedef struct passim_result {
     char *id;            /* article id; owned */
@@ -74,6 +78,28 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
 
 /* Free what *r owns and zero it. Accepts NULL. */
 void passim_results_release(passim_results *r);
+
+/* ---- article ranking alone (batch runs, evaluation) --------------------- */
+
+typedef struct passim_ranked {
+    char *id;     /* article id; owned */
+    double score; /* Xapian's weight */
+} passim_ranked;
+
+typedef struct passim_ranking {
+    passim_ranked *v; /* best first; owned */
+    size_t n;
+} passim_ranking;
+
+/* Rank articles for the parsed query `q` with `r`, best first, at most
+ * `limit` (ties in Xapian's order, i.e. by docid). Reopens and retries as
+ * passim_search_run does. Fills *out (release with passim_ranking_release). */
+passim_status passim_search_articles(xc_db *db, const passim_query *q,
+                                     const passim_rank_opts *r, uint32_t limit,
+                                     passim_ranking *out);
+
+/* Free what *r owns and zero it. Accepts NULL. */
+void passim_ranking_release(passim_ranking *r);
 
 #ifdef __cplusplus
 }

@@ -1,4 +1,5 @@
 /* passim-search — rank and show the passages that answer a query. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -7,6 +8,8 @@
 #include <unistd.h>
 
 #include "analyzer.h"
+#include "idset.h"
+#include "stopwords.h"
 #include "cli.h"
 #include "query.h"
 #include "render.h"
@@ -27,7 +30,21 @@ static const char USAGE[] =
     "  --offset N         passages to skip first (default 0, at most 10000)\n"
     "  --per-article K    most passages from one article (default 1)\n"
     "  --top N            articles whose passages are ranked (default 50)\n"
-    "  --weighting NAME   article ranking: bm25 (default), ineb2, dlh, ...\n"
+    "  --weighting S      article ranking scheme NAME[:P1,P2,...]: bm25,\n"
+    "                     bm25+, ineb2 (default), ifb2, inl2, pl2, dlh, tfidf\n"
+    "  --title-boost X    weight of title matches (default 0.25; 0: off)\n"
+    "  --proximity X      weight of query words found near each other\n"
+    "                     (default 0: off)\n"
+    "  --passage-words N  passage length bound in words (default 60)\n"
+    "  --by article|passage  list articles in rank order with their top K\n"
+    "                     passages, or the best passages first (default)\n"
+    "  --batch FILE       run one query per line (QID<TAB>TEXT) in one process and\n"
+    "                     print a TREC run: QID Q0 ID RANK SCORE TAG (articles,\n"
+    "                     up to --limit, default 1000); text is plain words\n"
+    "  --trec TAG         the run tag of --batch (default passim)\n"
+    "  --operators        in --batch, read the query language instead of words\n"
+    "  --stopwords FILE   drop these words from free query words instead of the\n"
+    "                     built-in English list ('none': keep every word)\n"
     "  --language L       stemming language of the index (default english)\n"
     "  --json             one JSON object on stdout (schema in the README)\n"
     "  --color WHEN       bold highlights: auto (default), always, never\n"
@@ -39,7 +56,9 @@ static const char USAGE[] =
 
 typedef struct cli {
     const char *index_dir, *language, *color;
-    int json;
+    const char *batch, *trec_tag, *stopwords;
+    passim_idset *stop;
+    int json, operators, limit_given;
     passim_search_opts opts;
 } cli;
 
@@ -47,6 +66,17 @@ static int bad_value(const char *opt, unsigned max)
 {
     fprintf(stderr, "passim-search: %s takes a whole number from 0 to %u\n", opt, max);
     return PASSIM_EXIT_USAGE;
+}
+
+/* A boost factor in [0, 100]. Returns 0, or -1 if malformed. */
+static int parse_factor(const char *s, double *out)
+{
+    char *end;
+    double v = strtod(s, &end);
+    if (end == s || *end || !(v >= 0 && v <= 100))
+        return -1;
+    *out = v;
+    return 0;
 }
 
 static int parse_args(cli *c, int argc, char **argv, int *first)
@@ -58,6 +88,14 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         {"per-article", required_argument, NULL, 'k'},
         {"top", required_argument, NULL, 't'},
         {"weighting", required_argument, NULL, 'w'},
+        {"title-boost", required_argument, NULL, 'T'},
+        {"proximity", required_argument, NULL, 'P'},
+        {"passage-words", required_argument, NULL, 'W'},
+        {"by", required_argument, NULL, 'B'},
+        {"batch", required_argument, NULL, 'b'},
+        {"trec", required_argument, NULL, 'r'},
+        {"operators", no_argument, NULL, 'O'},
+        {"stopwords", required_argument, NULL, 'S'},
         {"language", required_argument, NULL, 'l'},
         {"json", no_argument, NULL, 'j'},
         {"color", required_argument, NULL, 'c'},
@@ -69,12 +107,43 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         switch (ch) {
         case 'i': c->index_dir = optarg; break;
         case 'l': c->language = optarg; break;
-        case 'w': o->weighting = optarg; break;
+        case 'w':
+            if (passim_rank_parse_scheme(&o->rank, optarg) != PASSIM_OK) {
+                fprintf(stderr, "passim-search: %s\n", passim_error_msg());
+                return PASSIM_EXIT_USAGE;
+            }
+            break;
+        case 'T':
+        case 'P':
+            if (parse_factor(optarg, ch == 'T' ? &o->rank.title_boost
+                                               : &o->rank.proximity) < 0) {
+                fprintf(stderr, "passim-search: --%s takes a number from 0 to 100\n",
+                        ch == 'T' ? "title-boost" : "proximity");
+                return PASSIM_EXIT_USAGE;
+            }
+            break;
+        case 'W':
+            if (passim_parse_uint(optarg, 1000, &o->passage.max_words) < 0 ||
+                o->passage.max_words == 0)
+                return bad_value("--passage-words", 1000);
+            break;
+        case 'B':
+            if (strcmp(optarg, "article") && strcmp(optarg, "passage")) {
+                fprintf(stderr, "passim-search: --by takes article or passage\n");
+                return PASSIM_EXIT_USAGE;
+            }
+            o->by_article = strcmp(optarg, "article") == 0;
+            break;
+        case 'b': c->batch = optarg; break;
+        case 'r': c->trec_tag = optarg; break;
+        case 'O': c->operators = 1; break;
+        case 'S': c->stopwords = optarg; break;
         case 'j': c->json = 1; break;
         case 'c': c->color = optarg; break;
         case 'n':
             if (passim_parse_uint(optarg, PASSIM_MAX_LIMIT, &o->limit) < 0)
                 return bad_value("--limit", PASSIM_MAX_LIMIT);
+            c->limit_given = 1;
             break;
         case 'o':
             if (passim_parse_uint(optarg, PASSIM_MAX_OFFSET, &o->offset) < 0)
@@ -105,8 +174,16 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         fprintf(stderr, "passim-search: --color takes auto, always or never\n");
         return PASSIM_EXIT_USAGE;
     }
-    if (optind == argc) {
+    if (c->batch && optind != argc) {
+        fprintf(stderr, "passim-search: --batch takes its queries from the file\n");
+        return PASSIM_EXIT_USAGE;
+    }
+    if (!c->batch && optind == argc) {
         fputs(USAGE, stderr);
+        return PASSIM_EXIT_USAGE;
+    }
+    if (c->trec_tag && (!*c->trec_tag || strpbrk(c->trec_tag, " \t\n"))) {
+        fprintf(stderr, "passim-search: --trec takes a tag without spaces\n");
         return PASSIM_EXIT_USAGE;
     }
     *first = optind;
@@ -151,6 +228,78 @@ static int fail(passim_status st, const char *what)
     return passim_exit_code(st);
 }
 
+/* Split a TSV line "QID<TAB>TEXT" in place; NULL text if malformed. */
+static char *split_query_line(char *line, char **qid)
+{
+    size_t n = strlen(line);
+    while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+        line[--n] = '\0';
+    char *tab = strchr(line, '\t');
+    *qid = line;
+    if (!tab || tab == line)
+        return NULL;
+    *tab = '\0';
+    for (char *p = line; *p; p++)
+        if (*p == ' ')
+            return NULL;
+    return tab + 1;
+}
+
+/* --batch: one ranked article list per query line, as a TREC run. A query
+ * that fails is reported on stderr and skipped. Returns the exit code. */
+static int run_batch(const cli *c, xc_db *db, passim_analyzer *an)
+{
+    FILE *f = strcmp(c->batch, "-") ? fopen(c->batch, "r") : stdin;
+    char *line = NULL;
+    size_t cap = 0, lineno = 0, failed = 0;
+    ssize_t got;
+    const char *tag = c->trec_tag ? c->trec_tag : "passim";
+    uint32_t limit = c->limit_given ? c->opts.limit : 1000;
+    int flags = PASSIM_PARSE_BATCH | (c->operators ? 0 : PASSIM_PARSE_WORDS_ONLY);
+
+    if (!f) {
+        fprintf(stderr, "passim-search: %s: %s\n", c->batch, strerror(errno));
+        return errno == ENOENT ? PASSIM_EXIT_NOTFOUND : PASSIM_EXIT_ERROR;
+    }
+    while ((got = getline(&line, &cap, f)) > 0) {
+        char *qid, *text;
+        passim_query *q = NULL;
+        passim_ranking rk = {0};
+        passim_status st;
+        lineno++;
+        if (line[0] == '\n' || line[0] == '#')
+            continue;
+        if (!(text = split_query_line(line, &qid))) {
+            fprintf(stderr, "passim-search: %s:%zu: not QID<TAB>QUERY (skipped)\n",
+                    c->batch, lineno);
+            failed++;
+            continue;
+        }
+        st = passim_query_parse_stop(&q, an, text, strlen(text), flags, c->stop);
+        if (st == PASSIM_OK)
+            st = passim_search_articles(db, q, &c->opts.rank, limit, &rk);
+        if (st != PASSIM_OK) {
+            fprintf(stderr, "passim-search: %s:%zu: query %s: %s (skipped)\n",
+                    c->batch, lineno, qid, passim_error_msg());
+            failed++;
+        }
+        for (size_t i = 0; i < rk.n; i++)
+            printf("%s Q0 %s %zu %.6f %s\n", qid, rk.v[i].id, i + 1, rk.v[i].score, tag);
+        passim_ranking_release(&rk);
+        passim_query_free(q);
+    }
+    free(line);
+    if (f != stdin)
+        fclose(f);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "passim-search: write error\n");
+        return PASSIM_EXIT_ERROR;
+    }
+    if (failed)
+        fprintf(stderr, "passim-search: %zu of %zu queries failed\n", failed, lineno);
+    return PASSIM_EXIT_OK;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {0};
@@ -165,13 +314,19 @@ int main(int argc, char **argv)
     if ((code = parse_args(&c, argc, argv, &first)) != PASSIM_EXIT_OK)
         return code;
     c.index_dir = passim_store_path(c.index_dir);
-    if (!(query = join_args(argc, argv, first))) {
+    if (!c.batch && !(query = join_args(argc, argv, first))) {
         code = fail(PASSIM_ENOMEM, "query");
         goto out;
     }
     if ((st = passim_analyzer_new(&an, c.language)) != PASSIM_OK) {
         fprintf(stderr, "passim-search: unknown language '%s'\n", c.language);
         code = PASSIM_EXIT_USAGE;
+        goto out;
+    }
+    st = c.stopwords ? passim_stopwords_load(&c.stop, an, c.stopwords)
+                     : passim_stopwords_default(&c.stop, an);
+    if (st != PASSIM_OK) {
+        code = fail(st, "stopwords");
         goto out;
     }
     if ((st = passim_store_open_read(&db, c.index_dir)) != PASSIM_OK) {
@@ -182,6 +337,10 @@ int main(int argc, char **argv)
         else
             fail(st, c.index_dir);
         code = passim_exit_code(st);
+        goto out;
+    }
+    if (c.batch) {
+        code = run_batch(&c, db, an);
         goto out;
     }
     if ((st = passim_search_run(db, an, query, strlen(query), &c.opts, &res)) != PASSIM_OK) {
@@ -206,6 +365,7 @@ int main(int argc, char **argv)
     code = st == PASSIM_OK ? PASSIM_EXIT_OK : fail(st, "output");
 out:
     passim_results_release(&res);
+    passim_idset_free(c.stop);
     xc_db_close(db);
     passim_analyzer_free(an);
     free(query);

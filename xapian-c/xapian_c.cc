@@ -569,10 +569,16 @@ void xc_doc_free(xc_doc *doc)
 passim_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
                                  uint32_t pos)
 {
+    return xc_doc_add_posting_wdf(doc, term, len, pos, 1);
+}
+
+passim_status xc_doc_add_posting_wdf(xc_doc *doc, const char *term, size_t len,
+                                     uint32_t pos, uint32_t wdfinc)
+{
     return guard([&] {
         if (!doc || !span_ok(term, len))
             return bad_arg("xc_doc_add_posting", "NULL argument");
-        doc->doc.add_posting(span(term, len), pos, 1);
+        doc->doc.add_posting(span(term, len), pos, wdfinc);
         return PASSIM_OK;
     });
 }

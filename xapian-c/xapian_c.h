@@ -145,6 +145,12 @@ void xc_doc_free(xc_doc *doc);
 passim_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,
                                  uint32_t pos);
 
+/* Add an occurrence of `term` at position `pos` raising its wdf by
+ * `wdfinc` (0: the position is kept but the term adds nothing to the
+ * document's length or weight, as for stopwords). */
+passim_status xc_doc_add_posting_wdf(xc_doc *doc, const char *term, size_t len,
+                                     uint32_t pos, uint32_t wdfinc);
+
 /* Add `term` without a position, raising its wdf by `wdfinc` (0 makes a
  * boolean term that does not affect document length). */
 passim_status xc_doc_add_term(xc_doc *doc, const char *term, size_t len,
