@@ -106,6 +106,7 @@ static int next_line(FILE *f, char *buf, size_t *len)
     return 1;
 }
 
+/* The white space that separates fields. */
 static int is_space(unsigned char c)
 {
     return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
@@ -337,7 +338,7 @@ static passim_status read_table(table *t, enum kind kind, FILE *f, const char *n
             }
         }
         size_t nf = split_fields(buf, len, fields);
-        if (nf == 0)
+        if (nf == 0 || fields[0][0] == '#')
             continue;
         if ((st = add_line(t, kind, fields, nf, line)) != PASSIM_OK)
             goto out;
@@ -552,6 +553,7 @@ static void score_query(const table *qrels, const group *qg, const table *run,
     m->recall1000 = m->num_rel ? (double)hits_r / m->num_rel : 0.0;
 }
 
+/* Whether s is a non-empty run of decimal digits. */
 static int all_digits(const char *s)
 {
     if (!*s)

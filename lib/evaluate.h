@@ -1,10 +1,13 @@
 /* evaluate.h — retrieval metrics from a TREC run and a qrels file.
  *
- * Input formats (fields separated by spaces or tabs; blank lines skipped;
- * a trailing CR is white space, so CRLF files read the same):
+ * Input formats (fields separated by spaces or tabs; blank lines and lines
+ * whose first field starts with '#' are skipped, as trec_eval skips them; a
+ * trailing CR is white space, so CRLF files read the same):
  *   run    `qid Q0 docid rank score tag`  exactly 6 fields; Q0 and tag are
  *          ignored, rank must be an integer and is ignored (see ordering),
- *          score is a finite decimal number.
+ *          score is a finite decimal number. (trec_eval ignores fields
+ *          past the sixth; they are an error here, since they mostly come
+ *          from a docid holding a space, which shifts every field.)
  *   qrels  `qid 0 docid rel`              exactly 4 fields; the second is
  *          ignored, rel is an integer; rel > 0 is relevant and is the gain
  *          of the document for nDCG; rel <= 0 is non-relevant.

@@ -1,6 +1,7 @@
 /* http.c — CGI responses (contracts in http.h). */
 #include "http.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
