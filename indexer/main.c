@@ -127,7 +127,8 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
     if (art->flags & PASSIM_ARTICLE_RECODED)
         fprintf(stderr, "%spassim-index: %s: not valid UTF-8; read as Windows-1252\n",
                 r->progress ? "\r\033[K" : "", where);
-    st = passim_document_build(&doc, r->an, art, r->stop, &ds);
+    passim_build_opts bo = {r->stop};
+    st = passim_document_build(&doc, r->an, art, &bo, &ds);
     if (st == PASSIM_ETOOBIG || st == PASSIM_EINVAL) {
         report_skip(r, where, st, passim_error_msg());
         st = PASSIM_OK;

@@ -85,11 +85,11 @@ static int add_title_word(void *ctx, const passim_token *tok)
 
 passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
                                     const passim_article *art,
-                                    const passim_idset *stop,
+                                    const passim_build_opts *o,
                                     passim_doc_stats *stats)
 {
     passim_status st;
-    build_state bs = {NULL, art->text, stop, PASSIM_OK};
+    build_state bs = {NULL, art->text, o ? o->stop : NULL, PASSIM_OK};
     passim_sentences sents = {0};
     char idterm[PASSIM_MAX_ID_BYTES + 2];
     char *data = NULL;

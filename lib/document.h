@@ -44,13 +44,18 @@ passim_status passim_id_term(const char *id, char *buf, size_t size);
 
 typedef struct passim_idset passim_idset;
 
-/* Build the Xapian document of `art`. Words whose folded form is in `stop`
- * (may be NULL) keep their positions, for phrases, but get no wdf: they
- * add nothing to the article's length or weight. *out is owned by the
- * caller (xc_doc_free); *stats (may be NULL) receives its counts. */
+typedef struct passim_build_opts {
+    const passim_idset *stop; /* stopwords (may be NULL): words whose folded
+                                 form is here keep their positions, for
+                                 phrases, but get no wdf — they add nothing
+                                 to the article's length or weight */
+} passim_build_opts;
+
+/* Build the Xapian document of `art`. *out is owned by the caller
+ * (xc_doc_free); *stats (may be NULL) receives its counts. */
 passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
                                     const passim_article *art,
-                                    const passim_idset *stop,
+                                    const passim_build_opts *o,
                                     passim_doc_stats *stats);
 
 #ifdef __cplusplus

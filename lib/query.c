@@ -292,6 +292,8 @@ static int add_word(void *ctx, const passim_token *tok)
         p->cap_words = cap;
     }
     passim_qword *w = &q->words[q->nwords++];
+    w->start = ws->base + tok->start;
+    w->end = ws->base + tok->end;
     memcpy(w->folded, tok->folded, tok->folded_len);
     w->folded[tok->folded_len] = '\0';
     memcpy(w->stem, tok->stem, tok->stem_len);

@@ -56,6 +56,7 @@ extern "C" {
 typedef struct passim_qword {
     char folded[PASSIM_MAX_TERM_BYTES + 1]; /* exact form, for phrases */
     char stem[PASSIM_MAX_TERM_BYTES + 1];   /* the indexed term */
+    size_t start, end;                      /* where it stands in the query */
 } passim_qword;
 
 enum passim_clause_kind {

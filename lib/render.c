@@ -19,6 +19,11 @@ static void put_clean(FILE *f, const char *s, size_t n)
 passim_status passim_render_text(FILE *f, const passim_results *r, int ansi)
 {
     const char *on = ansi ? "\033[1m" : "[[", *off = ansi ? "\033[0m" : "]]";
+    if (r->suggestion) {
+        fputs("Did you mean: ", f);
+        put_clean(f, r->suggestion, strlen(r->suggestion));
+        fputs("\n\n", f);
+    }
     for (size_t i = 0; i < r->n; i++) {
         const passim_result *res = &r->v[i];
         const passim_snippet *sn = &res->snippet;
@@ -109,13 +114,15 @@ passim_status passim_render_json(FILE *f, const char *query,
     }
     arr = NULL;
     json_t *qs = json_string(query); /* NULL for invalid UTF-8 */
+    json_t *sg = r->suggestion ? json_string(r->suggestion) : NULL;
     if (json_object_set_new(root, "query", qs ? qs : json_null()) < 0 ||
         json_object_set_new(root, "offset", json_integer(o->offset)) < 0 ||
         json_object_set_new(root, "limit", json_integer(o->limit)) < 0 ||
         json_object_set_new(root, "articles_matched",
                             json_integer(r->articles_matched)) < 0 ||
         json_object_set_new(root, "passages_found",
-                            json_integer(r->passages_found)) < 0)
+                            json_integer(r->passages_found)) < 0 ||
+        json_object_set_new(root, "suggestion", sg ? sg : json_null()) < 0)
         goto out;
     if (json_dumpf(root, f, JSON_PRESERVE_ORDER | JSON_COMPACT) < 0) {
         st = passim_error_set(PASSIM_EIO, "write error");

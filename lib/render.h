@@ -1,6 +1,7 @@
 /* render.h — writing search results for people and programs.
  *
- * Text: one block per passage — rank, title, id and date on one line, the
+ * Text: a "Did you mean: ..." line when there is a suggestion, then one
+ * block per passage — rank, title, id and date on one line, the
  * passage below it with highlights marked: bold (ANSI) when `ansi` is set,
  * else "[[" and "]]". Control characters from the corpus never reach the
  * output (each is shown as U+FFFD), so stored text cannot drive a terminal.
@@ -11,7 +12,8 @@
  *                  "passage" (ordinal of its first sentence), "sentences",
  *                  "score", "article_rank", "article_score",
  *                  "text", "highlights": [[start, end], ...]} ...],
- *    "query", "offset", "limit", "articles_matched", "passages_found"}
+ *    "query", "offset", "limit", "articles_matched", "passages_found",
+ *    "suggestion" (a corrected query, or null)}
  * Highlight offsets are bytes into "text" (UTF-8), end exclusive.
  */
 #ifndef PASSIM_RENDER_H

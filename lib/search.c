@@ -8,6 +8,7 @@
 #include "match.h"
 #include "document.h"
 #include "query.h"
+#include "suggest.h"
 
 /* One of the top N articles, with what the passage stage needs of it. */
 typedef struct ranked_article {
@@ -164,8 +165,12 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
                                        q->nclauses, &o->passage, o->per_article,
                                        best, &nbest)) != PASSIM_OK)
             goto out;
-        for (size_t k = 0; k < nbest; k++)
+        double top = xc_mset_weight(mset, 0);
+        for (size_t k = 0; k < nbest; k++) {
+            if (o->article_weight > 0 && top > 0)
+                best[k].score += o->article_weight * ra->weight / top;
             cands[ncand++] = (candidate){ra, best[k]};
+        }
     }
     qsort(cands, ncand, sizeof *cands,
           o->by_article ? cmp_by_article : cmp_candidates);
@@ -199,7 +204,7 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
         opts->per_article < 1 || opts->per_article > PASSIM_MAX_PER_ARTICLE)
         return passim_error_set(PASSIM_EINVAL,
                                 "limit, offset or passages per article out of range");
-    if ((st = passim_query_parse(&q, a, query, len)) != PASSIM_OK)
+    if ((st = passim_query_parse_stop(&q, a, query, len, 0, opts->stop)) != PASSIM_OK)
         return st;
     if (q->nclauses == 0 || opts->limit == 0)
         goto out;
@@ -216,6 +221,8 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
         if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
             break;
     }
+    if (st == PASSIM_OK)
+        st = passim_suggest(db, a, q, opts->stop, query, len, &out->suggestion);
     if (st != PASSIM_OK)
         passim_results_release(out);
 out:
@@ -235,6 +242,7 @@ void passim_results_release(passim_results *r)
         passim_snippet_release(&r->v[i].snippet);
     }
     free(r->v);
+    free(r->suggestion);
     memset(r, 0, sizeof *r);
 }
 

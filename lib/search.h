@@ -42,10 +42,14 @@ typedef struct passim_search_opts {
                                 top passages; 0: best passages first */
     passim_rank_opts rank;   /* article ranking (rank.h) */
     passim_passage_params passage;
+    double article_weight;   /* added to a passage's score: this times its
+                                article's weight over the best article's */
+    const struct passim_idset *stop; /* stopwords dropped from free query
+                                words (borrowed; NULL keeps all) */
 } passim_search_opts;
 
 #define PASSIM_SEARCH_OPTS_DEFAULT \
-    ((passim_search_opts){10, 0, 1, 50, 0, PASSIM_RANK_OPTS_DEFAULT, {60, 1.2, 0.75}})
+    ((passim_search_opts){10, 0, 1, 50, 0, PASSIM_RANK_OPTS_DEFAULT, {60, 1.2, 0.75}, 0.0, NULL})
 
 typedef struct passim_result {
     char *id;            /* article id; owned */
@@ -66,6 +70,8 @@ typedef struct passim_results {
     size_t n;
     uint32_t articles_matched; /* Xapian's estimate of matching articles */
     uint32_t passages_found;   /* passages ranked before offset/limit */
+    char *suggestion;          /* "did you mean" query (suggest.h), or
+                                  NULL; owned */
 } passim_results;
 
 /* Run `query` (query.h's language) against `db`. Fills *out (caller

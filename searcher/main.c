@@ -36,6 +36,8 @@ static const char USAGE[] =
     "  --proximity X      weight of query words found near each other\n"
     "                     (default 0: off)\n"
     "  --passage-words N  passage length bound in words (default 60)\n"
+    "  --article-weight X how much the article's rank adds to its passages'\n"
+    "                     scores (default 0)\n"
     "  --by article|passage  list articles in rank order with their top K\n"
     "                     passages, or the best passages first (default)\n"
     "  --batch FILE       run one query per line (QID<TAB>TEXT) in one process and\n"
@@ -91,6 +93,7 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         {"title-boost", required_argument, NULL, 'T'},
         {"proximity", required_argument, NULL, 'P'},
         {"passage-words", required_argument, NULL, 'W'},
+        {"article-weight", required_argument, NULL, 'A'},
         {"by", required_argument, NULL, 'B'},
         {"batch", required_argument, NULL, 'b'},
         {"trec", required_argument, NULL, 'r'},
@@ -119,6 +122,12 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
                                                : &o->rank.proximity) < 0) {
                 fprintf(stderr, "passim-search: --%s takes a number from 0 to 100\n",
                         ch == 'T' ? "title-boost" : "proximity");
+                return PASSIM_EXIT_USAGE;
+            }
+            break;
+        case 'A':
+            if (parse_factor(optarg, &o->article_weight) < 0) {
+                fprintf(stderr, "passim-search: --article-weight takes a number from 0 to 100\n");
                 return PASSIM_EXIT_USAGE;
             }
             break;
@@ -339,6 +348,7 @@ int main(int argc, char **argv)
         code = passim_exit_code(st);
         goto out;
     }
+    c.opts.stop = c.stop;
     if (c.batch) {
         code = run_batch(&c, db, an);
         goto out;
@@ -356,7 +366,7 @@ int main(int argc, char **argv)
     }
     if (c.json)
         st = passim_render_json(stdout, query, &c.opts, &res);
-    else if (res.n == 0)
+    else if (res.n == 0 && !res.suggestion)
         printf("No results for: %s\n", query);
     else
         st = passim_render_text(stdout, &res, use_ansi(c.color));

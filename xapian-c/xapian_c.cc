@@ -373,6 +373,23 @@ passim_status xc_db_get_data(xc_db *db, xc_docid did, char **data, size_t *len)
     });
 }
 
+passim_status xc_db_terms(xc_db *db, const char *prefix, size_t len,
+                          xc_term_fn fn, void *ctx)
+{
+    return guard([&] {
+        if (!db || !fn || !span_ok(prefix, len))
+            return bad_arg("xc_db_terms", "NULL argument");
+        const std::string p(prefix, len);
+        for (Xapian::TermIterator it = db->db.allterms_begin(p);
+             it != db->db.allterms_end(p); ++it) {
+            const std::string t = *it;
+            if (fn(ctx, t.data(), t.size(), it.get_termfreq()))
+                break;
+        }
+        return PASSIM_OK;
+    });
+}
+
 passim_status xc_db_get_value(xc_db *db, xc_docid did, unsigned slot,
                               char **data, size_t *len)
 {

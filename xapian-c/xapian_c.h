@@ -85,6 +85,17 @@ passim_status xc_db_positions(xc_db *db, xc_docid did, const char *term,
  * caller frees. Missing docid gives PASSIM_ENOTFOUND. */
 passim_status xc_db_get_data(xc_db *db, xc_docid did, char **data, size_t *len);
 
+/* Called for each term; return non-zero to stop. `term` is borrowed for
+ * the call only. */
+typedef int (*xc_term_fn)(void *ctx, const char *term, size_t len,
+                          uint32_t termfreq);
+
+/* Every term starting with prefix[0..len) (all terms when len is 0), in
+ * byte order, with the number of documents it indexes (summed over
+ * shards). */
+passim_status xc_db_terms(xc_db *db, const char *prefix, size_t len,
+                          xc_term_fn fn, void *ctx);
+
 /* Value `slot` of `did` (empty if unset). Same ownership as xc_db_get_data. */
 passim_status xc_db_get_value(xc_db *db, xc_docid did, unsigned slot,
                               char **data, size_t *len);

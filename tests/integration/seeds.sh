@@ -80,6 +80,17 @@ json=$(search --json --per-article 3 '"Phan Van Giang"')
 check "an accented phrase matches its unaccented query" \
   grep -q vi-danang.txt <<<"$(jq -r '.results[].id' <<<"$json")"
 
+# --- did you mean ----------------------------------------------------------
+json=$(search --json 'bein hao')
+check "did you mean: bein hao suggests bien hoa (JSON)" \
+  test "$(jq -r '.suggestion' <<<"$json")" = "bien hoa"
+check "did you mean: shown on the command line" \
+  grep -qx 'Did you mean: bien hoa' <<<"$(search --color never 'bein hao')"
+check "did you mean: keeps quotes and operators" \
+  test "$(search --json '"Bein Hao" AND airport' | jq -r '.suggestion')" = '"bien hoa" AND airport'
+check "did you mean: none for a correct query" \
+  test "$(search --json 'Bien Hoa' | jq -r '.suggestion')" = null
+
 # --- edge cases ------------------------------------------------------------
 json=$(search --json zzqxunknownword); rc=$?
 check "unknown word: exit 0" test "$rc" = 0
