@@ -363,7 +363,9 @@ static passim_status next_line(passim_source *s, const char **line, size_t *n,
     size_t scanned = 0; /* bytes after pos known to hold no newline */
     *line = NULL;
     for (;;) {
-        char *nl = memchr(s->buf + s->pos + scanned, '\n', s->len - s->pos - scanned);
+        char *nl = s->len > s->pos + scanned
+                       ? memchr(s->buf + s->pos + scanned, '\n', s->len - s->pos - scanned)
+                       : NULL;
         int last = !nl && s->done && (s->len > s->pos || skipping);
         if (nl || last) {
             size_t end = nl ? (size_t)(nl - s->buf) : s->len;
