@@ -376,7 +376,7 @@ int main(int argc, char **argv)
 out:
     passim_results_release(&res);
     passim_idset_free(c.stop);
-    xc_db_close(db);
+    passim_store_close(db);
     passim_analyzer_free(an);
     free(query);
     return code;

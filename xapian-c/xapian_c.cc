@@ -525,6 +525,64 @@ passim_status xc_wdb_delete(xc_wdb *db, const char *idterm)
     });
 }
 
+passim_status xc_wdb_set_metadata(xc_wdb *db, const char *key, size_t klen,
+                                  const char *val, size_t vlen)
+{
+    return guard([&] {
+        if (!db || !span_ok(key, klen) || !span_ok(val, vlen))
+            return bad_arg("xc_wdb_set_metadata", "NULL argument");
+        if (klen == 0)
+            return bad_arg("xc_wdb_set_metadata", "empty key");
+        db->db.set_metadata(span(key, klen), span(val, vlen));
+        return PASSIM_OK;
+    });
+}
+
+passim_status xc_wdb_metadata(xc_wdb *db, const char *prefix, size_t len,
+                              xc_metadata_fn fn, void *ctx)
+{
+    return guard([&] {
+        if (!db || !fn || !span_ok(prefix, len))
+            return bad_arg("xc_wdb_metadata", "NULL argument");
+        const std::string p(prefix, len);
+        for (Xapian::TermIterator it = db->db.metadata_keys_begin(p);
+             it != db->db.metadata_keys_end(p); ++it) {
+            const std::string key = *it;
+            const std::string val = db->db.get_metadata(key);
+            if (fn(ctx, key.data(), key.size(), val.data(), val.size()))
+                break;
+        }
+        return PASSIM_OK;
+    });
+}
+
+passim_status xc_wdb_terms(xc_wdb *db, const char *prefix, size_t len,
+                           xc_term_fn fn, void *ctx)
+{
+    return guard([&] {
+        if (!db || !fn || !span_ok(prefix, len))
+            return bad_arg("xc_wdb_terms", "NULL argument");
+        const std::string p(prefix, len);
+        for (Xapian::TermIterator it = db->db.allterms_begin(p);
+             it != db->db.allterms_end(p); ++it) {
+            const std::string t = *it;
+            if (fn(ctx, t.data(), t.size(), it.get_termfreq()))
+                break;
+        }
+        return PASSIM_OK;
+    });
+}
+
+passim_status xc_db_compact(xc_db *db, const char *outdir)
+{
+    return guard([&] {
+        if (!db || !outdir)
+            return bad_arg("xc_db_compact", "NULL argument");
+        db->db.compact(outdir, Xapian::DBCOMPACT_NO_RENUMBER);
+        return PASSIM_OK;
+    });
+}
+
 passim_status xc_wdb_doccount(xc_wdb *db, uint32_t *out)
 {
     return guard([&] {

@@ -96,6 +96,10 @@ typedef int (*xc_term_fn)(void *ctx, const char *term, size_t len,
 passim_status xc_db_terms(xc_db *db, const char *prefix, size_t len,
                           xc_term_fn fn, void *ctx);
 
+/* Write a compacted copy of `db` (a single database) to the new
+ * directory `outdir`, keeping docids. */
+passim_status xc_db_compact(xc_db *db, const char *outdir);
+
 /* Value `slot` of `did` (empty if unset). Same ownership as xc_db_get_data. */
 passim_status xc_db_get_value(xc_db *db, xc_docid did, unsigned slot,
                               char **data, size_t *len);
@@ -136,6 +140,25 @@ passim_status xc_wdb_replace(xc_wdb *db, const char *idterm, const xc_doc *doc,
 
 /* Delete every document indexed by `idterm` (none is not an error). */
 passim_status xc_wdb_delete(xc_wdb *db, const char *idterm);
+
+/* Set metadata `key` (1..245 bytes) to `val`; an empty value deletes it.
+ * Part of the current transaction, if any. Keep per-article data out of
+ * metadata: a search over several shards reads only the first's. */
+passim_status xc_wdb_set_metadata(xc_wdb *db, const char *key, size_t klen,
+                                  const char *val, size_t vlen);
+
+/* Called for each metadata entry; return non-zero to stop. Borrowed. */
+typedef int (*xc_metadata_fn)(void *ctx, const char *key, size_t klen,
+                              const char *val, size_t vlen);
+
+/* Every metadata entry whose key starts with prefix[0..len), in key order,
+ * as the writer sees it (pending changes included). */
+passim_status xc_wdb_metadata(xc_wdb *db, const char *prefix, size_t len,
+                              xc_metadata_fn fn, void *ctx);
+
+/* Every term starting with prefix[0..len), as the writer sees it. */
+passim_status xc_wdb_terms(xc_wdb *db, const char *prefix, size_t len,
+                           xc_term_fn fn, void *ctx);
 
 /* Number of documents as seen by the writer (pending changes included). */
 passim_status xc_wdb_doccount(xc_wdb *db, uint32_t *out);

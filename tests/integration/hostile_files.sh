@@ -48,7 +48,7 @@ set -e
 cat "$WORK/err"
 
 check "exit code 6: some files skipped" test "$rc" = 6
-check "all six good files indexed" grep -q '^indexed 6 articles' "$WORK/out"
+check "all six good files indexed" grep -q '^added 6,' "$WORK/out"
 for f in empty.txt binary.txt notgzip.txt.gz truncated.txt.gz hugeline.txt fifo.txt dangling.txt noperm.txt; do
   check "reported with its path: $f" grep -q "bad/$f: " "$WORK/err"
 done

@@ -28,7 +28,7 @@ set +e
 set -e
 cat "$WORK/err"
 check "exit code 6: bad lines skipped" test "$rc" = 6
-check "good records indexed" grep -q '^indexed 4 articles' "$WORK/out"
+check "good records indexed" grep -q '^added 4,' "$WORK/out"
 check "not JSON: file and line" grep -q 'news.jsonl:2: not JSON' "$WORK/err"
 check "no id: file and line" grep -q 'news.jsonl:3: no "id"' "$WORK/err"
 check "no text: file and line" grep -q 'news.jsonl:4: no "text"' "$WORK/err"
@@ -55,7 +55,7 @@ for coll in cran adi; do
   want=$(jq -s '[.[] | select(.text | test("[[:alnum:]]"))] | length' "$docs")
   # Records with no text are reported and skipped (exit 6).
   out=$("$INDEX_BIN" --index "$WORK/$coll" "$docs" 2>/dev/null || true)
-  check "$coll: all $want records indexed" grep -q "^indexed $want articles" <<<"$out"
+  check "$coll: all $want records indexed" grep -q "^added $want," <<<"$out"
 done
 check "cran: a record is found by its id-bearing text" \
   test "$("$SEARCH_BIN" --index "$WORK/cran" --json --limit 1 'slipstream propeller wing' | jq '.results | length')" = 1

@@ -11,7 +11,7 @@ search() { "$SEARCH_BIN" --index "$IDX" "$@"; }
 
 # --- indexing -------------------------------------------------------------
 out=$("$INDEX_BIN" --index "$IDX" "$PASSIM_SRC/corpus")
-check "indexer reports 5 articles" grep -q '^indexed 5 articles' <<<"$out"
+check "indexer reports 5 articles" grep -q '^added 5, replaced 0' <<<"$out"
 check "index directory has its stub" test -f "$IDX/XAPIANDB"
 
 doccount() { xapian-delve "$IDX" | sed -n 's/^number of documents = //p'; }
@@ -66,7 +66,7 @@ b=$(search --json 'Bien Hoa' | jq -c '.results')
 check "Biên Hòa and Bien Hoa give the same results" test "$a" = "$b"
 check "Bien Hoa finds something" test "$(jq 'length' <<<"$b")" -gt 0
 
-"$INDEX_BIN" --index "$IDX" --quiet "$PASSIM_SRC/tests/data/accented"
+"$INDEX_BIN" --index "$IDX" --quiet "$PASSIM_SRC/corpus" "$PASSIM_SRC/tests/data/accented"
 json=$(search --json 'Da Nang')
 check "accented article found by its unaccented name" \
   test "$(jq -r '.results[0].id' <<<"$json")" = vi-danang.txt
@@ -133,7 +133,7 @@ set -e
 check "skipped files: exit code 6" test "$rc" = 6
 check "skipped files: the truncated gzip is named" grep -q 'truncated.txt.gz' "$WORK/err"
 check "skipped files: the non-gzip .gz is named" grep -q 'broken.txt.gz' "$WORK/err"
-check "good files indexed" grep -q '^indexed 2 articles' "$WORK/out"
+check "good files indexed" grep -q '^added 2,' "$WORK/out"
 json=$("$SEARCH_BIN" --index "$WORK/idx2" --json 'Hegseth Vietnam')
 check ".gz article id drops .gz" \
   grep -qx 'sub/zipped.txt' <<<"$(jq -r '.results[].id' <<<"$json")"

@@ -1,0 +1,201 @@
+/* manifest.c — corpus file records (format in manifest.h). */
+#include "manifest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FORMAT 1
+
+void passim_manifest_key(const char *path, char key[PASSIM_MANIFEST_KEY_BYTES + 1])
+{
+    uint64_t h = 1469598103934665603ull;
+    for (const char *p = path; *p; p++)
+        h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    snprintf(key, PASSIM_MANIFEST_KEY_BYTES + 1, "%s%016llx", PASSIM_MANIFEST_PREFIX,
+             (unsigned long long)h);
+}
+
+passim_status passim_record_add_id(passim_file_record *r, const char *id)
+{
+    if (r->nids == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 4;
+        char **v = realloc(r->ids, cap * sizeof *v);
+        if (!v)
+            return PASSIM_ENOMEM;
+        r->ids = v;
+        r->cap = cap;
+    }
+    if (!(r->ids[r->nids] = strdup(id)))
+        return PASSIM_ENOMEM;
+    r->nids++;
+    return PASSIM_OK;
+}
+
+typedef struct buf {
+    char *p;
+    size_t len, cap;
+    int failed;
+} buf;
+
+static void put(buf *b, const void *src, size_t n)
+{
+    if (b->failed)
+        return;
+    if (b->cap - b->len < n) {
+        size_t cap = b->cap ? b->cap : 128;
+        while (cap - b->len < n)
+            cap *= 2;
+        char *p = realloc(b->p, cap);
+        if (!p) {
+            b->failed = 1;
+            return;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, src, n);
+    b->len += n;
+}
+
+static void put_varint(buf *b, uint64_t v)
+{
+    unsigned char tmp[10];
+    size_t n = 0;
+    do {
+        tmp[n] = v & 0x7f;
+        v >>= 7;
+        tmp[n++] |= v ? 0x80 : 0;
+    } while (v);
+    put(b, tmp, n);
+}
+
+static void put_str(buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    put_varint(b, n);
+    put(b, s, n);
+}
+
+passim_status passim_record_encode(const passim_file_record *r, char **out,
+                                   size_t *len)
+{
+    buf b = {0};
+    unsigned char format = FORMAT;
+    put(&b, &format, 1);
+    put_str(&b, r->path);
+    put_varint(&b, r->size);
+    put_varint(&b, (uint64_t)r->mtime_ns);
+    put_varint(&b, r->crc);
+    put_varint(&b, r->failed ? 1 : 0);
+    put_str(&b, r->reason ? r->reason : "");
+    put_varint(&b, r->nids);
+    for (size_t i = 0; i < r->nids; i++)
+        put_str(&b, r->ids[i]);
+    if (b.failed) {
+        free(b.p);
+        *out = NULL;
+        return PASSIM_ENOMEM;
+    }
+    *out = b.p;
+    *len = b.len;
+    return PASSIM_OK;
+}
+
+typedef struct in {
+    const unsigned char *p, *end;
+} in;
+
+static int get_varint(in *i, uint64_t *v)
+{
+    uint64_t r = 0;
+    for (unsigned shift = 0; shift < 64; shift += 7) {
+        if (i->p >= i->end)
+            return -1;
+        unsigned char c = *i->p++;
+        r |= (uint64_t)(c & 0x7f) << shift;
+        if (!(c & 0x80)) {
+            *v = r;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* A str as a malloc'd NUL-terminated copy; -1 when damaged, -2 on
+ * allocation failure. NUL bytes inside make it damaged. */
+static int get_str(in *i, char **s)
+{
+    uint64_t n;
+    if (get_varint(i, &n) < 0 || n > (uint64_t)(i->end - i->p) ||
+        memchr(i->p, '\0', (size_t)n))
+        return -1;
+    if (!(*s = malloc((size_t)n + 1)))
+        return -2;
+    memcpy(*s, i->p, (size_t)n);
+    (*s)[n] = '\0';
+    i->p += n;
+    return 0;
+}
+
+passim_status passim_record_decode(const char *data, size_t len,
+                                   passim_file_record *r)
+{
+    in i = {(const unsigned char *)data, (const unsigned char *)data + len};
+    uint64_t v, nids;
+    int e;
+    memset(r, 0, sizeof *r);
+    if (len < 1 || i.p[0] != FORMAT)
+        goto corrupt;
+    i.p++;
+    if ((e = get_str(&i, &r->path)) != 0)
+        goto fail;
+    if (get_varint(&i, &r->size) < 0 || get_varint(&i, &v) < 0 || v > INT64_MAX)
+        goto corrupt;
+    r->mtime_ns = (int64_t)v;
+    if (get_varint(&i, &v) < 0 || v > UINT32_MAX)
+        goto corrupt;
+    r->crc = (uint32_t)v;
+    if (get_varint(&i, &v) < 0 || v > 1)
+        goto corrupt;
+    r->failed = (int)v;
+    if ((e = get_str(&i, &r->reason)) != 0)
+        goto fail;
+    /* Each id takes at least one byte. */
+    if (get_varint(&i, &nids) < 0 || nids > (uint64_t)(i.end - i.p))
+        goto corrupt;
+    for (uint64_t k = 0; k < nids; k++) {
+        char *id;
+        if ((e = get_str(&i, &id)) != 0)
+            goto fail;
+        passim_status st = passim_record_add_id(r, id);
+        free(id);
+        if (st != PASSIM_OK) {
+            e = -2;
+            goto fail;
+        }
+    }
+    if (i.p != i.end)
+        goto corrupt;
+    return PASSIM_OK;
+fail:
+    if (e == -2) {
+        passim_record_release(r);
+        return PASSIM_ENOMEM;
+    }
+corrupt:
+    passim_record_release(r);
+    return passim_error_set(PASSIM_ECORRUPT, "a corpus file record is damaged");
+}
+
+void passim_record_release(passim_file_record *r)
+{
+    if (!r)
+        return;
+    free(r->path);
+    free(r->reason);
+    for (size_t i = 0; i < r->nids; i++)
+        free(r->ids[i]);
+    free(r->ids);
+    memset(r, 0, sizeof *r);
+}

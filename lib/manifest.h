@@ -1,0 +1,68 @@
+/* manifest.h — what the index knows of each corpus file, so a later run
+ * can tell new, changed, unchanged and vanished files apart.
+ *
+ * One record per corpus file, kept in the index's metadata under the key
+ * "F" + 16 hex digits (FNV-1a 64 of the file's canonical path) and written
+ * in the same transaction as the file's articles, so a crash never leaves
+ * a record that disagrees with the documents. Value, format 1 (varints
+ * are unsigned LEB128, a str is varint length + bytes):
+ *   0x01                 format
+ *   str    path          canonical (absolute) path of the file
+ *   varint size          bytes on disk
+ *   varint mtime_ns      modification time, nanoseconds since the epoch
+ *   varint crc32         zlib crc32 of the bytes on disk
+ *   varint failed        0, or 1 when the file could not be indexed
+ *   str    reason        why it failed ("" when it did not)
+ *   varint nids, then nids × str id   the articles it holds
+ * Decoding treats the value as untrusted (PASSIM_ECORRUPT on anything
+ * inconsistent).
+ */
+#ifndef PASSIM_MANIFEST_H
+#define PASSIM_MANIFEST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PASSIM_MANIFEST_PREFIX "F"
+/* Key length: the prefix and 16 hex digits. */
+#define PASSIM_MANIFEST_KEY_BYTES 17
+
+typedef struct passim_file_record {
+    char *path;       /* owned */
+    uint64_t size;
+    int64_t mtime_ns;
+    uint32_t crc;
+    int failed;
+    char *reason;     /* owned, never NULL */
+    char **ids;       /* owned, nids entries */
+    size_t nids, cap;
+} passim_file_record;
+
+/* The metadata key of `path` into key (PASSIM_MANIFEST_KEY_BYTES + 1). */
+void passim_manifest_key(const char *path, char key[PASSIM_MANIFEST_KEY_BYTES + 1]);
+
+/* Append a copy of `id` to r->ids. */
+passim_status passim_record_add_id(passim_file_record *r, const char *id);
+
+/* Encode *r. *out is malloc'd (caller frees). */
+passim_status passim_record_encode(const passim_file_record *r, char **out,
+                                   size_t *len);
+
+/* Decode buf[0..len) into *r (zero it first; release with
+ * passim_record_release). */
+passim_status passim_record_decode(const char *buf, size_t len,
+                                   passim_file_record *r);
+
+/* Free what *r owns and zero it. Accepts NULL. */
+void passim_record_release(passim_file_record *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,92 @@
+/* update.h — bringing an index up to date with its corpus.
+ *
+ * An update compares the corpus files with the records the index keeps of
+ * them (manifest.h):
+ *   - a file whose size and modification time are unchanged is not read;
+ *   - a file whose bytes changed (crc32) is read again and its articles
+ *     replaced; one that was only touched just has its record refreshed;
+ *   - a new file is read and its articles added;
+ *   - a file that failed before is skipped until it changes, or retried
+ *     with `retry_failed`;
+ *   - articles no record accounts for any more (their file is gone, or
+ *     they left a changed file) are removed, unless `keep_missing`, which
+ *     keeps the records — and articles — of files that are gone.
+ * The corpus arguments describe the whole corpus: files indexed earlier
+ * from other places count as gone.
+ *
+ * Changes go in explicit transactions of at most `batch` articles (or
+ * PASSIM_UPDATE_BATCH_BYTES of text); each file's record is written in the
+ * transaction of its last article, so a crash loses at most the batch in
+ * flight and the next run completes the work. A rebuild writes a fresh
+ * generation beside the live one and switches to it only when it is
+ * complete; a compaction does the same with a compacted copy. Every run
+ * holds the writer lock (store.h) and removes generations no reader holds
+ * any more.
+ */
+#ifndef PASSIM_UPDATE_H
+#define PASSIM_UPDATE_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "analyzer.h"
+#include "idset.h"
+#include "reader.h"
+#include "status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PASSIM_UPDATE_BATCH_BYTES (64u * 1024u * 1024u)
+
+typedef struct passim_update_stats {
+    uint64_t added, replaced, removed, unchanged, failed; /* articles or
+                                              files (failed counts both) */
+    uint64_t sentences;     /* in the articles read */
+    uint64_t files_total, files_done;
+    uint64_t bytes_total, bytes_done; /* of the files to read */
+    uint64_t bytes_read;    /* uncompressed bytes of articles read */
+    unsigned generation;    /* live generation after the run */
+} passim_update_stats;
+
+typedef void (*passim_progress_fn)(void *ctx, const passim_update_stats *s);
+
+typedef struct passim_update_opts {
+    const char *index_dir;
+    const char *const *roots; /* corpus directories or files */
+    size_t nroots;
+    uint32_t batch;           /* articles per transaction */
+    int rebuild;              /* build a new generation and switch to it */
+    int keep_missing;         /* keep articles of files that are gone */
+    int retry_failed;         /* read failed files again even if unchanged */
+    int wait;                 /* wait for another writer instead of failing */
+    const passim_idset *stop; /* stopwords (document.h), may be NULL */
+    passim_analyzer *an;
+    passim_report_fn report;  /* skipped files and lines (status != OK),
+                                 warnings and, with `verbose`, each file
+                                 read (status OK) */
+    int verbose;
+    void *report_ctx;
+    passim_progress_fn progress; /* called now and then, may be NULL */
+    void *progress_ctx;
+    volatile sig_atomic_t *interrupted; /* set by a signal handler: stop after
+                                           the current article, commit */
+} passim_update_opts;
+
+/* Run an update (or rebuild) as described above, filling *stats. A fatal
+ * error (the index cannot be written, another writer holds it) returns its
+ * status, with the batch in flight not committed; problems with single
+ * files or lines are reported and counted, not fatal. */
+passim_status passim_update_run(const passim_update_opts *o, passim_update_stats *stats);
+
+/* Compact the index of `dir` into a new generation and switch to it,
+ * indexing nothing. Another writer gives PASSIM_ELOCKED (its pid in the
+ * message) unless `wait`. */
+passim_status passim_update_compact(const char *dir, int wait);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
