@@ -100,16 +100,19 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
     if ((st = passim_id_term(art->id, idterm, sizeof idterm)) != PASSIM_OK ||
         (st = xc_doc_new(&bs.doc)) != PASSIM_OK)
         goto out;
-    passim_analyze(a, art->text, art->text_len, PASSIM_FIRST_POS, add_body_word,
-                   &bs, &next_pos);
-    if ((st = bs.st) != PASSIM_OK)
+    /* One analysis pass: postings and the sentence table together. */
+    st = passim_split_sentences_tokens(a, art->text, art->text_len, &sents,
+                                       add_body_word, &bs);
+    if (bs.st != PASSIM_OK)
+        st = bs.st;
+    if (st != PASSIM_OK)
         goto out;
+    next_pos = PASSIM_FIRST_POS + sents.nwords;
     bs.text = art->title; /* add_title_word ignores stopwords */
     passim_analyze(a, art->title, strlen(art->title), PASSIM_FIRST_POS,
                    add_title_word, &bs, NULL);
     if ((st = bs.st) != PASSIM_OK ||
-        (st = xc_doc_add_term(bs.doc, idterm, strlen(idterm), 0)) != PASSIM_OK ||
-        (st = passim_split_sentences(a, art->text, art->text_len, &sents)) != PASSIM_OK)
+        (st = xc_doc_add_term(bs.doc, idterm, strlen(idterm), 0)) != PASSIM_OK)
         goto out;
     drop_headline(art, &sents);
     if ((st = passim_docdata_encode(art, &sents, &data, &len)) != PASSIM_OK ||

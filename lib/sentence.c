@@ -53,6 +53,9 @@ typedef struct tok {
 typedef struct tokvec {
     tok *v;
     size_t n, cap;
+    passim_token_fn fn; /* also called for each token, or NULL */
+    void *fn_ctx;
+    int fn_stopped;     /* fn returned non-zero */
 } tokvec;
 
 /* Where a sentence starts; para: it also starts a paragraph. */
@@ -399,6 +402,8 @@ static int push_cut(cutvec *cv, size_t off, int para)
 static int keep_token(void *ctx, const passim_token *tk)
 {
     tokvec *tv = ctx;
+    if (tv->fn && (tv->fn_stopped = tv->fn(tv->fn_ctx, tk)) != 0)
+        return 1;
     if (tv->n == tv->cap) {
         size_t cap = tv->cap ? tv->cap * 2 : 256;
         tok *v = realloc(tv->v, cap * sizeof *v);
@@ -693,8 +698,15 @@ out:
 passim_status passim_split_sentences(passim_analyzer *a, const char *text,
                                      size_t len, passim_sentences *out)
 {
+    return passim_split_sentences_tokens(a, text, len, out, NULL, NULL);
+}
+
+passim_status passim_split_sentences_tokens(passim_analyzer *a, const char *text,
+                                            size_t len, passim_sentences *out,
+                                            passim_token_fn fn, void *ctx)
+{
     passim_status st = PASSIM_OK;
-    tokvec tv = {NULL, 0, 0};
+    tokvec tv = {NULL, 0, 0, fn, ctx, 0};
     cutvec cv = {NULL, 0, 0};
     uint32_t next_pos = PASSIM_FIRST_POS;
 
@@ -711,7 +723,8 @@ passim_status passim_split_sentences(passim_analyzer *a, const char *text,
     if (passim_analyze(a, text, len, PASSIM_FIRST_POS, keep_token, &tv,
                        &next_pos) != 0 ||
         find_cuts(text, len, &cv)) {
-        st = passim_error_set(PASSIM_ENOMEM, "sentences: out of memory");
+        st = tv.fn_stopped ? PASSIM_EINTERNAL
+                           : passim_error_set(PASSIM_ENOMEM, "sentences: out of memory");
         goto out;
     }
     if (cv.n == 0 || tv.n == 0)

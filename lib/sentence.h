@@ -77,6 +77,14 @@ typedef struct passim_sentences {
 passim_status passim_split_sentences(passim_analyzer *a, const char *text,
                                      size_t len, passim_sentences *out);
 
+/* As passim_split_sentences, also calling fn(ctx, token) for every token
+ * of the one analysis pass (so a caller indexing the text need not analyse
+ * it again). If fn returns non-zero the split stops with PASSIM_EINTERNAL
+ * and the caller's own status explains why. */
+passim_status passim_split_sentences_tokens(passim_analyzer *a, const char *text,
+                                            size_t len, passim_sentences *out,
+                                            passim_token_fn fn, void *ctx);
+
 /* Free the table's storage and zero it. Accepts NULL. */
 void passim_sentences_free(passim_sentences *s);
 
