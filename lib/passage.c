@@ -28,9 +28,14 @@ static double score_range(const passim_hits *hits, size_t from, uint32_t p0,
             tf[h->clause]++;
     }
     double norm = p->k1 * (1.0 - p->b + p->b * len / (p->max_words ? p->max_words : 1));
+    size_t matched = 0;
     for (size_t c = 0; c < nclauses; c++)
-        if (tf[c])
+        if (tf[c]) {
             score += idf[c] * tf[c] * (p->k1 + 1.0) / (tf[c] + norm);
+            matched++;
+        }
+    if (p->coverage > 0 && nclauses > 1 && matched > 1)
+        score *= 1.0 + p->coverage * (double)(matched - 1) / (double)(nclauses - 1);
     return score;
 }
 

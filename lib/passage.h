@@ -9,8 +9,9 @@
  *   sum over clauses c of  idf(c) * tf(c) * (k1 + 1) / (tf(c) + k1 * (1 - b + b * len / max_words))
  * where tf(c) counts c's hits wholly inside the passage, len is the
  * passage's length in words, and idf(c) is supplied by the caller (for a
- * phrase, the sum of its words' idf). A passage with no hit scores 0 and is
- * never returned.
+ * phrase, the sum of its words' idf), times the coverage bonus (see
+ * passim_passage_params). A passage with no hit scores 0 and is never
+ * returned.
  */
 #ifndef PASSIM_PASSAGE_H
 #define PASSIM_PASSAGE_H
@@ -28,10 +29,13 @@ extern "C" {
 
 typedef struct passim_passage_params {
     uint32_t max_words; /* passage length bound in words (default 60) */
-    double k1, b;       /* BM25 parameters (defaults 1.2, 0.75) */
+    double k1, b;       /* BM25 parameters (defaults 1.2, 0.5) */
+    double coverage;    /* bonus for holding more of the query's clauses:
+                           the score is multiplied by
+                           1 + coverage * (matched - 1) / (clauses - 1) */
 } passim_passage_params;
 
-#define PASSIM_PASSAGE_PARAMS_DEFAULT ((passim_passage_params){60, 1.2, 0.75})
+#define PASSIM_PASSAGE_PARAMS_DEFAULT ((passim_passage_params){60, 1.2, 0.5, 0.0})
 
 typedef struct passim_passage {
     uint32_t first_sent; /* index of its first sentence */

@@ -49,7 +49,7 @@ typedef struct passim_search_opts {
 } passim_search_opts;
 
 #define PASSIM_SEARCH_OPTS_DEFAULT \
-    ((passim_search_opts){10, 0, 1, 50, 0, PASSIM_RANK_OPTS_DEFAULT, {60, 1.2, 0.75}, 0.0, NULL})
+    ((passim_search_opts){10, 0, 1, 50, 0, PASSIM_RANK_OPTS_DEFAULT, PASSIM_PASSAGE_PARAMS_DEFAULT, 0.0, NULL})
 
 typedef struct passim_result {
     char *id;            /* article id; owned */

@@ -29,13 +29,18 @@ static const char USAGE[] =
     "  --limit N          passages to show (default 10, at most 1000)\n"
     "  --offset N         passages to skip first (default 0, at most 10000)\n"
     "  --per-article K    most passages from one article (default 1)\n"
-    "  --top N            articles whose passages are ranked (default 50)\n"
+    "  --top N            articles whose passages are ranked (default 50; at\n"
+    "                     least offset + limit)\n"
     "  --weighting S      article ranking scheme NAME[:P1,P2,...]: bm25,\n"
     "                     bm25+, ineb2 (default), ifb2, inl2, pl2, dlh, tfidf\n"
     "  --title-boost X    weight of title matches (default 0.25; 0: off)\n"
     "  --proximity X      weight of query words found near each other\n"
     "                     (default 0: off)\n"
     "  --passage-words N  passage length bound in words (default 60)\n"
+    "  --passage-k1 X, --passage-b X  BM25 parameters of passage scoring\n"
+    "                     (defaults 1.2 and 0.5)\n"
+    "  --passage-coverage X  bonus for passages holding more of the query's\n"
+    "                     words (default 0)\n"
     "  --article-weight X how much the article's rank adds to its passages'\n"
     "                     scores (default 0)\n"
     "  --by article|passage  list articles in rank order with their top K\n"
@@ -94,6 +99,9 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         {"proximity", required_argument, NULL, 'P'},
         {"passage-words", required_argument, NULL, 'W'},
         {"article-weight", required_argument, NULL, 'A'},
+        {"passage-k1", required_argument, NULL, 'k' + 256},
+        {"passage-b", required_argument, NULL, 'b' + 256},
+        {"passage-coverage", required_argument, NULL, 'c' + 256},
         {"by", required_argument, NULL, 'B'},
         {"batch", required_argument, NULL, 'b'},
         {"trec", required_argument, NULL, 'r'},
@@ -122,6 +130,23 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
                                                : &o->rank.proximity) < 0) {
                 fprintf(stderr, "passim-search: --%s takes a number from 0 to 100\n",
                         ch == 'T' ? "title-boost" : "proximity");
+                return PASSIM_EXIT_USAGE;
+            }
+            break;
+        case 'k' + 256:
+        case 'b' + 256: {
+            double v;
+            if (parse_factor(optarg, &v) < 0 || (ch == 'b' + 256 && v > 1)) {
+                fprintf(stderr, "passim-search: --passage-%s takes a number from 0 to %s\n",
+                        ch == 'b' + 256 ? "b" : "k1", ch == 'b' + 256 ? "1" : "100");
+                return PASSIM_EXIT_USAGE;
+            }
+            *(ch == 'b' + 256 ? &o->passage.b : &o->passage.k1) = v;
+            break;
+        }
+        case 'c' + 256:
+            if (parse_factor(optarg, &o->passage.coverage) < 0) {
+                fprintf(stderr, "passim-search: --passage-coverage takes a number from 0 to 100\n");
                 return PASSIM_EXIT_USAGE;
             }
             break;

@@ -52,7 +52,7 @@ static void test_best_passage_has_most_weight(void **state)
     double idf[2] = {5.0, 0.5};
     passim_passage out[3];
     size_t n;
-    passim_passage_params p = {10, 1.2, 0.75};
+    passim_passage_params p = {10, 1.2, 0.75, 0.0};
     assert_int_equal(passim_passages_best(&sents, &h, idf, 2, &p, 3, out, &n), PASSIM_OK);
     assert_int_equal(n, 2);
     assert_int_equal(out[0].first_sent, 3);
@@ -68,7 +68,7 @@ static void test_passages_stay_in_paragraph_and_bound(void **state)
     double idf[1] = {2.0};
     passim_passage out[4];
     size_t n;
-    passim_passage_params p = {20, 1.2, 0.75};
+    passim_passage_params p = {20, 1.2, 0.75, 0.0};
     assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 4, out, &n), PASSIM_OK);
     /* Sentences 0 and 1 share a paragraph and fit 20 words: one passage
      * holding both hits; it never reaches into sentence 2's paragraph. */
@@ -91,7 +91,7 @@ static void test_passages_do_not_overlap(void **state)
     double idf[1] = {2.0};
     passim_passage out[4];
     size_t n;
-    passim_passage_params p = {20, 1.2, 0.75};
+    passim_passage_params p = {20, 1.2, 0.75, 0.0};
     assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 4, out, &n), PASSIM_OK);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
@@ -109,13 +109,33 @@ static void test_phrase_hit_must_fit(void **state)
     double idf[1] = {3.0};
     passim_passage out[2];
     size_t n;
-    passim_passage_params p = {10, 1.2, 0.75};
+    passim_passage_params p = {10, 1.2, 0.75, 0.0};
     assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 2, out, &n), PASSIM_OK);
     assert_int_equal(n, 0);
     p.max_words = 20;
     assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 2, out, &n), PASSIM_OK);
     assert_int_equal(n, 1);
     assert_int_equal(out[0].nsent, 2);
+}
+
+static void test_coverage_bonus(void **state)
+{
+    (void)state;
+    /* Sentence 0 holds clause 0 twice; sentence 3 holds clauses 0 and 1
+     * once each. Plain BM25 prefers sentence 0 with these weights; a
+     * coverage bonus prefers the sentence holding both clauses. */
+    passim_hit hv[] = {{2, 1, 5, 8, 0}, {4, 1, 15, 18, 0}, {32, 1, 155, 158, 0},
+                       {34, 1, 165, 168, 1}};
+    passim_hits h = {hv, 4, 4};
+    double idf[2] = {3.0, 0.2};
+    passim_passage out[1];
+    size_t n;
+    passim_passage_params p = {10, 1.2, 0.75, 0.0};
+    assert_int_equal(passim_passages_best(&sents, &h, idf, 2, &p, 1, out, &n), PASSIM_OK);
+    assert_int_equal(out[0].first_sent, 0);
+    p.coverage = 1.0;
+    assert_int_equal(passim_passages_best(&sents, &h, idf, 2, &p, 1, out, &n), PASSIM_OK);
+    assert_int_equal(out[0].first_sent, 3);
 }
 
 static void test_snippet_collapses_space_and_maps_spans(void **state)
@@ -162,6 +182,7 @@ int main(void)
         cmocka_unit_test(test_passages_stay_in_paragraph_and_bound),
         cmocka_unit_test(test_passages_do_not_overlap),
         cmocka_unit_test(test_phrase_hit_must_fit),
+        cmocka_unit_test(test_coverage_bonus),
         cmocka_unit_test(test_snippet_collapses_space_and_maps_spans),
         cmocka_unit_test(test_snippet_merges_overlapping_spans),
     };
