@@ -1,6 +1,7 @@
 /* cgiparam.c — web search parameters (contracts in cgiparam.h). */
 #include "cgiparam.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -313,10 +314,40 @@ static passim_status finish(passim_cgi_params *p)
     return PASSIM_OK;
 }
 
+/* The first client error of a request. Parsing goes on after it, so that
+ * every field (format included) is seen; the first error is reported. */
+typedef struct first_error {
+    passim_status st;
+    char msg[256];
+} first_error;
+
+/* Record st (with the current error message) if it is the first error.
+ * Returns 1 when parsing must stop at once (not a client error). */
+static int note_error(first_error *fe, passim_status st)
+{
+    if (st == PASSIM_OK)
+        return 0;
+    if (fe->st == PASSIM_OK) {
+        fe->st = st;
+        snprintf(fe->msg, sizeof fe->msg, "%s", passim_error_msg());
+    }
+    return st != PASSIM_EINVAL;
+}
+
+/* The request's final status: the first error, else the cross-field
+ * checks. */
+static passim_status conclude(passim_cgi_params *p, const first_error *fe)
+{
+    if (fe->st != PASSIM_OK)
+        return passim_error_set(fe->st, "%s", fe->msg);
+    return finish(p);
+}
+
 passim_status passim_cgi_parse_query_string(passim_cgi_params *p,
                                             const char *qs, size_t len)
 {
     passim_status st = PASSIM_OK;
+    first_error fe = {PASSIM_OK, ""};
     char *buf = NULL;
     size_t fields = 0;
     if (len > PASSIM_CGI_MAX_QUERY_STRING)
@@ -340,19 +371,16 @@ passim_status passim_cgi_parse_query_string(passim_cgi_params *p,
         const char *eq = memchr(f, '=', flen);
         size_t rawn = eq ? (size_t)(eq - f) : flen;
         size_t nlen = url_decode(buf, f, rawn);
-        if (nlen == (size_t)-1)
-            goto bad_escape;
-        char *val = buf + nlen;
+        char *val = buf + (nlen == (size_t)-1 ? 0 : nlen);
         size_t vlen = eq ? url_decode(val, eq + 1, flen - rawn - 1) : 0;
-        if (vlen == (size_t)-1)
-            goto bad_escape;
-        if ((st = set_field(p, buf, nlen, val, vlen)) != PASSIM_OK)
+        if (nlen == (size_t)-1 || vlen == (size_t)-1)
+            st = passim_error_set(PASSIM_EINVAL, "the request holds a malformed %%-escape");
+        else
+            st = set_field(p, buf, nlen, val, vlen);
+        if (note_error(&fe, st))
             goto out;
     }
-    st = finish(p);
-    goto out;
-bad_escape:
-    st = passim_error_set(PASSIM_EINVAL, "the request holds a malformed %%-escape");
+    st = conclude(p, &fe);
 out:
     free(buf);
     return st;
@@ -362,19 +390,20 @@ passim_status passim_cgi_parse_args(passim_cgi_params *p, int argc,
                                     char *const *argv)
 {
     passim_status st;
+    first_error fe = {PASSIM_OK, ""};
     if (argc > PASSIM_CGI_MAX_FIELDS)
         return passim_error_set(PASSIM_EINVAL, "more than %d arguments",
                                 PASSIM_CGI_MAX_FIELDS);
     for (int i = 0; i < argc; i++) {
         const char *eq = strchr(argv[i], '=');
         if (!eq)
-            return passim_error_set(PASSIM_EINVAL,
-                                    "arguments take the form NAME=VALUE");
-        st = set_field(p, argv[i], (size_t)(eq - argv[i]), eq + 1, strlen(eq + 1));
-        if (st != PASSIM_OK)
+            st = passim_error_set(PASSIM_EINVAL, "arguments take the form NAME=VALUE");
+        else
+            st = set_field(p, argv[i], (size_t)(eq - argv[i]), eq + 1, strlen(eq + 1));
+        if (note_error(&fe, st))
             return st;
     }
-    return finish(p);
+    return conclude(p, &fe);
 }
 
 /* Whether s[0..n) equals the lower-case ASCII word w, ignoring case. */

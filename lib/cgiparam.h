@@ -24,7 +24,8 @@
  *   format  "html" (default) or "json"
  *
  * Unknown parameter names are ignored (they must still be well encoded);
- * a known parameter given twice is an error. Error messages (read with
+ * a known parameter given twice is an error. Every field is looked at even
+ * after a bad one, and the first error is reported. Error messages (read with
  * passim_error_msg) are short, meant for the user, and never quote the
  * input.
  */
@@ -65,8 +66,8 @@ typedef struct passim_cgi_params {
     uint32_t per;     /* most passages from one article */
     char from[11];    /* "YYYY-MM-DD" or "" */
     char to[11];      /* "YYYY-MM-DD" or "" */
-    int format;       /* enum passim_cgi_format; set as soon as seen, so an
-                         error page can use it even when parsing failed */
+    int format;       /* enum passim_cgi_format; set even when another
+                         field is bad, so the error can be in that format */
     unsigned seen;    /* internal: bit per known parameter already given */
     uint32_t page_arg;   /* internal: page as given, 0 when absent */
     uint32_t offset_arg; /* internal: offset as given */

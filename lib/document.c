@@ -47,10 +47,15 @@ static int same_as_title(const char *text, uint32_t start, uint32_t end,
  * positions and terms). */
 static void drop_headline(const passim_article *art, passim_sentences *s)
 {
-    if (s->n > 1 && s->v[0].para_start && s->v[1].para_start &&
-        same_as_title(art->text, s->v[0].start, s->v[0].end, art->title)) {
-        memmove(s->v, s->v + 1, (s->n - 1) * sizeof *s->v);
-        s->n--;
+    /* The headline is a paragraph of its own among the first few (photo
+     * credits may stand before it). */
+    for (size_t i = 0; i + 1 < s->n && i < 4; i++) {
+        if (s->v[i].para_start && s->v[i + 1].para_start &&
+            same_as_title(art->text, s->v[i].start, s->v[i].end, art->title)) {
+            memmove(s->v + i, s->v + i + 1, (s->n - i - 1) * sizeof *s->v);
+            s->n--;
+            return;
+        }
     }
 }
 

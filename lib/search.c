@@ -106,6 +106,24 @@ static passim_status make_results(candidate *cands, size_t ncand,
     return PASSIM_OK;
 }
 
+/* Restrict *xq to the articles dated within the options' bounds. */
+static passim_status date_filter(xc_query **xq, const passim_search_opts *o)
+{
+    const char *lo = o->date_from && *o->date_from ? o->date_from : NULL;
+    const char *hi = o->date_to && *o->date_to ? o->date_to : NULL;
+    xc_query *pair[2] = {*xq, NULL}, *out = NULL;
+    passim_status st;
+    if (!lo && !hi)
+        return PASSIM_OK;
+    if ((st = xc_query_value_range(&pair[1], PASSIM_VALUE_DATE, lo, hi)) == PASSIM_OK &&
+        (st = xc_query_combine(&out, XC_OP_FILTER, pair, 2, 0)) == PASSIM_OK) {
+        xc_query_free(*xq);
+        *xq = out;
+    }
+    xc_query_free(pair[1]);
+    return st;
+}
+
 /* One attempt at the whole search. PASSIM_ERETRY means: reopen and rerun. */
 static passim_status search_once(xc_db *db, passim_analyzer *a,
                                  const passim_query *q,
@@ -126,6 +144,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
     if (o->offset + o->limit > top_n)
         top_n = o->offset + o->limit;
     if ((st = passim_rank_query(q, &o->rank, &xq)) != PASSIM_OK ||
+        (st = date_filter(&xq, o)) != PASSIM_OK ||
         (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
         (st = passim_rank_enquire(enq, &o->rank)) != PASSIM_OK ||

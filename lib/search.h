@@ -46,10 +46,13 @@ typedef struct passim_search_opts {
                                 article's weight over the best article's */
     const struct passim_idset *stop; /* stopwords dropped from free query
                                 words (borrowed; NULL keeps all) */
+    const char *date_from, *date_to; /* "YYYY-MM-DD" bounds (inclusive) on
+                                the article date, or NULL / "" when open;
+                                the same filter as the query's date:A..B */
 } passim_search_opts;
 
 #define PASSIM_SEARCH_OPTS_DEFAULT \
-    ((passim_search_opts){10, 0, 1, 50, 0, PASSIM_RANK_OPTS_DEFAULT, PASSIM_PASSAGE_PARAMS_DEFAULT, 0.0, NULL})
+    ((passim_search_opts){10, 0, 1, 50, 0, PASSIM_RANK_OPTS_DEFAULT, PASSIM_PASSAGE_PARAMS_DEFAULT, 0.0, NULL, NULL, NULL})
 
 typedef struct passim_result {
     char *id;            /* article id; owned */

@@ -8,6 +8,8 @@ packages=(
   libxapian-dev xapian-tools libstemmer-dev zlib1g-dev
   libutf8proc-dev libcmocka-dev libjansson-dev
   jq xz-utils gzip
+  xapian-omega sqlite3 libsqlite3-dev gnuplot-nox
+  lighttpd curl chromium fonts-dejavu-core wrk
 )
 if [ "${1:-}" = "--test" ]; then
   shift
