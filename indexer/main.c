@@ -37,6 +37,8 @@ static const char USAGE[] =
     "  --retry-failed   read files that failed before even if unchanged\n"
     "  --wait           wait for another indexer instead of failing\n"
     "  --batch N        articles per transaction (default 500)\n"
+    "  --jobs N         processes for a full build (default: one per core, at\n"
+    "                   most 4); the parts are merged by compaction\n"
     "  --language L     stemming language (default english; 'none' disables)\n"
     "  --stopwords FILE words that keep their positions but get no weight,\n"
     "                   instead of the built-in English list ('none': no list)\n"
@@ -54,7 +56,6 @@ typedef struct cli {
     passim_update_opts u;
     const char *language, *stopwords;
     int compact, json, quiet, progress;
-    uint64_t skipped;
     double t0, last_progress;
 } cli;
 
@@ -77,9 +78,7 @@ static double now_seconds(void)
 static void on_report(void *ctx, const char *where, passim_status st, const char *why)
 {
     cli *c = ctx;
-    if (st != PASSIM_OK)
-        c->skipped++;
-    else if (c->quiet)
+    if (st == PASSIM_OK && c->quiet)
         return;
     fprintf(stderr, "%spassim-index: %s: %s%s\n", c->progress ? "\r\033[K" : "", where,
             why, st != PASSIM_OK ? " (skipped)" : "");
@@ -113,6 +112,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"retry-failed", no_argument, NULL, 'F'},
         {"wait", no_argument, NULL, 'W'},
         {"batch", required_argument, NULL, 'b'},
+        {"jobs", required_argument, NULL, 'J'},
         {"language", required_argument, NULL, 'l'},
         {"stopwords", required_argument, NULL, 's'},
         {"json", no_argument, NULL, 'j'},
@@ -134,6 +134,15 @@ static int parse_args(cli *c, int argc, char **argv)
         case 'j': c->json = 1; break;
         case 'q': c->quiet = 1; break;
         case 'v': c->u.verbose = 1; break;
+        case 'J': {
+            uint32_t j;
+            if (passim_parse_uint(optarg, 4, &j) < 0 || j == 0) {
+                fprintf(stderr, "passim-index: --jobs takes 1 to 4\n");
+                return PASSIM_EXIT_USAGE;
+            }
+            c->u.jobs = j;
+            break;
+        }
         case 'b':
             if (passim_parse_uint(optarg, MAX_BATCH_ARTICLES, &c->u.batch) < 0 ||
                 c->u.batch == 0) {
@@ -244,7 +253,7 @@ int main(int argc, char **argv)
         goto out;
     }
     print_summary(&c, &stats, now_seconds() - c.t0);
-    code = interrupted ? 130 : c.skipped ? PASSIM_EXIT_PARTIAL : PASSIM_EXIT_OK;
+    code = interrupted ? 130 : stats.skipped ? PASSIM_EXIT_PARTIAL : PASSIM_EXIT_OK;
 out:
     passim_idset_free(stop);
     passim_analyzer_free(an);

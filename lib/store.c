@@ -249,8 +249,11 @@ static int remove_entry(const char *path, const struct stat *sb, int flag,
     return remove(path) == 0 || errno == ENOENT ? 0 : -1;
 }
 
-static int remove_tree(const char *path)
+int passim_store_remove_tree(const char *path)
 {
+    struct stat sb;
+    if (lstat(path, &sb) != 0)
+        return errno == ENOENT ? 0 : -1;
     return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
@@ -271,7 +274,7 @@ passim_status passim_store_new_generation(const char *dir, char *path,
     *gen = max + 1;
     if ((size_t)snprintf(path, size, "%s/gen-%u", dir, *gen) >= size)
         return passim_error_set(PASSIM_EINVAL, "index path too long");
-    if (remove_tree(path) != 0 && errno != ENOENT)
+    if (passim_store_remove_tree(path) != 0)
         return passim_error_set(PASSIM_EIO, "cannot clear %s: %s", path, strerror(errno));
     return PASSIM_OK;
 }
@@ -323,7 +326,7 @@ unsigned passim_store_cleanup(const char *dir)
             continue;
         /* A reader holds it shared: leave it for a later run. */
         if (flock(fd, LOCK_EX | LOCK_NB) == 0 &&
-            passim_store_live_generation(dir) != gens[i] && remove_tree(gdir) == 0) {
+            passim_store_live_generation(dir) != gens[i] && passim_store_remove_tree(gdir) == 0) {
             unlink(lock);
             removed++;
         }

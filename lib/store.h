@@ -81,6 +81,10 @@ passim_status passim_store_switch(const char *dir, unsigned gen);
 /* The live generation number of `dir` (0 when the stub names none). */
 unsigned passim_store_live_generation(const char *dir);
 
+/* Remove a directory tree (no error when it does not exist). Returns 0, or
+ * -1 with errno set. */
+int passim_store_remove_tree(const char *path);
+
 /* Remove every generation directory of `dir` other than the live one that
  * no reader holds. Returns how many were removed. Call with the writer
  * lock held. */

@@ -3,6 +3,10 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,8 +118,16 @@ static loaded *find_record(run *r, const char *key)
 
 static void report(run *r, const char *where, passim_status st, const char *why)
 {
+    if (st != PASSIM_OK)
+        r->stats->skipped++;
     if (r->o->report)
         r->o->report(r->o->report_ctx, where, st, why);
+}
+
+/* passim_report_fn over report(): what the reader skips is counted too. */
+static void report_cb(void *ctx, const char *where, passim_status st, const char *why)
+{
+    report(ctx, where, st, why);
 }
 
 /* crc32 of the bytes on disk of `path`. */
@@ -226,7 +238,7 @@ static passim_status read_file(run *r, const passim_corpus_file *f,
 
     st = passim_source_open(&src, f);
     while (st == PASSIM_OK && !(r->o->interrupted && *r->o->interrupted)) {
-        st = passim_source_next(src, &art, r->o->report, r->o->report_ctx);
+        st = passim_source_next(src, &art, report_cb, r);
         if (st != PASSIM_OK || !art)
             break;
         uint64_t now = passim_source_bytes(src);
@@ -385,6 +397,31 @@ static int find_gone(void *ctx, const char *term, size_t len, uint32_t tf)
     return 0;
 }
 
+/* Terms callback: collect id terms indexing more than one article. */
+static int find_duplicates(void *ctx, const char *term, size_t len, uint32_t tf)
+{
+    sweep *s = ctx;
+    if (tf < 2)
+        return 0;
+    if (s->n == s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16;
+        char **v = realloc(s->gone, cap * sizeof *v);
+        if (!v) {
+            s->st = PASSIM_ENOMEM;
+            return 1;
+        }
+        s->gone = v;
+        s->cap = cap;
+    }
+    if (!(s->gone[s->n] = malloc(len + 1))) {
+        s->st = PASSIM_ENOMEM;
+        return 1;
+    }
+    memcpy(s->gone[s->n], term, len);
+    s->gone[s->n++][len] = '\0';
+    return 0;
+}
+
 /* Delete every article no record accounts for. */
 static passim_status remove_unaccounted(run *r)
 {
@@ -453,6 +490,195 @@ static passim_status update_db(run *r, const passim_corpus_files *files)
     return flush(r);
 }
 
+/* ---- full builds in several processes ------------------------------------ */
+
+#define MAX_JOBS 4
+
+static void add_stats(passim_update_stats *to, const passim_update_stats *from)
+{
+    to->added += from->added;
+    to->replaced += from->replaced;
+    to->removed += from->removed;
+    to->unchanged += from->unchanged;
+    to->failed += from->failed;
+    to->sentences += from->sentences;
+    to->bytes_read += from->bytes_read;
+    to->bytes_done += from->bytes_done;
+    to->files_done += from->files_done;
+    to->skipped += from->skipped;
+}
+
+/* In a worker: build files j, j+jobs, ... into the new database `path`;
+ * write the stats to fd. Returns the exit status (0 on success). */
+static int build_part(const passim_update_opts *o, const passim_corpus_files *files,
+                      size_t j, size_t jobs, const char *path, int fd)
+{
+    passim_update_opts mine = *o;
+    passim_update_stats stats = {0};
+    passim_corpus_files part = {0};
+    passim_status st = PASSIM_ENOMEM;
+    run r = {0};
+
+    if (j != 0)
+        mine.progress = NULL; /* one progress line, the first worker's */
+    r.o = &mine;
+    r.stats = &stats;
+    part.v = malloc((files->n / jobs + 1) * sizeof *part.v);
+    if (!part.v || passim_idset_new(&r.before) != PASSIM_OK ||
+        passim_idset_new(&r.present) != PASSIM_OK)
+        goto out;
+    for (size_t i = j; i < files->n; i += jobs)
+        part.v[part.n++] = files->v[i];
+    stats.files_total = part.n;
+    for (size_t i = 0; i < part.n; i++) {
+        struct stat sb;
+        if (stat(part.v[i].path, &sb) == 0)
+            stats.bytes_total += (uint64_t)sb.st_size;
+    }
+    if ((st = xc_wdb_open(&r.db, path, XC_CREATE_OR_OVERWRITE)) == PASSIM_OK)
+        st = update_db(&r, &part);
+out:
+    if (st != PASSIM_OK)
+        fprintf(stderr, "passim-index: worker %zu: %s: %s\n", j, passim_status_str(st),
+                passim_error_msg());
+    xc_wdb_close(r.db);
+    free(part.v); /* the entries belong to the parent's list */
+    passim_idset_free(r.before);
+    passim_idset_free(r.present);
+    if (write(fd, &stats, sizeof stats) != (ssize_t)sizeof stats)
+        st = st == PASSIM_OK ? PASSIM_EIO : st;
+    return st == PASSIM_OK ? 0 : 10 + (int)st;
+}
+
+/* Keep one article per id in the merged database `path`: reported and
+ * deleted are the later copies. */
+static passim_status dedupe(const passim_update_opts *o, const char *path,
+                            passim_update_stats *stats)
+{
+    passim_status st;
+    xc_wdb *db = NULL;
+    sweep dup = {NULL, NULL, 0, 0, PASSIM_OK};
+
+    if ((st = xc_wdb_open(&db, path, XC_OPEN)) != PASSIM_OK)
+        return st;
+    if ((st = xc_wdb_terms(db, PASSIM_PREFIX_ID, 1, find_duplicates, &dup)) == PASSIM_OK)
+        st = dup.st;
+    if (st == PASSIM_OK && dup.n && (st = xc_wdb_begin(db, 1)) == PASSIM_OK) {
+        for (size_t i = 0; i < dup.n && st == PASSIM_OK; i++) {
+            xc_docid dids[64];
+            size_t n = 0;
+            stats->skipped++;
+            if (o->report)
+                o->report(o->report_ctx, dup.gone[i] + 1, PASSIM_EINVAL,
+                          "duplicate article id (kept once)");
+            st = xc_wdb_postings(db, dup.gone[i], strlen(dup.gone[i]), dids, 64, &n);
+            for (size_t k = 1; k < n && st == PASSIM_OK; k++) {
+                st = xc_wdb_delete_docid(db, dids[k]);
+                stats->added--;
+            }
+        }
+        passim_status end = st == PASSIM_OK ? xc_wdb_commit_transaction(db)
+                                            : xc_wdb_cancel_transaction(db);
+        if (st == PASSIM_OK)
+            st = end;
+    }
+    for (size_t i = 0; i < dup.n; i++)
+        free(dup.gone[i]);
+    free(dup.gone);
+    xc_wdb_close(db);
+    return st;
+}
+
+/* Build generation `gdir` from `files` in `jobs` worker processes. */
+static passim_status build_parallel(const passim_update_opts *o,
+                                    const passim_corpus_files *files, unsigned jobs,
+                                    const char *gdir, passim_update_stats *stats)
+{
+    passim_status st = PASSIM_OK;
+    char parts[MAX_JOBS][PATH_MAX + 32];
+    pid_t pids[MAX_JOBS] = {0};
+    int fds[MAX_JOBS] = {-1, -1, -1, -1};
+    xc_db *db = NULL;
+    pid_t parent = getpid();
+
+    for (unsigned j = 0; j < jobs; j++) {
+        int pfd[2];
+        snprintf(parts[j], sizeof parts[j], "%.*s.part-%u", PATH_MAX - 1, gdir, j);
+        if (pipe(pfd) != 0) {
+            st = passim_error_set(PASSIM_EIO, "pipe: %s", strerror(errno));
+            break;
+        }
+        fflush(NULL);
+        pid_t pid = fork();
+        if (pid < 0) {
+            close(pfd[0]);
+            close(pfd[1]);
+            st = passim_error_set(PASSIM_EIO, "fork: %s", strerror(errno));
+            break;
+        }
+        if (pid == 0) {
+            /* A worker dies with the process that started it. */
+            prctl(PR_SET_PDEATHSIG, SIGKILL);
+            if (getppid() != parent)
+                _exit(1);
+            close(pfd[0]);
+            _exit(build_part(o, files, j, jobs, parts[j], pfd[1]));
+        }
+        close(pfd[1]);
+        pids[j] = pid;
+        fds[j] = pfd[0];
+    }
+    for (unsigned j = 0; j < jobs; j++) {
+        passim_update_stats part = {0};
+        int status = 0;
+        if (!pids[j])
+            continue;
+        ssize_t got = read(fds[j], &part, sizeof part);
+        while (waitpid(pids[j], &status, 0) < 0 && errno == EINTR)
+            ;
+        close(fds[j]);
+        if (got == (ssize_t)sizeof part)
+            add_stats(stats, &part);
+        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            if (st == PASSIM_OK)
+                st = passim_error_set(PASSIM_EIO, "an indexing worker failed");
+        }
+    }
+    if (st == PASSIM_OK && !(o->interrupted && *o->interrupted)) {
+        if ((st = xc_db_open(&db, parts[0])) == PASSIM_OK) {
+            for (unsigned j = 1; j < jobs && st == PASSIM_OK; j++)
+                st = xc_db_add(db, parts[j]);
+            if (st == PASSIM_OK)
+                st = xc_db_compact(db, gdir);
+        }
+        xc_db_close(db);
+        if (st == PASSIM_OK)
+            st = dedupe(o, gdir, stats);
+    }
+    return st;
+}
+
+/* Remove the part databases of an earlier or this build of gdir. */
+static void remove_parts(const char *gdir, unsigned jobs)
+{
+    char path[PATH_MAX + 32];
+    for (unsigned j = 0; j < jobs; j++) {
+        snprintf(path, sizeof path, "%.*s.part-%u", PATH_MAX - 1, gdir, j);
+        passim_store_remove_tree(path);
+    }
+}
+
+static unsigned jobs_for(const passim_update_opts *o, size_t nfiles)
+{
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned jobs = o->jobs ? o->jobs : (unsigned)(cores > 0 ? cores : 1);
+    if (jobs > MAX_JOBS)
+        jobs = MAX_JOBS;
+    if (nfiles < 2 * (size_t)jobs)
+        jobs = 1;
+    return jobs;
+}
+
 passim_status passim_update_run(const passim_update_opts *o, passim_update_stats *stats)
 {
     passim_status st;
@@ -472,6 +698,20 @@ passim_status passim_update_run(const passim_update_opts *o, passim_update_stats
         goto out;
     if ((st = passim_store_lock(&lock, o->index_dir, o->wait, NULL)) != PASSIM_OK)
         goto out;
+    int fresh = o->rebuild || passim_store_live_generation(o->index_dir) == 0;
+    unsigned jobs = jobs_for(o, files.n);
+    if (fresh && jobs > 1) {
+        if ((st = passim_store_new_generation(o->index_dir, gdir, sizeof gdir, &gen)) != PASSIM_OK)
+            goto out;
+        remove_parts(gdir, MAX_JOBS);
+        st = build_parallel(o, &files, jobs, gdir, stats);
+        remove_parts(gdir, jobs);
+        if (st == PASSIM_OK && !(o->interrupted && *o->interrupted))
+            st = passim_store_switch(o->index_dir, gen);
+        if (st == PASSIM_OK)
+            passim_store_cleanup(o->index_dir);
+        goto out;
+    }
     if (o->rebuild) {
         if ((st = passim_store_new_generation(o->index_dir, gdir, sizeof gdir, &gen)) != PASSIM_OK ||
             (st = xc_wdb_open(&r.db, gdir, XC_CREATE_OR_OVERWRITE)) != PASSIM_OK)

@@ -48,6 +48,7 @@ typedef struct passim_update_stats {
     uint64_t files_total, files_done;
     uint64_t bytes_total, bytes_done; /* of the files to read */
     uint64_t bytes_read;    /* uncompressed bytes of articles read */
+    uint64_t skipped;       /* files, lines and articles reported skipped */
     unsigned generation;    /* live generation after the run */
 } passim_update_stats;
 
@@ -62,6 +63,8 @@ typedef struct passim_update_opts {
     int keep_missing;         /* keep articles of files that are gone */
     int retry_failed;         /* read failed files again even if unchanged */
     int wait;                 /* wait for another writer instead of failing */
+    unsigned jobs;            /* processes for a full build (0: one per core,
+                                 at most 4); see passim_update_run */
     const passim_idset *stop; /* stopwords (document.h), may be NULL */
     passim_analyzer *an;
     passim_report_fn report;  /* skipped files and lines (status != OK),
@@ -75,7 +78,15 @@ typedef struct passim_update_opts {
                                            the current article, commit */
 } passim_update_opts;
 
-/* Run an update (or rebuild) as described above, filling *stats. A fatal
+/* A full build (a rebuild, or the first build of an index) of at least
+ * 2 × jobs files runs in `jobs` processes, each building a part of the
+ * files into a database of its own beside the index; the parts are then
+ * merged by compaction into the new generation (which is therefore
+ * compacted), articles with the same id in two parts are reported and
+ * kept once, and the generation is switched to. The worker processes die
+ * with the one that started them.
+ *
+ * Run an update (or rebuild) as described above, filling *stats. A fatal
  * error (the index cannot be written, another writer holds it) returns its
  * status, with the batch in flight not committed; problems with single
  * files or lines are reported and counted, not fatal. */

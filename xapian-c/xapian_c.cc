@@ -578,7 +578,33 @@ passim_status xc_db_compact(xc_db *db, const char *outdir)
     return guard([&] {
         if (!db || !outdir)
             return bad_arg("xc_db_compact", "NULL argument");
-        db->db.compact(outdir, Xapian::DBCOMPACT_NO_RENUMBER);
+        db->db.compact(outdir, 0); /* renumbers: shards may overlap */
+        return PASSIM_OK;
+    });
+}
+
+passim_status xc_wdb_postings(xc_wdb *db, const char *term, size_t len,
+                              xc_docid *dids, size_t max, size_t *n)
+{
+    if (n)
+        *n = 0;
+    return guard([&] {
+        if (!db || !n || !span_ok(term, len) || (max && !dids))
+            return bad_arg("xc_wdb_postings", "NULL argument");
+        const std::string t(term, len);
+        for (Xapian::PostingIterator it = db->db.postlist_begin(t);
+             it != db->db.postlist_end(t) && *n < max; ++it)
+            dids[(*n)++] = *it;
+        return PASSIM_OK;
+    });
+}
+
+passim_status xc_wdb_delete_docid(xc_wdb *db, xc_docid did)
+{
+    return guard([&] {
+        if (!db || did == 0)
+            return bad_arg("xc_wdb_delete_docid", "bad argument");
+        db->db.delete_document(did);
         return PASSIM_OK;
     });
 }

@@ -96,8 +96,9 @@ typedef int (*xc_term_fn)(void *ctx, const char *term, size_t len,
 passim_status xc_db_terms(xc_db *db, const char *prefix, size_t len,
                           xc_term_fn fn, void *ctx);
 
-/* Write a compacted copy of `db` (a single database) to the new
- * directory `outdir`, keeping docids. */
+/* Write a compacted copy of `db` (one database, or several added with
+ * xc_db_add, merged) to the new directory `outdir`. Docids are renumbered
+ * from 1 in shard order. */
 passim_status xc_db_compact(xc_db *db, const char *outdir);
 
 /* Value `slot` of `did` (empty if unset). Same ownership as xc_db_get_data. */
@@ -159,6 +160,14 @@ passim_status xc_wdb_metadata(xc_wdb *db, const char *prefix, size_t len,
 /* Every term starting with prefix[0..len), as the writer sees it. */
 passim_status xc_wdb_terms(xc_wdb *db, const char *prefix, size_t len,
                            xc_term_fn fn, void *ctx);
+
+/* The first `max` docids indexed by `term`, ascending, into dids; *n
+ * receives how many. */
+passim_status xc_wdb_postings(xc_wdb *db, const char *term, size_t len,
+                              xc_docid *dids, size_t max, size_t *n);
+
+/* Delete document `did` (missing is an error: PASSIM_ENOTFOUND). */
+passim_status xc_wdb_delete_docid(xc_wdb *db, xc_docid did);
 
 /* Number of documents as seen by the writer (pending changes included). */
 passim_status xc_wdb_doccount(xc_wdb *db, uint32_t *out);
