@@ -8,9 +8,11 @@
  *   full   the whole search through passim_search_run with default options:
  *          the article match, passage ranking over the top articles and
  *          snippets with highlights (what passim-search prints);
- *   match  the article match alone: parse the query, build the Xapian query
- *          and fetch the top --match-count articles (default 10) through
- *          xapian-c's enquire/mset, as a peer's "match" is timed.
+ *   match  the article match alone: parse the query, build the article
+ *          query and weighting exactly as the pipeline does (rank.h, with
+ *          the default options) and fetch the top --match-count articles
+ *          (default 10) through xapian-c's enquire/mset, as a peer's
+ *          "match" is timed (no document data is read).
  * --mode is full, match or both (default both; each mode is a separate
  * pass over all queries). The first --warmup queries (default 20) are run
  * once, untimed, before each pass.
@@ -25,6 +27,7 @@
 #include "analyzer.h"
 #include "benchutil.h"
 #include "query.h"
+#include "rank.h"
 #include "search.h"
 #include "store.h"
 #include "xapian_c.h"
@@ -51,6 +54,7 @@ static passim_status run_full(qbench *b, const char *q, unsigned long long *hits
 static passim_status run_match(qbench *b, const char *q, unsigned long long *hits)
 {
     passim_status st;
+    passim_search_opts o = PASSIM_SEARCH_OPTS_DEFAULT;
     passim_query *pq = NULL;
     xc_query *xq = NULL;
     xc_enquire *enq = NULL;
@@ -60,10 +64,10 @@ static passim_status run_match(qbench *b, const char *q, unsigned long long *hit
         goto out;
     if (pq->nclauses == 0)
         goto out;
-    if ((st = passim_query_build(pq, &xq)) != PASSIM_OK ||
+    if ((st = passim_rank_query(pq, &o.rank, &xq)) != PASSIM_OK ||
         (st = xc_enquire_new(&enq, b->db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
-        (st = xc_enquire_set_weighting(enq, "bm25", NULL, 0)) != PASSIM_OK ||
+        (st = passim_rank_enquire(enq, &o.rank)) != PASSIM_OK ||
         (st = xc_enquire_mset(enq, 0, b->match_count, &m)) != PASSIM_OK)
         goto out;
     *hits += xc_mset_size(m);
