@@ -70,10 +70,11 @@ typedef struct build_state {
 static int add_body_word(void *ctx, const passim_token *tok)
 {
     build_state *bs = ctx;
-    uint32_t wdf = bs->stop && passim_idset_has(bs->stop, tok->folded) &&
-                           !passim_stopword_emphatic(bs->text, tok->start, tok->end)
-                       ? 0 : 1;
-    bs->st = xc_doc_add_posting_wdf(bs->doc, tok->stem, tok->stem_len, tok->pos, wdf);
+    /* A stopword gets no posting: its position stays empty. */
+    if (bs->stop && passim_idset_has(bs->stop, tok->folded) &&
+        !passim_stopword_emphatic(bs->text, tok->start, tok->end))
+        return 0;
+    bs->st = xc_doc_add_posting(bs->doc, tok->stem, tok->stem_len, tok->pos);
     return bs->st != PASSIM_OK;
 }
 

@@ -2,7 +2,7 @@
  *
  * Schema (also in index/README.md):
  *   terms    stem of every word of the text, with its position (no prefix;
- *            stopwords have positions but wdf 0);
+ *            stopwords get no posting, their positions stay empty);
  *            "S" + stem of every title word, without positions;
  *            "Q" + article id, boolean: the unique id term used to replace
  *            or delete the article.
@@ -46,9 +46,8 @@ typedef struct passim_idset passim_idset;
 
 typedef struct passim_build_opts {
     const passim_idset *stop; /* stopwords (may be NULL): words whose folded
-                                 form is here keep their positions, for
-                                 phrases, but get no wdf — they add nothing
-                                 to the article's length or weight */
+                                 form is here (unless written emphatically,
+                                 stopwords.h) get no posting */
 } passim_build_opts;
 
 /* Build the Xapian document of `art`. *out is owned by the caller

@@ -1,12 +1,18 @@
-/* idset.c — open-addressing hash set of strings (contracts in idset.h). */
+/* idset.c — open-addressing hash set of strings with counts (contracts in
+ * idset.h). */
 #include "idset.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
+typedef struct slot {
+    char *s;    /* NULL = empty */
+    uint32_t n; /* times added */
+} slot;
+
 struct passim_idset {
-    char **slots; /* cap entries, NULL = empty; cap is a power of two */
+    slot *slots; /* cap entries; cap is a power of two */
     size_t cap, n;
 };
 
@@ -19,10 +25,10 @@ static uint64_t hash(const char *s)
 }
 
 /* Slot where `id` is, or the empty slot where it would go. */
-static size_t find(char *const *slots, size_t cap, const char *id)
+static size_t find(const slot *slots, size_t cap, const char *id)
 {
     size_t i = (size_t)hash(id) & (cap - 1);
-    while (slots[i] && strcmp(slots[i], id) != 0)
+    while (slots[i].s && strcmp(slots[i].s, id) != 0)
         i = (i + 1) & (cap - 1);
     return i;
 }
@@ -43,12 +49,12 @@ passim_status passim_idset_new(passim_idset **out)
 static passim_status grow(passim_idset *s)
 {
     size_t cap = s->cap * 2;
-    char **slots = calloc(cap, sizeof *slots);
+    slot *slots = calloc(cap, sizeof *slots);
     if (!slots)
         return PASSIM_ENOMEM;
     for (size_t i = 0; i < s->cap; i++)
-        if (s->slots[i])
-            slots[find(slots, cap, s->slots[i])] = s->slots[i];
+        if (s->slots[i].s)
+            slots[find(slots, cap, s->slots[i].s)] = s->slots[i];
     free(s->slots);
     s->slots = slots;
     s->cap = cap;
@@ -62,10 +68,14 @@ passim_status passim_idset_add(passim_idset *s, const char *id, int *added)
     if ((s->n + 1) * 4 > s->cap * 3 && grow(s) != PASSIM_OK)
         return PASSIM_ENOMEM;
     size_t i = find(s->slots, s->cap, id);
-    if (s->slots[i])
+    if (s->slots[i].s) {
+        if (s->slots[i].n < UINT32_MAX)
+            s->slots[i].n++;
         return PASSIM_OK;
-    if (!(s->slots[i] = strdup(id)))
+    }
+    if (!(s->slots[i].s = strdup(id)))
         return PASSIM_ENOMEM;
+    s->slots[i].n = 1;
     s->n++;
     if (added)
         *added = 1;
@@ -74,7 +84,7 @@ passim_status passim_idset_add(passim_idset *s, const char *id, int *added)
 
 int passim_idset_has(const passim_idset *s, const char *id)
 {
-    return s->slots[find(s->slots, s->cap, id)] != NULL;
+    return s->slots[find(s->slots, s->cap, id)].s != NULL;
 }
 
 size_t passim_idset_size(const passim_idset *s)
@@ -82,12 +92,24 @@ size_t passim_idset_size(const passim_idset *s)
     return s->n;
 }
 
+int passim_idset_foreach(const passim_idset *s,
+                         int (*fn)(void *ctx, const char *id, uint32_t count),
+                         void *ctx)
+{
+    for (size_t i = 0; i < s->cap; i++) {
+        int r;
+        if (s->slots[i].s && (r = fn(ctx, s->slots[i].s, s->slots[i].n)) != 0)
+            return r;
+    }
+    return 0;
+}
+
 void passim_idset_free(passim_idset *s)
 {
     if (!s)
         return;
     for (size_t i = 0; i < s->cap; i++)
-        free(s->slots[i]);
+        free(s->slots[i].s);
     free(s->slots);
     free(s);
 }

@@ -272,8 +272,10 @@ static int add_word(void *ctx, const passim_token *tok)
     word_sink *ws = ctx;
     parser *p = ws->p;
     passim_query *q = p->q;
-    if (ws->drop_stop && passim_idset_has(p->stop, tok->folded) &&
-        !passim_stopword_emphatic(p->text, ws->base + tok->start, ws->base + tok->end)) {
+    int stop = p->stop && passim_idset_has(p->stop, tok->folded) &&
+               !passim_stopword_emphatic(p->text, ws->base + tok->start,
+                                         ws->base + tok->end);
+    if (stop && ws->drop_stop) {
         p->dropped++;
         return 0;
     }
@@ -292,6 +294,7 @@ static int add_word(void *ctx, const passim_token *tok)
         p->cap_words = cap;
     }
     passim_qword *w = &q->words[q->nwords++];
+    w->stop = stop;
     w->start = ws->base + tok->start;
     w->end = ws->base + tok->end;
     memcpy(w->folded, tok->folded, tok->folded_len);
@@ -900,6 +903,39 @@ static passim_status term_query(const passim_qword *w, int title, uint32_t pos,
     return xc_query_term(out, term, n + 1, 1, pos);
 }
 
+/* A phrase as Xapian matches it: its words in order, stopwords left out
+ * (the index holds none) with the window spanning where they stood. */
+static passim_status phrase_query(const passim_query *q, const passim_qnode *n,
+                                  xc_query **out)
+{
+    passim_status st = PASSIM_OK;
+    xc_query *subs[PASSIM_MAX_PHRASE_WORDS] = {0};
+    size_t k = 0, first = SIZE_MAX, last = 0;
+
+    *out = NULL;
+    for (size_t i = 0; i < n->n && st == PASSIM_OK; i++) {
+        const passim_qword *w = &q->words[n->first + i];
+        if (w->stop)
+            continue;
+        if (first == SIZE_MAX)
+            first = i;
+        last = i;
+        st = term_query(w, 0, (uint32_t)(n->first + i + 1), &subs[k++]);
+    }
+    if (st == PASSIM_OK) {
+        if (k == 0) /* all stopwords: nothing in the index to match */
+            st = xc_query_combine(out, XC_OP_OR, NULL, 0, 0);
+        else if (k == 1) {
+            *out = subs[0];
+            subs[0] = NULL;
+        } else
+            st = xc_query_combine(out, XC_OP_PHRASE, subs, k, (uint32_t)(last - first + 1));
+    }
+    for (size_t i = 0; i < k; i++)
+        xc_query_free(subs[i]);
+    return st;
+}
+
 static int xc_op_of(int kind)
 {
     switch (kind) {
@@ -946,6 +982,8 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
     case N_ALL:
         return xc_query_match_all(out);
     case N_PHRASE:
+        if (!n->title)
+            return phrase_query(q, n, out);
         nsubs = n->n;
         break;
     default:

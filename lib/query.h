@@ -57,6 +57,7 @@ typedef struct passim_qword {
     char folded[PASSIM_MAX_TERM_BYTES + 1]; /* exact form, for phrases */
     char stem[PASSIM_MAX_TERM_BYTES + 1];   /* the indexed term */
     size_t start, end;                      /* where it stands in the query */
+    int stop;    /* a stopword: the index holds no posting for it */
 } passim_qword;
 
 enum passim_clause_kind {

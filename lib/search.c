@@ -8,6 +8,7 @@
 #include "match.h"
 #include "document.h"
 #include "query.h"
+#include "stopwords.h"
 #include "suggest.h"
 
 /* One of the top N articles, with what the passage stage needs of it. */
@@ -223,8 +224,18 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
         opts->per_article < 1 || opts->per_article > PASSIM_MAX_PER_ARTICLE)
         return passim_error_set(PASSIM_EINVAL,
                                 "limit, offset or passages per article out of range");
-    if ((st = passim_query_parse_stop(&q, a, query, len, 0, opts->stop)) != PASSIM_OK)
+    const passim_idset *stop = opts->stop;
+    passim_idset *own = NULL;
+    if (!stop) {
+        if ((st = passim_search_index_stopwords(db, a, &own)) != PASSIM_OK)
+            return st;
+        stop = own;
+    }
+    st = passim_query_parse_stop(&q, a, query, len, 0, stop);
+    if (st != PASSIM_OK) {
+        passim_idset_free(own);
         return st;
+    }
     if (q->nclauses == 0 || opts->limit == 0)
         goto out;
     for (int attempt = 0;; attempt++) {
@@ -241,11 +252,26 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
             break;
     }
     if (st == PASSIM_OK)
-        st = passim_suggest(db, a, q, opts->stop, query, len, &out->suggestion);
+        st = passim_suggest(db, a, q, stop, query, len, &out->suggestion);
     if (st != PASSIM_OK)
         passim_results_release(out);
 out:
     passim_query_free(q);
+    passim_idset_free(own);
+    return st;
+}
+
+passim_status passim_search_index_stopwords(xc_db *db, passim_analyzer *a,
+                                            passim_idset **out)
+{
+    char *list = NULL;
+    size_t len = 0;
+    passim_status st;
+    *out = NULL;
+    if ((st = xc_db_get_metadata(db, PASSIM_STOPWORDS_KEY, &list, &len)) == PASSIM_OK &&
+        len > 0)
+        st = passim_stopwords_parse(out, a, list, len);
+    free(list);
     return st;
 }
 

@@ -44,8 +44,8 @@ typedef struct passim_search_opts {
     passim_passage_params passage;
     double article_weight;   /* added to a passage's score: this times its
                                 article's weight over the best article's */
-    const struct passim_idset *stop; /* stopwords dropped from free query
-                                words (borrowed; NULL keeps all) */
+    const struct passim_idset *stop; /* stopwords (stopwords.h; borrowed);
+                                NULL: the list the index was built with */
     const char *date_from, *date_to; /* "YYYY-MM-DD" bounds (inclusive) on
                                 the article date, or NULL / "" when open;
                                 the same filter as the query's date:A..B */
@@ -87,6 +87,11 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
 
 /* Free what *r owns and zero it. Accepts NULL. */
 void passim_results_release(passim_results *r);
+
+/* The stopword list `db` was built with (stopwords.h), or NULL when it has
+ * none. *out is owned by the caller (passim_idset_free). */
+passim_status passim_search_index_stopwords(xc_db *db, passim_analyzer *a,
+                                            struct passim_idset **out);
 
 /* ---- article ranking alone (batch runs, evaluation) --------------------- */
 

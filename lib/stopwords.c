@@ -90,3 +90,65 @@ int passim_stopword_emphatic(const char *text, size_t s, size_t e)
             return 1;
     return 0;
 }
+
+typedef struct joiner {
+    char *p;
+    size_t len, cap;
+} joiner;
+
+static int join_word(void *ctx, const char *word, uint32_t count)
+{
+    joiner *j = ctx;
+    size_t n = strlen(word);
+    (void)count;
+    if (j->cap - j->len < n + 2) {
+        size_t cap = j->cap ? j->cap * 2 : 1024;
+        while (cap - j->len < n + 2)
+            cap *= 2;
+        char *p = realloc(j->p, cap);
+        if (!p)
+            return 1;
+        j->p = p;
+        j->cap = cap;
+    }
+    if (j->len)
+        j->p[j->len++] = '\n';
+    memcpy(j->p + j->len, word, n);
+    j->len += n;
+    j->p[j->len] = '\0';
+    return 0;
+}
+
+passim_status passim_stopwords_join(const passim_idset *set, char **out, size_t *len)
+{
+    joiner j = {NULL, 0, 0};
+    *out = NULL;
+    *len = 0;
+    if (set && passim_idset_foreach(set, join_word, &j)) {
+        free(j.p);
+        return PASSIM_ENOMEM;
+    }
+    if (!j.p && !(j.p = strdup("")))
+        return PASSIM_ENOMEM;
+    *out = j.p;
+    *len = j.len;
+    return PASSIM_OK;
+}
+
+passim_status passim_stopwords_parse(passim_idset **out, passim_analyzer *a,
+                                     const char *text, size_t len)
+{
+    passim_status st = passim_idset_new(out);
+    if (st != PASSIM_OK)
+        return st;
+    if (passim_analyze(a, text, len, 1, add_word, *out, NULL)) {
+        passim_idset_free(*out);
+        *out = NULL;
+        return PASSIM_ENOMEM;
+    }
+    if (passim_idset_size(*out) == 0) {
+        passim_idset_free(*out);
+        *out = NULL;
+    }
+    return PASSIM_OK;
+}

@@ -16,6 +16,7 @@
 #include "article.h"
 #include "document.h"
 #include "manifest.h"
+#include "stopwords.h"
 #include "store.h"
 #include "xapian_c.h"
 
@@ -467,6 +468,20 @@ static passim_status list_files(run *r, passim_corpus_files *files)
     return st;
 }
 
+/* Keep the stopword list in the index, so searches use the same one. */
+static passim_status save_stopwords(run *r)
+{
+    char *list = NULL;
+    size_t len = 0;
+    passim_status st;
+    if ((st = passim_stopwords_join(r->o->stop, &list, &len)) == PASSIM_OK &&
+        (st = ensure_txn(r)) == PASSIM_OK)
+        st = xc_wdb_set_metadata(r->db, PASSIM_STOPWORDS_KEY, strlen(PASSIM_STOPWORDS_KEY),
+                                 list, len);
+    free(list);
+    return st;
+}
+
 /* Update (or fill) the open writable database r->db from the corpus. */
 static passim_status update_db(run *r, const passim_corpus_files *files)
 {
@@ -485,7 +500,8 @@ static passim_status update_db(run *r, const passim_corpus_files *files)
         if (r->o->progress)
             r->o->progress(r->o->progress_ctx, r->stats);
     }
-    if ((st = settle_missing(r)) != PASSIM_OK || (st = remove_unaccounted(r)) != PASSIM_OK)
+    if ((st = settle_missing(r)) != PASSIM_OK || (st = remove_unaccounted(r)) != PASSIM_OK ||
+        (st = save_stopwords(r)) != PASSIM_OK)
         return st;
     return flush(r);
 }

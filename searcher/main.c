@@ -50,8 +50,8 @@ static const char USAGE[] =
     "                     up to --limit, default 1000); text is plain words\n"
     "  --trec TAG         the run tag of --batch (default passim)\n"
     "  --operators        in --batch, read the query language instead of words\n"
-    "  --stopwords FILE   drop these words from free query words instead of the\n"
-    "                     built-in English list ('none': keep every word)\n"
+    "  --stopwords FILE   stopwords of the query instead of those the index was\n"
+    "                     built with ('none': keep every word)\n"
     "  --language L       stemming language of the index (default english)\n"
     "  --json             one JSON object on stdout (schema in the README)\n"
     "  --color WHEN       bold highlights: auto (default), always, never\n"
@@ -357,8 +357,7 @@ int main(int argc, char **argv)
         code = PASSIM_EXIT_USAGE;
         goto out;
     }
-    st = c.stopwords ? passim_stopwords_load(&c.stop, an, c.stopwords)
-                     : passim_stopwords_default(&c.stop, an);
+    st = c.stopwords ? passim_stopwords_load(&c.stop, an, c.stopwords) : PASSIM_OK;
     if (st != PASSIM_OK) {
         code = fail(st, "stopwords");
         goto out;
@@ -371,6 +370,11 @@ int main(int argc, char **argv)
         else
             fail(st, c.index_dir);
         code = passim_exit_code(st);
+        goto out;
+    }
+    /* By default, the stopwords the index was built with. */
+    if (!c.stopwords && (st = passim_search_index_stopwords(db, an, &c.stop)) != PASSIM_OK) {
+        code = fail(st, "stopwords");
         goto out;
     }
     c.opts.stop = c.stop;

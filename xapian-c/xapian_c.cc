@@ -390,6 +390,19 @@ passim_status xc_db_terms(xc_db *db, const char *prefix, size_t len,
     });
 }
 
+passim_status xc_db_get_metadata(xc_db *db, const char *key, char **data, size_t *len)
+{
+    if (data)
+        *data = nullptr;
+    if (len)
+        *len = 0;
+    return guard([&] {
+        if (!db || !key || !data || !len)
+            return bad_arg("xc_db_get_metadata", "NULL argument");
+        return copy_out(db->db.get_metadata(key), data, len);
+    });
+}
+
 passim_status xc_db_get_value(xc_db *db, xc_docid did, unsigned slot,
                               char **data, size_t *len)
 {

@@ -101,6 +101,10 @@ passim_status xc_db_terms(xc_db *db, const char *prefix, size_t len,
  * from 1 in shard order. */
 passim_status xc_db_compact(xc_db *db, const char *outdir);
 
+/* Metadata `key` ("" when unset; of the first database only when there
+ * are several). Same ownership as xc_db_get_data. */
+passim_status xc_db_get_metadata(xc_db *db, const char *key, char **data, size_t *len);
+
 /* Value `slot` of `did` (empty if unset). Same ownership as xc_db_get_data. */
 passim_status xc_db_get_value(xc_db *db, xc_docid did, unsigned slot,
                               char **data, size_t *len);
