@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "docdata.h"
 #include "match.h"
@@ -34,6 +35,29 @@ static int cmp_candidates(const void *a, const void *b)
     if (c)
         return c;
     return x->p.first_sent < y->p.first_sent ? -1 : x->p.first_sent > y->p.first_sent;
+}
+
+static int cmp_weight_then_id(const void *a, const void *b)
+{
+    const ranked_article *x = *(ranked_article *const *)a, *y = *(ranked_article *const *)b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return strcmp(x->doc.id, y->doc.id);
+}
+
+/* Renumber ranks: by Xapian's weight, equal weights by article id. */
+static passim_status rank_by_weight_then_id(ranked_article *arts, uint32_t n)
+{
+    ranked_article **order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return PASSIM_ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        order[i] = &arts[i];
+    qsort(order, n, sizeof *order, cmp_weight_then_id);
+    for (uint32_t i = 0; i < n; i++)
+        order[i]->rank = i + 1;
+    free(order);
+    return PASSIM_OK;
 }
 
 /* Articles in Xapian's rank order, each with its passages best first. */
@@ -192,6 +216,10 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
             cands[ncand++] = (candidate){ra, best[k]};
         }
     }
+    /* Articles of equal weight are ranked by id, not by docid: results
+     * then do not depend on how the index was built. */
+    if ((st = rank_by_weight_then_id(arts, nart)) != PASSIM_OK)
+        goto out;
     qsort(cands, ncand, sizeof *cands,
           o->by_article ? cmp_by_article : cmp_candidates);
     out->passages_found = (uint32_t)ncand;
@@ -240,9 +268,13 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
         goto out;
     for (int attempt = 0;; attempt++) {
         st = search_once(db, a, q, opts, out);
+        /* "Did you mean" reads the index too: inside the retry. */
+        if (st == PASSIM_OK)
+            st = passim_suggest(db, a, q, stop, query, len, &out->suggestion);
         if (st != PASSIM_ERETRY)
             break;
         passim_results_release(out);
+        usleep(1000u << attempt); /* let the writer finish its commit */
         if (attempt + 1 >= PASSIM_SEARCH_RETRIES) {
             passim_error_set(st, "the index kept changing during %d attempts",
                              PASSIM_SEARCH_RETRIES);
@@ -251,8 +283,6 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
         if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
             break;
     }
-    if (st == PASSIM_OK)
-        st = passim_suggest(db, a, q, stop, query, len, &out->suggestion);
     if (st != PASSIM_OK)
         passim_results_release(out);
 out:
@@ -352,6 +382,7 @@ passim_status passim_search_articles(xc_db *db, const passim_query *q,
         if (st != PASSIM_ERETRY)
             break;
         passim_ranking_release(out);
+        usleep(1000u << attempt);
         if (attempt + 1 >= PASSIM_SEARCH_RETRIES) {
             passim_error_set(st, "the index kept changing during %d attempts",
                              PASSIM_SEARCH_RETRIES);

@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,22 @@ static int gen_lock_path(char *out, size_t size, const char *dir, unsigned gen)
     return (size_t)snprintf(out, size, "%s/gen-%u.lock", dir, gen) < size ? 0 : -1;
 }
 
+/* Open a database that a writer may be committing to: an open racing a
+ * commit can see the revision change under it (DatabaseModifiedError, or
+ * blocks of two revisions looking corrupt), so try again a few times, with
+ * a short pause, before believing it. */
+static passim_status open_settled(xc_db **out, const char *path)
+{
+    passim_status st = PASSIM_OK;
+    for (int attempt = 0; attempt < 6; attempt++) {
+        st = xc_db_open(out, path);
+        if (st != PASSIM_ERETRY && st != PASSIM_ECORRUPT)
+            break;
+        usleep(2000u << attempt);
+    }
+    return st;
+}
+
 passim_status passim_store_open_read(xc_db **out, const char *dir)
 {
     struct stat sb;
@@ -78,7 +95,7 @@ passim_status passim_store_open_read(xc_db **out, const char *dir)
     for (int attempt = 0; attempt < 10; attempt++) {
         unsigned gen = passim_store_live_generation(dir);
         if (gen == 0)
-            return xc_db_open(out, dir); /* not ours: let Xapian decide */
+            return open_settled(out, dir); /* not ours: let Xapian decide */
         if (gen_lock_path(path, sizeof path, dir, gen) < 0)
             return passim_error_set(PASSIM_EINVAL, "index path too long");
         /* A read-only index directory cannot hold locks: read unlocked. */
@@ -97,7 +114,7 @@ passim_status passim_store_open_read(xc_db **out, const char *dir)
         }
         char gdir[4096];
         snprintf(gdir, sizeof gdir, "%s/gen-%u", dir, gen);
-        passim_status st = xc_db_open(out, gdir);
+        passim_status st = open_settled(out, gdir);
         if (st != PASSIM_OK) {
             if (fd >= 0)
                 close(fd);
@@ -155,11 +172,18 @@ passim_status passim_store_lock(passim_writer_lock **out, const char *dir,
         if (errno == EWOULDBLOCK) {
             ssize_t n = pread(fd, pid, sizeof pid - 1, 0);
             pid[n > 0 ? n : 0] = '\0';
+            long p = atol(pid);
+            /* Name the holder only if it is a live process. */
+            if (p <= 0 || (kill((pid_t)p, 0) != 0 && errno == ESRCH))
+                p = 0;
             if (holder)
-                *holder = (pid_t)atol(pid);
+                *holder = (pid_t)p;
             close(fd);
+            if (p)
+                return passim_error_set(PASSIM_ELOCKED, "index %s is being written by "
+                                        "process %ld", dir, p);
             return passim_error_set(PASSIM_ELOCKED, "index %s is being written by "
-                                    "process %s", dir, n > 0 ? pid : "(unknown)");
+                                    "another process (pid unknown)", dir);
         }
         int err = errno;
         close(fd);
@@ -177,12 +201,60 @@ passim_status passim_store_lock(passim_writer_lock **out, const char *dir,
     return PASSIM_OK;
 }
 
+void passim_store_lock_forget(passim_writer_lock *lock)
+{
+    if (lock)
+        close(lock->fd); /* the parent's descriptor still holds the lock */
+}
+
 void passim_store_unlock(passim_writer_lock *lock)
 {
     if (!lock)
         return;
+    if (ftruncate(lock->fd, 0) != 0) {
+        /* the pid is information only: a stale one is checked for */
+    }
     close(lock->fd); /* releases the flock */
     free(lock);
+}
+
+passim_status passim_store_sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0)
+        return passim_error_set(PASSIM_EIO, "%s: %s", dir, strerror(errno));
+    int r = fsync(fd);
+    int err = errno;
+    close(fd);
+    /* Some file systems cannot sync a directory (EINVAL): nothing to do. */
+    if (r != 0 && err != EINVAL)
+        return passim_error_set(PASSIM_EIO, "syncing %s: %s", dir, strerror(err));
+    return PASSIM_OK;
+}
+
+static int sync_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+    (void)sb;
+    (void)ftw;
+    int fd = open(path, (flag == FTW_D || flag == FTW_DP ? O_RDONLY | O_DIRECTORY : O_RDONLY) |
+                            O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    int r = fsync(fd);
+    int err = errno;
+    close(fd);
+    if (r != 0 && err != EINVAL) {
+        errno = err;
+        return -1;
+    }
+    return 0;
+}
+
+passim_status passim_store_sync_tree(const char *path)
+{
+    if (nftw(path, sync_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+        return passim_error_set(PASSIM_EIO, "syncing %s: %s", path, strerror(errno));
+    return PASSIM_OK;
 }
 
 /* Write `content` to dir/STUB_NAME atomically and durably. */
@@ -209,11 +281,7 @@ static passim_status write_stub(const char *dir, const char *content)
         unlink(tmp);
         return passim_error_set(PASSIM_EIO, "%s: %s", path, strerror(err));
     }
-    if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-        fsync(fd); /* make the rename durable */
-        close(fd);
-    }
-    return PASSIM_OK;
+    return passim_store_sync_dir(dir);
 }
 
 passim_status passim_store_open_write(xc_wdb **out, const char *dir)
@@ -227,6 +295,17 @@ passim_status passim_store_open_write(xc_wdb **out, const char *dir)
         return passim_error_set(PASSIM_EINVAL, "index path too long");
     if (access(path, F_OK) != 0 && (st = write_stub(dir, "glass gen-1\n")) != PASSIM_OK)
         return st;
+    unsigned gen = passim_store_live_generation(dir);
+    if (gen) {
+        /* A generation directory without its revision file was never
+         * finished (a build killed while Xapian created it): it holds
+         * nothing, so start it again. */
+        char g[4096], rev[4200];
+        snprintf(g, sizeof g, "%s/gen-%u", dir, gen);
+        snprintf(rev, sizeof rev, "%s/iamglass", g);
+        if (access(rev, F_OK) != 0 && passim_store_remove_tree(g) != 0)
+            return passim_error_set(PASSIM_EIO, "cannot clear %s: %s", g, strerror(errno));
+    }
     return xc_wdb_open(out, dir, XC_CREATE_OR_OPEN);
 }
 
@@ -309,10 +388,17 @@ unsigned passim_store_cleanup(const char *dir)
             closedir(d);
         return 0;
     }
-    while ((e = readdir(d)) != NULL && n < sizeof gens / sizeof *gens) {
+    while ((e = readdir(d)) != NULL) {
         unsigned g = gen_of(e->d_name);
-        if (g && g != live)
+        if (g && g != live && n < sizeof gens / sizeof *gens)
             gens[n++] = g;
+        else if (!g && strncmp(e->d_name, "gen-", 4) == 0 && strstr(e->d_name, ".part-")) {
+            /* A part of a parallel build that did not finish. */
+            char part[4096];
+            if ((size_t)snprintf(part, sizeof part, "%s/%s", dir, e->d_name) < sizeof part &&
+                passim_store_remove_tree(part) == 0)
+                removed++;
+        }
     }
     closedir(d);
     for (size_t i = 0; i < n; i++) {

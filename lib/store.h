@@ -59,6 +59,11 @@ typedef struct passim_writer_lock passim_writer_lock;
 passim_status passim_store_lock(passim_writer_lock **out, const char *dir,
                                 int wait, pid_t *holder);
 
+/* In a process forked while the lock was held: close the inherited
+ * descriptor, so that the lock goes with the process that took it, even if
+ * this one outlives it for a moment. Accepts NULL. */
+void passim_store_lock_forget(passim_writer_lock *lock);
+
 /* Release the writer lock. Accepts NULL. */
 void passim_store_unlock(passim_writer_lock *lock);
 
@@ -80,6 +85,12 @@ passim_status passim_store_switch(const char *dir, unsigned gen);
 
 /* The live generation number of `dir` (0 when the stub names none). */
 unsigned passim_store_live_generation(const char *dir);
+
+/* fsync a directory (making renames in it durable), or every file and
+ * directory of a tree; PASSIM_EIO when the data may not have reached the
+ * disk. */
+passim_status passim_store_sync_dir(const char *dir);
+passim_status passim_store_sync_tree(const char *path);
 
 /* Remove a directory tree (no error when it does not exist). Returns 0, or
  * -1 with errno set. */

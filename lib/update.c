@@ -61,6 +61,16 @@ static passim_status flush(run *r)
     return xc_wdb_commit_transaction(r->db);
 }
 
+/* Commit the batch if it is full. Called before an article is added and
+ * after a file's record is saved, so a record always goes in the same
+ * transaction as its file's last article. */
+static passim_status maybe_flush(run *r)
+{
+    if (r->in_batch >= r->o->batch || r->batch_bytes >= PASSIM_UPDATE_BATCH_BYTES)
+        return flush(r);
+    return PASSIM_OK;
+}
+
 /* ---- loading what the index knows ---------------------------------------- */
 
 static int load_record(void *ctx, const char *key, size_t klen, const char *val,
@@ -206,7 +216,8 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
         r->stats->failed++;
         return PASSIM_OK;
     }
-    if (st != PASSIM_OK || (st = ensure_txn(r)) != PASSIM_OK ||
+    if (st != PASSIM_OK || (st = maybe_flush(r)) != PASSIM_OK ||
+        (st = ensure_txn(r)) != PASSIM_OK ||
         (st = passim_id_term(art->id, idterm, sizeof idterm)) != PASSIM_OK ||
         (st = xc_wdb_replace(r->db, idterm, doc, NULL)) != PASSIM_OK ||
         (st = passim_record_add_id(rec, art->id)) != PASSIM_OK)
@@ -219,8 +230,6 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
     r->stats->bytes_read += bytes;
     r->in_batch++;
     r->batch_bytes += bytes;
-    if (r->in_batch >= r->o->batch || r->batch_bytes >= PASSIM_UPDATE_BATCH_BYTES)
-        st = flush(r);
 out:
     xc_doc_free(doc);
     return st;
@@ -332,8 +341,9 @@ static passim_status update_file(run *r, const passim_corpus_file *f)
         r->stats->failed++;
         st = rec.reason ? PASSIM_OK : PASSIM_ENOMEM;
     }
-    if (st == PASSIM_OK && !(r->o->interrupted && *r->o->interrupted))
-        st = save_record(r, key, &rec);
+    if (st == PASSIM_OK && !(r->o->interrupted && *r->o->interrupted) &&
+        (st = save_record(r, key, &rec)) == PASSIM_OK)
+        st = maybe_flush(r);
 out:
     passim_record_release(&rec);
     return st;
@@ -608,7 +618,8 @@ static passim_status dedupe(const passim_update_opts *o, const char *path,
 /* Build generation `gdir` from `files` in `jobs` worker processes. */
 static passim_status build_parallel(const passim_update_opts *o,
                                     const passim_corpus_files *files, unsigned jobs,
-                                    const char *gdir, passim_update_stats *stats)
+                                    const char *gdir, passim_writer_lock *lock,
+                                    passim_update_stats *stats)
 {
     passim_status st = PASSIM_OK;
     char parts[MAX_JOBS][PATH_MAX + 32];
@@ -637,6 +648,7 @@ static passim_status build_parallel(const passim_update_opts *o,
             prctl(PR_SET_PDEATHSIG, SIGKILL);
             if (getppid() != parent)
                 _exit(1);
+            passim_store_lock_forget(lock);
             close(pfd[0]);
             _exit(build_part(o, files, j, jobs, parts[j], pfd[1]));
         }
@@ -668,6 +680,8 @@ static passim_status build_parallel(const passim_update_opts *o,
                 st = xc_db_compact(db, gdir);
         }
         xc_db_close(db);
+        if (st == PASSIM_OK)
+            st = passim_store_sync_tree(gdir);
         if (st == PASSIM_OK)
             st = dedupe(o, gdir, stats);
     }
@@ -720,7 +734,7 @@ passim_status passim_update_run(const passim_update_opts *o, passim_update_stats
         if ((st = passim_store_new_generation(o->index_dir, gdir, sizeof gdir, &gen)) != PASSIM_OK)
             goto out;
         remove_parts(gdir, MAX_JOBS);
-        st = build_parallel(o, &files, jobs, gdir, stats);
+        st = build_parallel(o, &files, jobs, gdir, lock, stats);
         remove_parts(gdir, jobs);
         if (st == PASSIM_OK && !(o->interrupted && *o->interrupted))
             st = passim_store_switch(o->index_dir, gen);
@@ -777,8 +791,13 @@ passim_status passim_update_compact(const char *dir, int wait)
         goto out;
     xc_db_close(db);
     db = NULL;
-    if ((st = passim_store_switch(dir, gen)) != PASSIM_OK)
+    /* Xapian's compactor does not report failed syncs: check ourselves
+     * that the new generation reached the disk before it goes live. */
+    if ((st = passim_store_sync_tree(gdir)) != PASSIM_OK ||
+        (st = passim_store_switch(dir, gen)) != PASSIM_OK) {
+        passim_store_remove_tree(gdir);
         goto out;
+    }
     passim_store_cleanup(dir);
 out:
     xc_db_close(db);

@@ -10,6 +10,7 @@ packages=(
   jq xz-utils gzip
   xapian-omega sqlite3 libsqlite3-dev gnuplot-nox
   lighttpd curl chromium fonts-dejavu-core wrk
+  strace util-linux
 )
 if [ "${1:-}" = "--test" ]; then
   shift

@@ -1,0 +1,99 @@
+/* fuzz_query.c — the query parser and the Xapian query builder.
+ *
+ * Only the public functions are called (passim_query_parse and
+ * passim_query_parse_flags in words-only and batch modes, then
+ * passim_query_build on success, xc_query_describe of the result), so the
+ * target follows the query language as it grows. Checked: a parse either
+ * succeeds with a query or fails with *out NULL (a query error's offset
+ * inside the text or SIZE_MAX); the words and clauses of a parsed query
+ * lie where query.h says (clauses inside the word array, word ranges
+ * inside the text); interactive input over PASSIM_MAX_QUERY_BYTES never
+ * parses; a parsed query builds (or fails with PASSIM_EQUERY, never
+ * another error: the analyzer caps every term, so no term is too long for
+ * Xapian) and describes; parsing the same text again gives the same
+ * Xapian query.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "query.h"
+#include "xapian_c.h"
+
+/* Check the documented shape of a parsed query of text[0..len). */
+static void check_query(const passim_query *q, size_t len)
+{
+    FUZZ_CHECK(q->nwords == 0 || q->words != NULL);
+    FUZZ_CHECK(q->nclauses == 0 || q->clauses != NULL);
+    for (size_t i = 0; i < q->nwords; i++) {
+        const passim_qword *w = &q->words[i];
+        FUZZ_CHECK(memchr(w->folded, '\0', sizeof w->folded) != NULL);
+        FUZZ_CHECK(memchr(w->stem, '\0', sizeof w->stem) != NULL);
+        FUZZ_CHECK(w->start <= w->end && w->end <= len);
+    }
+    for (size_t i = 0; i < q->nclauses; i++) {
+        const passim_clause *c = &q->clauses[i];
+        FUZZ_CHECK(c->n >= 1 && c->first < q->nwords && c->n <= q->nwords - c->first);
+        FUZZ_CHECK(c->kind != PASSIM_CLAUSE_PREFIX || c->n == 1);
+    }
+}
+
+/* Parse (with `flags`) and build text[0..len); *desc gets the query's
+ * description (malloc'd; NULL when the parse failed). */
+static void parse_build(const char *text, size_t len, int flags, char **desc)
+{
+    passim_analyzer *a = fuzz_analyzer("english");
+    passim_query *q = NULL;
+    xc_query *xq = NULL;
+
+    *desc = NULL;
+    passim_status st = flags < 0 ? passim_query_parse(&q, a, text, len)
+                                 : passim_query_parse_flags(&q, a, text, len, flags);
+    if (st != PASSIM_OK) {
+        FUZZ_CHECK(q == NULL);
+        FUZZ_CHECK(st == PASSIM_EQUERY || st == PASSIM_EINVAL ||
+                   st == PASSIM_ETOOBIG);
+        size_t off = passim_query_error_offset();
+        FUZZ_CHECK(st != PASSIM_EQUERY || off == SIZE_MAX || off <= len);
+        return;
+    }
+    FUZZ_CHECK(q != NULL);
+    if (!(flags >= 0 && (flags & PASSIM_PARSE_BATCH)))
+        FUZZ_CHECK(len <= PASSIM_MAX_QUERY_BYTES);
+    check_query(q, len);
+    st = passim_query_build(q, &xq);
+    if (st != PASSIM_OK) {
+        /* Only a query too broad to build may fail (query.h statuses). */
+        FUZZ_CHECK(st == PASSIM_EQUERY && xq == NULL);
+        *desc = strdup("(not built)");
+        FUZZ_CHECK(*desc != NULL);
+        passim_query_free(q);
+        return;
+    }
+    FUZZ_CHECK(xq != NULL);
+    FUZZ_OK(xc_query_describe(xq, desc));
+    FUZZ_CHECK(*desc != NULL);
+    xc_query_free(xq);
+    passim_query_free(q);
+}
+
+/* The interactive language twice (same result), words only, batch. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    static const int modes[] = {PASSIM_PARSE_WORDS_ONLY, PASSIM_PARSE_BATCH};
+    const char *text = (const char *)data;
+    char *d1, *d2;
+
+    parse_build(text, size, -1, &d1);
+    parse_build(text, size, -1, &d2);
+    FUZZ_CHECK((d1 == NULL) == (d2 == NULL));
+    FUZZ_CHECK(d1 == NULL || strcmp(d1, d2) == 0);
+    free(d1);
+    free(d2);
+    for (size_t i = 0; i < sizeof modes / sizeof *modes; i++) {
+        parse_build(text, size, modes[i], &d1);
+        free(d1);
+    }
+    return 0;
+}
