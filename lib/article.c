@@ -504,7 +504,10 @@ static size_t header(char *t, size_t n, char date[11], char *by)
                 byline_names(t, a, b, by);
             size_t k = date_label(t, a, b, d);
             if (k) {
-                memmove(t + a, t + a + k, n - (a + k));
+                /* A label filling its line takes the indentation with it. */
+                size_t from = a + k == b ? pos : a;
+                k += a - from;
+                memmove(t + from, t + from + k, n - (from + k));
                 n -= k;
                 next -= k;
                 if (!date[0])
@@ -943,6 +946,15 @@ passim_status passim_article_set_meta(passim_article *a, const char *title,
         (url && *url && !(nu = strdup(url)))) {
         st = passim_error_set(PASSIM_ENOMEM, "article: out of memory");
         goto out;
+    }
+    /* White space alone gives nothing: the field stays as it is. */
+    if (nt && !*nt) {
+        free(nt);
+        nt = NULL;
+    }
+    if (nb && !*nb) {
+        free(nb);
+        nb = NULL;
     }
     if (nt) {
         free(a->title);

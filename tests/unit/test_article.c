@@ -660,6 +660,43 @@ static void test_long_noise(void **state)
     free(buf);
 }
 
+/* A "date" label alone on an indented line goes with its indentation: no
+ * line of white space is left behind. */
+static void test_indented_date_label(void **state)
+{
+    (void)state;
+    const char *raw = "Headline\n   date 2025-11-03\nBody text here.";
+    passim_article *a = NULL;
+    assert_int_equal(passim_article_from_text(&a, "x", raw, strlen(raw)), PASSIM_OK);
+    assert_string_equal(a->date, "2025-11-03");
+    assert_null(strstr(a->text, "\n   \n"));
+    assert_null(strstr(a->text, "date"));
+    assert_non_null(strstr(a->text, "Body text here."));
+    passim_article_free(a);
+}
+
+/* Metadata of white space only leaves what the text gave. */
+static void test_blank_metadata_keeps_found(void **state)
+{
+    (void)state;
+    const char *raw = "A Real Headline\n\nBy Jane Doe\n\nThe body of the story.";
+    passim_article *a = NULL;
+    assert_int_equal(passim_article_from_text(&a, "x", raw, strlen(raw)), PASSIM_OK);
+    assert_string_equal(a->title, "A Real Headline");
+    assert_int_equal(passim_article_set_meta(a, "   ", NULL, " \t ", NULL), PASSIM_OK);
+    assert_string_equal(a->title, "A Real Headline");
+    assert_string_equal(a->byline, "Jane Doe");
+    assert_int_equal(passim_article_set_meta(a, "  New  title ", "2024-04-02T10:00:00Z",
+                                             NULL, "https://example.org/x"),
+                     PASSIM_OK);
+    assert_string_equal(a->title, "New title");
+    assert_string_equal(a->date, "2024-04-02");
+    assert_string_equal(a->url, "https://example.org/x");
+    assert_int_equal(passim_article_set_meta(a, NULL, "yesterday", NULL, NULL), PASSIM_EINVAL);
+    assert_string_equal(a->date, "2024-04-02");
+    passim_article_free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -681,6 +718,8 @@ int main(void)
         cmocka_unit_test(test_shared_articles),
         cmocka_unit_test(test_random_bytes),
         cmocka_unit_test(test_long_noise),
+        cmocka_unit_test(test_indented_date_label),
+        cmocka_unit_test(test_blank_metadata_keeps_found),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
