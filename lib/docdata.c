@@ -1,81 +1,39 @@
 /* docdata.c — encode and decode the document data (format in docdata.h). */
 #include "docdata.h"
 
+#include "codec.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 static const char MAGIC[4] = {'P', 'S', 'M', 2};
 
-/* A growable output buffer; on allocation failure `failed` is set and
- * further writes are ignored. */
-typedef struct outbuf {
-    char *p;
-    size_t len, cap;
-    int failed;
-} outbuf;
-
-static void out_bytes(outbuf *o, const void *src, size_t n)
+/* A str field: varint length, the bytes, a NUL. */
+static void out_str(passim_outbuf *o, const char *s, size_t n)
 {
-    if (o->failed)
-        return;
-    if (n > o->cap - o->len) {
-        size_t cap = o->cap ? o->cap : 256;
-        while (cap - o->len < n) {
-            if (cap > SIZE_MAX / 2) {
-                o->failed = 1;
-                return;
-            }
-            cap *= 2;
-        }
-        char *p = realloc(o->p, cap);
-        if (!p) {
-            o->failed = 1;
-            return;
-        }
-        o->p = p;
-        o->cap = cap;
-    }
-    memcpy(o->p + o->len, src, n);
-    o->len += n;
-}
-
-static void out_varint(outbuf *o, uint64_t v)
-{
-    unsigned char tmp[10];
-    size_t n = 0;
-    do {
-        unsigned char b = v & 0x7f;
-        v >>= 7;
-        tmp[n++] = b | (v ? 0x80 : 0);
-    } while (v);
-    out_bytes(o, tmp, n);
-}
-
-static void out_str(outbuf *o, const char *s, size_t n)
-{
-    out_varint(o, n);
-    out_bytes(o, s, n);
-    out_bytes(o, "", 1);
+    passim_out_varint(o, n);
+    passim_out_bytes(o, s, n);
+    passim_out_bytes(o, "", 1);
 }
 
 passim_status passim_docdata_encode(const passim_article *a,
                                     const passim_sentences *s, char **out,
                                     size_t *len)
 {
-    outbuf o = {0};
+    passim_outbuf o = {0};
     uint32_t prev_pos = PASSIM_FIRST_POS, prev_end = 0;
 
     *out = NULL;
     *len = 0;
-    out_bytes(&o, MAGIC, sizeof MAGIC);
+    passim_out_bytes(&o, MAGIC, sizeof MAGIC);
     out_str(&o, a->id, strlen(a->id));
     out_str(&o, a->title, strlen(a->title));
     out_str(&o, a->date, strlen(a->date));
     out_str(&o, a->byline, strlen(a->byline));
     out_str(&o, a->url, strlen(a->url));
     out_str(&o, a->text, a->text_len);
-    out_varint(&o, s->nwords);
-    out_varint(&o, s->n);
+    passim_out_varint(&o, s->nwords);
+    passim_out_varint(&o, s->n);
     for (size_t i = 0; i < s->n; i++) {
         const passim_sentence *se = &s->v[i];
         if (se->first_pos < prev_pos || se->start < prev_end ||
@@ -85,10 +43,10 @@ passim_status passim_docdata_encode(const passim_article *a,
                                     "sentence table of %s is not ascending",
                                     a->id);
         }
-        out_varint(&o, se->first_pos - prev_pos);
-        out_varint(&o, ((uint64_t)(se->start - prev_end) << 1) |
+        passim_out_varint(&o, se->first_pos - prev_pos);
+        passim_out_varint(&o, ((uint64_t)(se->start - prev_end) << 1) |
                            (se->para_start ? 1 : 0));
-        out_varint(&o, se->end - se->start);
+        passim_out_varint(&o, se->end - se->start);
         prev_pos = se->first_pos;
         prev_end = se->end;
     }
@@ -101,32 +59,11 @@ passim_status passim_docdata_encode(const passim_article *a,
     return PASSIM_OK;
 }
 
-/* A bounded reader over untrusted bytes. */
-typedef struct inbuf {
-    const unsigned char *p, *end;
-} inbuf;
-
-static int in_varint(inbuf *in, uint64_t *v)
-{
-    uint64_t r = 0;
-    for (unsigned shift = 0; shift < 64; shift += 7) {
-        if (in->p >= in->end)
-            return -1;
-        unsigned char b = *in->p++;
-        r |= (uint64_t)(b & 0x7f) << shift;
-        if (!(b & 0x80)) {
-            *v = r;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 /* Read a str field: sets *s to its first byte (NUL-terminated in place). */
-static int in_str(inbuf *in, const char **s, size_t *n)
+static int in_str(passim_inbuf *in, const char **s, size_t *n)
 {
     uint64_t len;
-    if (in_varint(in, &len) < 0 || len >= (uint64_t)(in->end - in->p))
+    if (passim_in_varint(in, &len) < 0 || len >= (uint64_t)(in->end - in->p))
         return -1;
     if (in->p[len] != '\0')
         return -1;
@@ -150,7 +87,7 @@ static int iso_shaped(const char *s, size_t n)
 passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
 {
     passim_status st = PASSIM_ECORRUPT;
-    inbuf in = {(const unsigned char *)buf, (const unsigned char *)buf + len};
+    passim_inbuf in = {(const unsigned char *)buf, (const unsigned char *)buf + len};
     size_t id_len, title_len, date_len, byline_len, url_len;
     uint64_t nwords, nsent, pos = PASSIM_FIRST_POS, end = 0;
 
@@ -168,8 +105,8 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
         goto out;
     if (date_len != 0 && !iso_shaped(out->date, date_len))
         goto out;
-    if (in_varint(&in, &nwords) < 0 || nwords > UINT32_MAX - PASSIM_FIRST_POS ||
-        in_varint(&in, &nsent) < 0)
+    if (passim_in_varint(&in, &nwords) < 0 || nwords > UINT32_MAX - PASSIM_FIRST_POS ||
+        passim_in_varint(&in, &nsent) < 0)
         goto out;
     /* Each sentence takes at least three bytes: a corrupt count cannot make
      * us allocate more than the data could describe. */
@@ -186,8 +123,8 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
     for (uint64_t i = 0; i < nsent; i++) {
         uint64_t dpos, dstart, slen;
         passim_sentence *se = &out->sents.v[i];
-        if (in_varint(&in, &dpos) < 0 || in_varint(&in, &dstart) < 0 ||
-            in_varint(&in, &slen) < 0)
+        if (passim_in_varint(&in, &dpos) < 0 || passim_in_varint(&in, &dstart) < 0 ||
+            passim_in_varint(&in, &slen) < 0)
             goto out;
         if (dpos > nwords || (dstart >> 1) > out->text_len ||
             slen > out->text_len)

@@ -1,6 +1,8 @@
 /* manifest.c — corpus file records (format in manifest.h). */
 #include "manifest.h"
 
+#include "codec.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,64 +34,27 @@ passim_status passim_record_add_id(passim_file_record *r, const char *id)
     return PASSIM_OK;
 }
 
-typedef struct buf {
-    char *p;
-    size_t len, cap;
-    int failed;
-} buf;
-
-static void put(buf *b, const void *src, size_t n)
-{
-    if (b->failed)
-        return;
-    if (b->cap - b->len < n) {
-        size_t cap = b->cap ? b->cap : 128;
-        while (cap - b->len < n)
-            cap *= 2;
-        char *p = realloc(b->p, cap);
-        if (!p) {
-            b->failed = 1;
-            return;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, src, n);
-    b->len += n;
-}
-
-static void put_varint(buf *b, uint64_t v)
-{
-    unsigned char tmp[10];
-    size_t n = 0;
-    do {
-        tmp[n] = v & 0x7f;
-        v >>= 7;
-        tmp[n++] |= v ? 0x80 : 0;
-    } while (v);
-    put(b, tmp, n);
-}
-
-static void put_str(buf *b, const char *s)
+/* A str field: varint length and the bytes. */
+static void put_str(passim_outbuf *b, const char *s)
 {
     size_t n = strlen(s);
-    put_varint(b, n);
-    put(b, s, n);
+    passim_out_varint(b, n);
+    passim_out_bytes(b, s, n);
 }
 
 passim_status passim_record_encode(const passim_file_record *r, char **out,
                                    size_t *len)
 {
-    buf b = {0};
+    passim_outbuf b = {0};
     unsigned char format = FORMAT;
-    put(&b, &format, 1);
+    passim_out_bytes(&b, &format, 1);
     put_str(&b, r->path);
-    put_varint(&b, r->size);
-    put_varint(&b, (uint64_t)r->mtime_ns);
-    put_varint(&b, r->crc);
-    put_varint(&b, r->failed ? 1 : 0);
+    passim_out_varint(&b, r->size);
+    passim_out_varint(&b, (uint64_t)r->mtime_ns);
+    passim_out_varint(&b, r->crc);
+    passim_out_varint(&b, r->failed ? 1 : 0);
     put_str(&b, r->reason ? r->reason : "");
-    put_varint(&b, r->nids);
+    passim_out_varint(&b, r->nids);
     for (size_t i = 0; i < r->nids; i++)
         put_str(&b, r->ids[i]);
     if (b.failed) {
@@ -102,32 +67,12 @@ passim_status passim_record_encode(const passim_file_record *r, char **out,
     return PASSIM_OK;
 }
 
-typedef struct in {
-    const unsigned char *p, *end;
-} in;
-
-static int get_varint(in *i, uint64_t *v)
-{
-    uint64_t r = 0;
-    for (unsigned shift = 0; shift < 64; shift += 7) {
-        if (i->p >= i->end)
-            return -1;
-        unsigned char c = *i->p++;
-        r |= (uint64_t)(c & 0x7f) << shift;
-        if (!(c & 0x80)) {
-            *v = r;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 /* A str as a malloc'd NUL-terminated copy; -1 when damaged, -2 on
  * allocation failure. NUL bytes inside make it damaged. */
-static int get_str(in *i, char **s)
+static int get_str(passim_inbuf *i, char **s)
 {
     uint64_t n;
-    if (get_varint(i, &n) < 0 || n > (uint64_t)(i->end - i->p) ||
+    if (passim_in_varint(i, &n) < 0 || n > (uint64_t)(i->end - i->p) ||
         memchr(i->p, '\0', (size_t)n))
         return -1;
     if (!(*s = malloc((size_t)n + 1)))
@@ -141,7 +86,7 @@ static int get_str(in *i, char **s)
 passim_status passim_record_decode(const char *data, size_t len,
                                    passim_file_record *r)
 {
-    in i = {(const unsigned char *)data, (const unsigned char *)data + len};
+    passim_inbuf i = {(const unsigned char *)data, (const unsigned char *)data + len};
     uint64_t v, nids;
     int e;
     memset(r, 0, sizeof *r);
@@ -150,19 +95,19 @@ passim_status passim_record_decode(const char *data, size_t len,
     i.p++;
     if ((e = get_str(&i, &r->path)) != 0)
         goto fail;
-    if (get_varint(&i, &r->size) < 0 || get_varint(&i, &v) < 0 || v > INT64_MAX)
+    if (passim_in_varint(&i, &r->size) < 0 || passim_in_varint(&i, &v) < 0 || v > INT64_MAX)
         goto corrupt;
     r->mtime_ns = (int64_t)v;
-    if (get_varint(&i, &v) < 0 || v > UINT32_MAX)
+    if (passim_in_varint(&i, &v) < 0 || v > UINT32_MAX)
         goto corrupt;
     r->crc = (uint32_t)v;
-    if (get_varint(&i, &v) < 0 || v > 1)
+    if (passim_in_varint(&i, &v) < 0 || v > 1)
         goto corrupt;
     r->failed = (int)v;
     if ((e = get_str(&i, &r->reason)) != 0)
         goto fail;
     /* Each id takes at least one byte. */
-    if (get_varint(&i, &nids) < 0 || nids > (uint64_t)(i.end - i.p))
+    if (passim_in_varint(&i, &nids) < 0 || nids > (uint64_t)(i.end - i.p))
         goto corrupt;
     for (uint64_t k = 0; k < nids; k++) {
         char *id;

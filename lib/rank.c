@@ -146,6 +146,11 @@ out:
 
 passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r)
 {
-    return xc_enquire_set_weighting(e, r->weighting, r->nparams ? r->params : NULL,
-                                    r->nparams);
+    passim_status st = xc_enquire_set_weighting(e, r->weighting,
+                                                r->nparams ? r->params : NULL, r->nparams);
+    /* Equal weights by article id: the same results however the index was
+     * built (docids differ between an incremental and a parallel build). */
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_tiebreak_value(e, PASSIM_VALUE_ID);
+    return st;
 }

@@ -48,8 +48,8 @@ passim_status passim_rank_parse_scheme(passim_rank_opts *r, const char *spec);
 passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r,
                                 xc_query **out);
 
-/* Set r's weighting scheme on `e`. An unknown scheme or a wrong number of
- * parameters gives PASSIM_EINVAL. */
+/* Set r's weighting scheme on `e`, equal weights ranked by article id. An
+ * unknown scheme or a wrong number of parameters gives PASSIM_EINVAL. */
 passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r);
 
 #ifdef __cplusplus

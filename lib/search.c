@@ -239,6 +239,60 @@ out:
     return st;
 }
 
+/* Run attempt(ctx) until it does not answer PASSIM_ERETRY: then reopen
+ * the database, pause a little longer each time (the writer is committing)
+ * and run it again, at most PASSIM_SEARCH_RETRIES times in all. reset(ctx)
+ * drops a failed attempt's partial results. */
+static passim_status with_retries(xc_db *db, passim_status (*attempt)(void *),
+                                  void (*reset)(void *), void *ctx)
+{
+    passim_status st;
+    for (int n = 0;; n++) {
+        if ((st = attempt(ctx)) != PASSIM_ERETRY)
+            break;
+        reset(ctx);
+        if (n + 1 >= PASSIM_SEARCH_RETRIES) {
+            passim_error_set(st, "the index kept changing during %d attempts",
+                             PASSIM_SEARCH_RETRIES);
+            break;
+        }
+        usleep(1000u << n);
+        if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
+            break;
+    }
+    if (st != PASSIM_OK)
+        reset(ctx);
+    return st;
+}
+
+typedef struct search_job {
+    xc_db *db;
+    passim_analyzer *a;
+    const passim_query *q;
+    const passim_search_opts *opts;
+    const passim_idset *stop;
+    const char *query;
+    size_t len;
+    passim_results *out;
+} search_job;
+
+/* One attempt at the search, "did you mean" included (it reads the index
+ * too, so it is retried with the rest). */
+static passim_status run_search(void *ctx)
+{
+    search_job *j = ctx;
+    passim_status st = search_once(j->db, j->a, j->q, j->opts, j->out);
+    if (st == PASSIM_OK)
+        st = passim_suggest(j->db, j->a, j->q, j->stop, j->query, j->len,
+                            &j->out->suggestion);
+    return st;
+}
+
+static void reset_search(void *ctx)
+{
+    passim_results_release(((search_job *)ctx)->out);
+}
+
 passim_status passim_search_run(xc_db *db, passim_analyzer *a,
                                 const char *query, size_t len,
                                 const passim_search_opts *opts,
@@ -266,25 +320,8 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
     }
     if (q->nclauses == 0 || opts->limit == 0)
         goto out;
-    for (int attempt = 0;; attempt++) {
-        st = search_once(db, a, q, opts, out);
-        /* "Did you mean" reads the index too: inside the retry. */
-        if (st == PASSIM_OK)
-            st = passim_suggest(db, a, q, stop, query, len, &out->suggestion);
-        if (st != PASSIM_ERETRY)
-            break;
-        passim_results_release(out);
-        usleep(1000u << attempt); /* let the writer finish its commit */
-        if (attempt + 1 >= PASSIM_SEARCH_RETRIES) {
-            passim_error_set(st, "the index kept changing during %d attempts",
-                             PASSIM_SEARCH_RETRIES);
-            break;
-        }
-        if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
-            break;
-    }
-    if (st != PASSIM_OK)
-        passim_results_release(out);
+    search_job job = {db, a, q, opts, stop, query, len, out};
+    st = with_retries(db, run_search, reset_search, &job);
 out:
     passim_query_free(q);
     passim_idset_free(own);
@@ -298,8 +335,17 @@ passim_status passim_search_index_stopwords(xc_db *db, passim_analyzer *a,
     size_t len = 0;
     passim_status st;
     *out = NULL;
-    if ((st = xc_db_get_metadata(db, PASSIM_STOPWORDS_KEY, &list, &len)) == PASSIM_OK &&
-        len > 0)
+    /* Retried like a search when the index moves on under the read. */
+    for (int n = 0; n < PASSIM_SEARCH_RETRIES; n++) {
+        st = xc_db_get_metadata(db, PASSIM_STOPWORDS_KEY, &list, &len);
+        if (st != PASSIM_ERETRY)
+            break;
+        usleep(1000u << n);
+        if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
+            break;
+        st = PASSIM_ERETRY;
+    }
+    if (st == PASSIM_OK && len > 0)
         st = passim_stopwords_parse(out, a, list, len);
     free(list);
     return st;
@@ -369,31 +415,34 @@ out:
     return st;
 }
 
+typedef struct articles_job {
+    xc_db *db;
+    const passim_query *q;
+    const passim_rank_opts *r;
+    uint32_t limit;
+    passim_ranking *out;
+} articles_job;
+
+static passim_status run_articles(void *ctx)
+{
+    articles_job *j = ctx;
+    return articles_once(j->db, j->q, j->r, j->limit, j->out);
+}
+
+static void reset_articles(void *ctx)
+{
+    passim_ranking_release(((articles_job *)ctx)->out);
+}
+
 passim_status passim_search_articles(xc_db *db, const passim_query *q,
                                      const passim_rank_opts *r, uint32_t limit,
                                      passim_ranking *out)
 {
-    passim_status st = PASSIM_OK;
+    articles_job job = {db, q, r, limit, out};
     memset(out, 0, sizeof *out);
     if (q->nclauses == 0 || limit == 0)
         return PASSIM_OK;
-    for (int attempt = 0;; attempt++) {
-        st = articles_once(db, q, r, limit, out);
-        if (st != PASSIM_ERETRY)
-            break;
-        passim_ranking_release(out);
-        usleep(1000u << attempt);
-        if (attempt + 1 >= PASSIM_SEARCH_RETRIES) {
-            passim_error_set(st, "the index kept changing during %d attempts",
-                             PASSIM_SEARCH_RETRIES);
-            break;
-        }
-        if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
-            break;
-    }
-    if (st != PASSIM_OK)
-        passim_ranking_release(out);
-    return st;
+    return with_retries(db, run_articles, reset_articles, &job);
 }
 
 void passim_ranking_release(passim_ranking *r)

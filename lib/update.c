@@ -378,17 +378,10 @@ typedef struct sweep {
     passim_status st;
 } sweep;
 
-static int find_gone(void *ctx, const char *term, size_t len, uint32_t tf)
+/* Add a copy of term[0..len) to the sweep's list; non-zero (stop) when
+ * out of memory. */
+static int keep_term(sweep *s, const char *term, size_t len)
 {
-    sweep *s = ctx;
-    char id[PASSIM_MAX_ID_BYTES + 1];
-    (void)tf;
-    if (len < 2 || len - 1 > PASSIM_MAX_ID_BYTES)
-        return 0;
-    memcpy(id, term + 1, len - 1);
-    id[len - 1] = '\0';
-    if (passim_idset_has(s->r->present, id))
-        return 0;
     if (s->n == s->cap) {
         size_t cap = s->cap ? s->cap * 2 : 64;
         char **v = realloc(s->gone, cap * sizeof *v);
@@ -408,29 +401,25 @@ static int find_gone(void *ctx, const char *term, size_t len, uint32_t tf)
     return 0;
 }
 
+static int find_gone(void *ctx, const char *term, size_t len, uint32_t tf)
+{
+    sweep *s = ctx;
+    char id[PASSIM_MAX_ID_BYTES + 1];
+    (void)tf;
+    if (len < 2 || len - 1 > PASSIM_MAX_ID_BYTES)
+        return 0;
+    memcpy(id, term + 1, len - 1);
+    id[len - 1] = '\0';
+    if (passim_idset_has(s->r->present, id))
+        return 0;
+    return keep_term(s, term, len);
+}
+
 /* Terms callback: collect id terms indexing more than one article. */
 static int find_duplicates(void *ctx, const char *term, size_t len, uint32_t tf)
 {
     sweep *s = ctx;
-    if (tf < 2)
-        return 0;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        char **v = realloc(s->gone, cap * sizeof *v);
-        if (!v) {
-            s->st = PASSIM_ENOMEM;
-            return 1;
-        }
-        s->gone = v;
-        s->cap = cap;
-    }
-    if (!(s->gone[s->n] = malloc(len + 1))) {
-        s->st = PASSIM_ENOMEM;
-        return 1;
-    }
-    memcpy(s->gone[s->n], term, len);
-    s->gone[s->n++][len] = '\0';
-    return 0;
+    return tf < 2 ? 0 : keep_term(s, term, len);
 }
 
 /* Delete every article no record accounts for. */

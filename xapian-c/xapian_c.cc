@@ -373,19 +373,26 @@ passim_status xc_db_get_data(xc_db *db, xc_docid did, char **data, size_t *len)
     });
 }
 
+/* Call fn for each term of `db` starting with `prefix`, until it says stop.
+ * Shared by readers and the writer (a WritableDatabase is a Database). */
+static void each_term(const Xapian::Database &db, const std::string &prefix,
+                      xc_term_fn fn, void *ctx)
+{
+    for (Xapian::TermIterator it = db.allterms_begin(prefix);
+         it != db.allterms_end(prefix); ++it) {
+        const std::string t = *it;
+        if (fn(ctx, t.data(), t.size(), it.get_termfreq()))
+            break;
+    }
+}
+
 passim_status xc_db_terms(xc_db *db, const char *prefix, size_t len,
                           xc_term_fn fn, void *ctx)
 {
     return guard([&] {
         if (!db || !fn || !span_ok(prefix, len))
             return bad_arg("xc_db_terms", "NULL argument");
-        const std::string p(prefix, len);
-        for (Xapian::TermIterator it = db->db.allterms_begin(p);
-             it != db->db.allterms_end(p); ++it) {
-            const std::string t = *it;
-            if (fn(ctx, t.data(), t.size(), it.get_termfreq()))
-                break;
-        }
+        each_term(db->db, std::string(prefix, len), fn, ctx);
         return PASSIM_OK;
     });
 }
@@ -575,13 +582,7 @@ passim_status xc_wdb_terms(xc_wdb *db, const char *prefix, size_t len,
     return guard([&] {
         if (!db || !fn || !span_ok(prefix, len))
             return bad_arg("xc_wdb_terms", "NULL argument");
-        const std::string p(prefix, len);
-        for (Xapian::TermIterator it = db->db.allterms_begin(p);
-             it != db->db.allterms_end(p); ++it) {
-            const std::string t = *it;
-            if (fn(ctx, t.data(), t.size(), it.get_termfreq()))
-                break;
-        }
+        each_term(db->db, std::string(prefix, len), fn, ctx);
         return PASSIM_OK;
     });
 }
@@ -892,6 +893,16 @@ passim_status xc_enquire_set_weighting(xc_enquire *e, const char *scheme,
                                     "or wrong parameter count: \"%s\" with %zu",
                                     scheme, n);
         e->enq.set_weighting_scheme(*w); /* Enquire keeps a clone */
+        return PASSIM_OK;
+    });
+}
+
+passim_status xc_enquire_set_tiebreak_value(xc_enquire *e, unsigned slot)
+{
+    return guard([&] {
+        if (!e)
+            return bad_arg("xc_enquire_set_tiebreak_value", "NULL argument");
+        e->enq.set_sort_by_relevance_then_value(slot, false);
         return PASSIM_OK;
     });
 }

@@ -280,6 +280,11 @@ passim_status xc_enquire_set_query(xc_enquire *e, const xc_query *q);
 passim_status xc_enquire_set_weighting(xc_enquire *e, const char *scheme,
                                        const double *params, size_t n);
 
+/* Rank by weight, and equal weights by value `slot` in ascending byte
+ * order (instead of by docid), so that ties do not depend on how the
+ * database was built. */
+passim_status xc_enquire_set_tiebreak_value(xc_enquire *e, unsigned slot);
+
 /* Run the match: results ranked first to `offset + count`, of which the
  * page [offset, offset+count) is returned. */
 passim_status xc_enquire_mset(xc_enquire *e, uint32_t offset, uint32_t count,
