@@ -40,6 +40,9 @@ struct passim_analyzer {
     struct sb_stemmer *stemmer; /* NULL: no stemming */
     struct stem_entry *cache;   /* STEM_CACHE_SLOTS entries, or NULL */
     char stem_out[CAP + 1];     /* result of passim_analyzer_stem */
+    int keeps_prefix;           /* stems keep the first two bytes */
+    const char *stem_keys;      /* 2-byte keys, see passim_analyzer_stem_keys */
+    size_t nkeys;
 };
 
 /* Character classes driving the word rules. */
@@ -432,6 +435,15 @@ static size_t copy_capped(char *dst, const char *src, size_t len)
     return len;
 }
 
+/* Is the 2-byte start of `fold` one of the stem keys? */
+static int has_key(const passim_analyzer *a, const char *fold)
+{
+    for (size_t k = 0; k < a->nkeys; k++)
+        if (a->stem_keys[2 * k] == fold[0] && a->stem_keys[2 * k + 1] == fold[1])
+            return 1;
+    return 0;
+}
+
 /* Hash of a short byte string (FNV-1a). */
 static uint32_t hash_bytes(const char *p, size_t len)
 {
@@ -509,6 +521,10 @@ passim_status passim_analyzer_new(passim_analyzer **out, const char *language)
         st = passim_error_set(PASSIM_ENOMEM, "analyzer: out of memory");
         goto out;
     }
+    /* Snowball's English (and Porter) stemmers only change endings: a
+     * stem always starts with the word's first two bytes. */
+    a->keeps_prefix = !strcmp(language, "none") || !strcmp(language, "english") ||
+                      !strcmp(language, "en") || !strcmp(language, "porter");
     if (strcmp(language, "none") != 0) {
         a->stemmer = sb_stemmer_new(language, "UTF_8");
         if (!a->stemmer) {
@@ -605,7 +621,13 @@ int passim_analyze(passim_analyzer *a, const char *text, size_t len,
             sc.fold[sc.flen] = '\0';
             tok.folded = sc.fold;
             tok.folded_len = sc.flen;
-            tok.stem_len = stem_into(a, sc.fold, sc.flen, stem);
+            if (a->stem_keys && sc.flen >= 2 && !has_key(a, sc.fold)) {
+                /* Its stem cannot be one the caller looks for. */
+                memcpy(stem, sc.fold, sc.flen + 1);
+                tok.stem_len = sc.flen;
+            } else {
+                tok.stem_len = stem_into(a, sc.fold, sc.flen, stem);
+            }
             tok.stem = stem;
             tok.start = start;
             tok.end = i;
@@ -636,4 +658,13 @@ const char *passim_analyzer_stem(passim_analyzer *a, const char *folded,
     if (stem_len)
         *stem_len = n;
     return a->stem_out;
+}
+
+int passim_analyzer_stem_keys(passim_analyzer *a, const char *keys, size_t n)
+{
+    if (keys && !a->keeps_prefix)
+        return 0;
+    a->stem_keys = keys;
+    a->nkeys = keys ? n : 0;
+    return 1;
 }

@@ -104,6 +104,15 @@ int passim_analyze(passim_analyzer *a, const char *text, size_t len,
 const char *passim_analyzer_stem(passim_analyzer *a, const char *folded,
                                  size_t len, size_t *stem_len);
 
+/* Stem only what a caller looks for: with keys[0 .. 2n) set (n keys of 2
+ * bytes each, borrowed until cleared), a token whose folded form is 2 bytes
+ * or longer and does not start with one of the keys gets its folded form
+ * as its "stem" instead of being stemmed. Valid for a matcher comparing
+ * stems against words starting with those keys, and only for stemmers that
+ * keep a word's first two bytes (English, Porter, none): returns 0 and
+ * sets nothing for the others. NULL keys clears the filter; returns 1. */
+int passim_analyzer_stem_keys(passim_analyzer *a, const char *keys, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -99,9 +99,33 @@ passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
     if (q->nclauses == 0)
         return PASSIM_OK;
     ms.phrase_state = calloc(q->nclauses, sizeof *ms.phrase_state);
-    if (!ms.phrase_state)
+    char *keys = malloc(4 * q->nwords + 2);
+    if (!ms.phrase_state || !keys) {
+        free(ms.phrase_state);
+        free(keys);
         return PASSIM_ENOMEM;
+    }
+    /* Only tokens that may match need stemming: those starting like a
+     * query word's stem or folded form. */
+    size_t nkeys = 0;
+    int usable = 1;
+    for (size_t i = 0; i < q->nwords && usable; i++) {
+        const char *forms[2] = {q->words[i].stem, q->words[i].folded};
+        for (int f = 0; f < 2; f++) {
+            if (strlen(forms[f]) < 2) {
+                usable = 0;
+                break;
+            }
+            keys[2 * nkeys] = forms[f][0];
+            keys[2 * nkeys + 1] = forms[f][1];
+            nkeys++;
+        }
+    }
+    int filtered = usable && passim_analyzer_stem_keys(a, keys, nkeys);
     passim_analyze(a, text, len, PASSIM_FIRST_POS, on_token, &ms, NULL);
+    if (filtered)
+        passim_analyzer_stem_keys(a, NULL, 0);
+    free(keys);
     free(ms.phrase_state);
     if (ms.st == PASSIM_OK && hits->n > 1)
         qsort(hits->v, hits->n, sizeof *hits->v, cmp_hits);

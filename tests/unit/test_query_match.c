@@ -156,6 +156,58 @@ static void test_match_repeated_phrase_words(void **state)
     passim_query_free(q);
 }
 
+/* The stem filter is taken only by stemmers that keep a word's first two
+ * bytes, and stems what starts with a key. */
+static void test_stem_keys(void **state)
+{
+    passim_analyzer *fr = NULL;
+    assert_int_equal(passim_analyzer_new(&fr, "french"), PASSIM_OK);
+    assert_int_equal(passim_analyzer_stem_keys(fr, "vi", 1), 0);
+    passim_analyzer_free(fr);
+    assert_int_equal(passim_analyzer_stem_keys(*state, "vi", 1), 1);
+    size_t n;
+    const char *stem = passim_analyzer_stem(*state, "visits", 6, &n);
+    assert_string_equal(stem, "visit");
+    assert_int_equal(passim_analyzer_stem_keys(*state, NULL, 0), 1);
+}
+
+/* Matching gives the same hits as stemming every token would. */
+static void test_match_with_many_words(void **state)
+{
+    passim_query *q = parse(state, "dying skies visits \"running water\"");
+    const char *text = "The dying man saw the skies. Visits were running water "
+                       "and dye; skiing is not a sky. Visiting, visited, dyes.";
+    passim_hits h = {0};
+    assert_int_equal(passim_match_text(*state, q, text, strlen(text), &h), PASSIM_OK);
+    size_t words = 0, phrases = 0;
+    for (size_t i = 0; i < h.n; i++) {
+        if (h.v[i].nwords == 2)
+            phrases++;
+        else
+            words++;
+    }
+    assert_int_equal(phrases, 1);
+    /* The word hits expected: the text's words whose stem, computed
+     * without any filter, is one of the query's stems. */
+    size_t expect = 0;
+    passim_analyzer *plain = NULL;
+    assert_int_equal(passim_analyzer_new(&plain, "english"), PASSIM_OK);
+    const char *words_in[] = {"dying", "skies", "sky", "visits", "visiting", "visited", "dyes",
+                              "dye", "skiing"};
+    const char *qstems[] = {"die", "sky", "visit"};
+    for (size_t i = 0; i < sizeof words_in / sizeof *words_in; i++) {
+        size_t n;
+        const char *st = passim_analyzer_stem(plain, words_in[i], strlen(words_in[i]), &n);
+        for (size_t k = 0; k < 3; k++)
+            if (strcmp(st, qstems[k]) == 0)
+                expect++;
+    }
+    passim_analyzer_free(plain);
+    assert_int_equal(words, expect);
+    passim_hits_free(&h);
+    passim_query_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -169,6 +221,8 @@ int main(void)
         cmocka_unit_test(test_match_words_by_stem),
         cmocka_unit_test(test_match_phrase_exact_and_accents),
         cmocka_unit_test(test_match_repeated_phrase_words),
+        cmocka_unit_test(test_stem_keys),
+        cmocka_unit_test(test_match_with_many_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
