@@ -102,15 +102,24 @@ static int load_record(void *ctx, const char *key, size_t klen, const char *val,
     return 0;
 }
 
+/* The article id of id term term[0..len) ("Q" + id) into id; 0 when the
+ * term is not one. */
+static int id_of_term(const char *term, size_t len, char id[PASSIM_MAX_ID_BYTES + 1])
+{
+    if (len < 2 || len - 1 > PASSIM_MAX_ID_BYTES)
+        return 0;
+    memcpy(id, term + 1, len - 1);
+    id[len - 1] = '\0';
+    return 1;
+}
+
 static int load_id(void *ctx, const char *term, size_t len, uint32_t tf)
 {
     run *r = ctx;
     char id[PASSIM_MAX_ID_BYTES + 1];
     (void)tf;
-    if (len < 2 || len - 1 > PASSIM_MAX_ID_BYTES)
+    if (!id_of_term(term, len, id))
         return 0;
-    memcpy(id, term + 1, len - 1);
-    id[len - 1] = '\0';
     r->load_st = passim_idset_add(r->before, id, NULL);
     return r->load_st != PASSIM_OK;
 }
@@ -406,11 +415,7 @@ static int find_gone(void *ctx, const char *term, size_t len, uint32_t tf)
     sweep *s = ctx;
     char id[PASSIM_MAX_ID_BYTES + 1];
     (void)tf;
-    if (len < 2 || len - 1 > PASSIM_MAX_ID_BYTES)
-        return 0;
-    memcpy(id, term + 1, len - 1);
-    id[len - 1] = '\0';
-    if (passim_idset_has(s->r->present, id))
+    if (!id_of_term(term, len, id) || passim_idset_has(s->r->present, id))
         return 0;
     return keep_term(s, term, len);
 }
