@@ -10,7 +10,7 @@
  *   str    path          canonical (absolute) path of the file
  *   varint size          bytes on disk
  *   varint mtime_ns      modification time, nanoseconds since the epoch
- *   varint crc32         zlib crc32 of the bytes on disk
+ *   varint crc32         zlib crc32 of the file's content (after gzip)
  *   varint failed        0, or 1 when the file could not be indexed
  *   str    reason        why it failed ("" when it did not)
  *   varint nids, then nids × str id   the articles it holds

@@ -714,24 +714,43 @@ static passim_qnode *combine(int kind, passim_qnode *a, passim_qnode *b)
     return node_pair(kind, a, b);
 }
 
-static passim_status parse_and(parser *p, int title, passim_qnode **out)
+/* Node kind of a binary operator token at its level (or -1): AND and NOT
+ * bind bags, OR binds AND-expressions. */
+static int and_level_op(int type)
 {
-    passim_status st = parse_bag(p, title, out);
-    while (st == PASSIM_OK && (peek(p)->type == T_AND || peek(p)->type == T_NOT)) {
+    return type == T_AND ? N_AND : type == T_NOT ? N_AND_NOT : -1;
+}
+
+static int or_level_op(int type)
+{
+    return type == T_OR ? N_OR : -1;
+}
+
+/* operand ( OP operand )* for the operators op_kind() knows, each
+ * combining the two sides (either may hold no word). */
+static passim_status parse_binary(parser *p, int title, passim_qnode **out,
+                                  passim_status (*operand)(parser *, int, passim_qnode **),
+                                  int (*op_kind)(int))
+{
+    passim_status st = operand(p, title, out);
+    int kind;
+    while (st == PASSIM_OK && (kind = op_kind(peek(p)->type)) >= 0) {
         const token *op = peek(p);
         passim_qnode *rhs = NULL;
+        int next;
         p->at++;
-        if (peek(p)->type == T_END || peek(p)->type == T_RPAREN ||
-            peek(p)->type == T_AND || peek(p)->type == T_OR) {
-            st = syntax_error(op->start, op->type == T_AND ? "AND needs a word after it"
-                                                           : "NOT needs a word after it");
+        next = peek(p)->type;
+        if (next == T_END || next == T_RPAREN || next == T_AND || next == T_OR) {
+            st = syntax_error(op->start, op->type == T_AND   ? "AND needs a word after it"
+                                         : op->type == T_NOT ? "NOT needs a word after it"
+                                                             : "OR needs a word after it");
             break;
         }
-        if ((st = parse_bag(p, title, &rhs)) != PASSIM_OK)
+        if ((st = operand(p, title, &rhs)) != PASSIM_OK)
             break;
         passim_qnode *lhs = *out;
         int empty = !lhs && !rhs;
-        *out = combine(op->type == T_AND ? N_AND : N_AND_NOT, lhs, rhs);
+        *out = combine(kind, lhs, rhs);
         if (!*out && !empty)
             st = PASSIM_ENOMEM;
     }
@@ -742,33 +761,16 @@ static passim_status parse_and(parser *p, int title, passim_qnode **out)
     return st;
 }
 
+static passim_status parse_and(parser *p, int title, passim_qnode **out)
+{
+    return parse_binary(p, title, out, parse_bag, and_level_op);
+}
+
 static passim_status parse_or(parser *p, int title, passim_qnode **out)
 {
-    passim_status st;
     if (peek(p)->type == T_OR)
         return syntax_error(peek(p)->start, "OR needs a word before it");
-    st = parse_and(p, title, out);
-    while (st == PASSIM_OK && peek(p)->type == T_OR) {
-        const token *op = peek(p);
-        passim_qnode *rhs = NULL;
-        p->at++;
-        if (peek(p)->type == T_END || peek(p)->type == T_RPAREN || peek(p)->type == T_OR) {
-            st = syntax_error(op->start, "OR needs a word after it");
-            break;
-        }
-        if ((st = parse_and(p, title, &rhs)) != PASSIM_OK)
-            break;
-        passim_qnode *lhs = *out;
-        int empty = !lhs && !rhs;
-        *out = combine(N_OR, lhs, rhs);
-        if (!*out && !empty)
-            st = PASSIM_ENOMEM;
-    }
-    if (st != PASSIM_OK) {
-        node_free(*out);
-        *out = NULL;
-    }
-    return st;
+    return parse_binary(p, title, out, parse_and, or_level_op);
 }
 
 /* Record the positive leaves of the tree as clauses for the passage stage

@@ -281,6 +281,7 @@ struct passim_source {
     char *buf;        /* JSON Lines read buffer: buf[pos..len) unread */
     size_t pos, len, cap;
     uint64_t bytes, line;
+    uint32_t crc;     /* zlib crc32 of the content read so far */
 };
 
 passim_status passim_source_open(passim_source **out, const passim_corpus_file *f)
@@ -337,6 +338,7 @@ static passim_status refill(passim_source *s, size_t *added)
         if (zerr != Z_OK && zerr != Z_STREAM_END)
             return passim_error_set(PASSIM_EIO, "%s", msg);
     }
+    s->crc = (uint32_t)crc32(s->crc, (const Bytef *)s->buf + s->len, (uInt)r);
     s->len += (size_t)r;
     s->bytes += (uint64_t)r;
     *added = (size_t)r;
@@ -431,6 +433,7 @@ passim_status passim_source_next(passim_source *s, passim_article **art,
         if ((st = passim_read_file(s->path, &data, &len)) != PASSIM_OK)
             return st;
         s->bytes = len;
+        s->crc = (uint32_t)crc32(0L, (const Bytef *)data, (uInt)len);
         if (looks_binary(data, len)) {
             free(data);
             return passim_error_set(PASSIM_EINVAL, "binary data, not text");
@@ -463,6 +466,11 @@ passim_status passim_source_next(passim_source *s, passim_article **art,
 uint64_t passim_source_bytes(const passim_source *s)
 {
     return s->bytes;
+}
+
+uint32_t passim_source_crc(const passim_source *s)
+{
+    return s->crc;
 }
 
 uint64_t passim_source_line(const passim_source *s)

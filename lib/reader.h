@@ -89,6 +89,10 @@ passim_status passim_source_next(passim_source *s, passim_article **art,
 /* Uncompressed bytes consumed so far. */
 uint64_t passim_source_bytes(const passim_source *s);
 
+/* zlib crc32 of the (decompressed) content read so far: of the whole file
+ * once passim_source_next has returned *art == NULL. */
+uint32_t passim_source_crc(const passim_source *s);
+
 /* Line number of the last record delivered (1-based; 0 for text files). */
 uint64_t passim_source_line(const passim_source *s);
 

@@ -328,26 +328,37 @@ out:
     return st;
 }
 
+typedef struct metadata_job {
+    xc_db *db;
+    const char *key;
+    char *val;
+    size_t len;
+} metadata_job;
+
+static passim_status run_metadata(void *ctx)
+{
+    metadata_job *j = ctx;
+    return xc_db_get_metadata(j->db, j->key, &j->val, &j->len);
+}
+
+static void reset_metadata(void *ctx)
+{
+    metadata_job *j = ctx;
+    free(j->val);
+    j->val = NULL;
+    j->len = 0;
+}
+
 passim_status passim_search_index_stopwords(xc_db *db, passim_analyzer *a,
                                             passim_idset **out)
 {
-    char *list = NULL;
-    size_t len = 0;
-    passim_status st;
-    *out = NULL;
+    metadata_job job = {db, PASSIM_STOPWORDS_KEY, NULL, 0};
     /* Retried like a search when the index moves on under the read. */
-    for (int n = 0; n < PASSIM_SEARCH_RETRIES; n++) {
-        st = xc_db_get_metadata(db, PASSIM_STOPWORDS_KEY, &list, &len);
-        if (st != PASSIM_ERETRY)
-            break;
-        usleep(1000u << n);
-        if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
-            break;
-        st = PASSIM_ERETRY;
-    }
-    if (st == PASSIM_OK && len > 0)
-        st = passim_stopwords_parse(out, a, list, len);
-    free(list);
+    passim_status st = with_retries(db, run_metadata, reset_metadata, &job);
+    *out = NULL;
+    if (st == PASSIM_OK && job.len > 0)
+        st = passim_stopwords_parse(out, a, job.val, job.len);
+    free(job.val);
     return st;
 }
 

@@ -150,20 +150,21 @@ static void report_cb(void *ctx, const char *where, passim_status st, const char
     report(ctx, where, st, why);
 }
 
-/* crc32 of the bytes on disk of `path`. */
+/* crc32 of the (decompressed) content of `path`, as passim_source_crc
+ * gives it after a whole read. */
 static passim_status file_crc(const char *path, uint32_t *crc)
 {
     unsigned char buf[65536];
-    size_t n;
-    FILE *f = fopen(path, "rb");
+    int n;
+    gzFile gz = gzopen(path, "rb");
     uLong c = crc32(0L, Z_NULL, 0);
-    if (!f)
+    if (!gz)
         return passim_error_set(errno == ENOENT ? PASSIM_ENOTFOUND : PASSIM_EIO,
                                 "%s", strerror(errno));
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+    while ((n = gzread(gz, buf, sizeof buf)) > 0)
         c = crc32(c, buf, (uInt)n);
-    int bad = ferror(f);
-    fclose(f);
+    int bad = n < 0;
+    gzclose_r(gz);
     if (bad)
         return passim_error_set(PASSIM_EIO, "read error");
     *crc = (uint32_t)c;
@@ -273,6 +274,8 @@ static passim_status read_file(run *r, const passim_corpus_file *f,
         if (fatal != PASSIM_OK)
             break;
     }
+    if (src)
+        rec->crc = passim_source_crc(src);
     passim_source_close(src);
     if (fatal != PASSIM_OK)
         return fatal;
@@ -329,7 +332,10 @@ static passim_status update_file(run *r, const passim_corpus_file *f)
         st = PASSIM_ENOMEM;
         goto out;
     }
-    st = file_crc(f->path, &rec.crc);
+    /* Only a file indexed before needs its content compared before it is
+     * read; a new one is read once, its crc taken on the way. */
+    if (old && !old->rec.failed)
+        st = file_crc(f->path, &rec.crc);
     if (st == PASSIM_OK && old && !old->rec.failed && old->rec.crc == rec.crc &&
         old->rec.size == rec.size) {
         /* Touched, not changed: refresh the record, keep the articles. */
