@@ -293,8 +293,17 @@ passim_status passim_store_open_write(xc_wdb **out, const char *dir)
         return passim_error_set(PASSIM_EIO, "cannot create %s: %s", dir, strerror(errno));
     if (join(path, sizeof path, dir, STUB_NAME) < 0)
         return passim_error_set(PASSIM_EINVAL, "index path too long");
-    if (access(path, F_OK) != 0 && (st = write_stub(dir, "glass gen-1\n")) != PASSIM_OK)
-        return st;
+    if (access(path, F_OK) != 0) {
+        /* No stub: no generation was ever live, so a gen-1 directory is
+         * what a killed build left (a parallel build's unfinished merge,
+         * say), never something to adopt. */
+        char g1[4096];
+        snprintf(g1, sizeof g1, "%s/gen-1", dir);
+        if (passim_store_remove_tree(g1) != 0)
+            return passim_error_set(PASSIM_EIO, "cannot clear %s: %s", g1, strerror(errno));
+        if ((st = write_stub(dir, "glass gen-1\n")) != PASSIM_OK)
+            return st;
+    }
     unsigned gen = passim_store_live_generation(dir);
     if (gen) {
         /* A generation directory without its revision file was never
