@@ -15,6 +15,7 @@
 #include "analyzer.h"
 #include "cli.h"
 #include "idset.h"
+#include "message.h"
 #include "stopwords.h"
 #include "store.h"
 #include "update.h"
@@ -80,8 +81,10 @@ static void on_report(void *ctx, const char *where, passim_status st, const char
     cli *c = ctx;
     if (st == PASSIM_OK && c->quiet)
         return;
-    fprintf(stderr, "%spassim-index: %s: %s%s\n", c->progress ? "\r\033[K" : "", where,
-            why, st != PASSIM_OK ? " (skipped)" : "");
+    if (c->progress)
+        fputs("\r\033[K", stderr);
+    passim_message(stderr, "passim-index: %s: %s%s", where, why,
+                   st != PASSIM_OK ? " (skipped)" : "");
 }
 
 /* A progress line on a terminal: files, MB, rate, ETA. */
@@ -212,22 +215,23 @@ int main(int argc, char **argv)
     if (c.compact) {
         st = passim_update_compact(c.u.index_dir, c.u.wait);
         if (st != PASSIM_OK) {
-            fprintf(stderr, "passim-index: compacting %s: %s\n", c.u.index_dir,
-                    passim_error_msg());
+            passim_message(stderr, "passim-index: compacting %s: %s", c.u.index_dir,
+                           passim_error_msg());
             return passim_exit_code(st);
         }
         if (!c.quiet)
-            printf("compacted %s in %.2f s\n", c.u.index_dir, now_seconds() - c.t0);
+            passim_message(stdout, "compacted %s in %.2f s", c.u.index_dir,
+                           now_seconds() - c.t0);
         return PASSIM_EXIT_OK;
     }
     if ((st = passim_analyzer_new(&an, c.language)) != PASSIM_OK) {
-        fprintf(stderr, "passim-index: unknown language '%s'\n", c.language);
+        passim_message(stderr, "passim-index: unknown language '%s'", c.language);
         return PASSIM_EXIT_USAGE;
     }
     st = c.stopwords ? passim_stopwords_load(&stop, an, c.stopwords)
                      : passim_stopwords_default(&stop, an);
     if (st != PASSIM_OK) {
-        fprintf(stderr, "passim-index: stopwords: %s\n", passim_error_msg());
+        passim_message(stderr, "passim-index: stopwords: %s", passim_error_msg());
         code = passim_exit_code(st);
         goto out;
     }
@@ -244,8 +248,9 @@ int main(int argc, char **argv)
     if (c.progress)
         fputs("\r\033[K", stderr);
     if (st != PASSIM_OK) {
-        fprintf(stderr, "passim-index: %s: %s%s%s\n", c.u.index_dir, passim_status_str(st),
-                passim_error_msg()[0] ? ": " : "", passim_error_msg());
+        passim_message(stderr, "passim-index: %s: %s%s%s", c.u.index_dir,
+                       passim_status_str(st), passim_error_msg()[0] ? ": " : "",
+                       passim_error_msg());
         if (st != PASSIM_ELOCKED && st != PASSIM_ENOTFOUND)
             fprintf(stderr, "passim-index: the batch in flight was not committed; "
                             "the index holds the work before it\n");
