@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Install what is missing, build, and run the whole test suite through
-# ctest twice: a normal build and an AddressSanitizer + UBSan build, both
-# with warnings as errors. Run from anywhere; exits non-zero on any failure.
+# Install what is missing (scripts/deps.sh --test: building, running and
+# every test's tools), build, and run the whole test suite through ctest
+# twice: a normal build and an AddressSanitizer + UBSan build, both with
+# warnings as errors. Run from anywhere; exits non-zero on any failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,7 +13,7 @@ status=0
 run_suite() {
   local dir=$1; shift
   echo "== build $dir ($*)"
-  cmake -S . -B "$dir" -DPASSIM_WERROR=ON "$@" >/dev/null
+  cmake -S . -B "$dir" -DPASSIM_WERROR=ON -DPASSIM_TESTS=ON "$@" >/dev/null
   cmake --build "$dir" -j"$jobs" >/dev/null
   echo "== ctest $dir"
   (cd "$dir" && ctest --output-on-failure -j"$jobs") || status=1
