@@ -83,8 +83,8 @@ static void on_report(void *ctx, const char *where, passim_status st, const char
         return;
     if (c->progress)
         fputs("\r\033[K", stderr);
-    passim_message(stderr, "passim-index: %s: %s%s", where, why,
-                   st != PASSIM_OK ? " (skipped)" : "");
+    passim_message_print(stderr, "passim-index: %s: %s%s", where, why,
+                         st != PASSIM_OK ? " (skipped)" : "");
 }
 
 /* A progress line on a terminal: files, MB, rate, ETA. */
@@ -215,23 +215,23 @@ int main(int argc, char **argv)
     if (c.compact) {
         st = passim_update_compact(c.u.index_dir, c.u.wait);
         if (st != PASSIM_OK) {
-            passim_message(stderr, "passim-index: compacting %s: %s", c.u.index_dir,
-                           passim_error_msg());
+            passim_message_print(stderr, "passim-index: compacting %s: %s",
+                                 c.u.index_dir, passim_error_msg());
             return passim_exit_code(st);
         }
         if (!c.quiet)
-            passim_message(stdout, "compacted %s in %.2f s", c.u.index_dir,
-                           now_seconds() - c.t0);
+            passim_message_print(stdout, "compacted %s in %.2f s", c.u.index_dir,
+                                 now_seconds() - c.t0);
         return PASSIM_EXIT_OK;
     }
     if ((st = passim_analyzer_new(&an, c.language)) != PASSIM_OK) {
-        passim_message(stderr, "passim-index: unknown language '%s'", c.language);
+        passim_message_print(stderr, "passim-index: unknown language '%s'", c.language);
         return PASSIM_EXIT_USAGE;
     }
     st = c.stopwords ? passim_stopwords_load(&stop, an, c.stopwords)
                      : passim_stopwords_default(&stop, an);
     if (st != PASSIM_OK) {
-        passim_message(stderr, "passim-index: stopwords: %s", passim_error_msg());
+        passim_message_print(stderr, "passim-index: stopwords: %s", passim_error_msg());
         code = passim_exit_code(st);
         goto out;
     }
@@ -248,9 +248,9 @@ int main(int argc, char **argv)
     if (c.progress)
         fputs("\r\033[K", stderr);
     if (st != PASSIM_OK) {
-        passim_message(stderr, "passim-index: %s: %s%s%s", c.u.index_dir,
-                       passim_status_str(st), passim_error_msg()[0] ? ": " : "",
-                       passim_error_msg());
+        passim_message_print(stderr, "passim-index: %s: %s%s%s", c.u.index_dir,
+                             passim_status_str(st), passim_error_msg()[0] ? ": " : "",
+                             passim_error_msg());
         if (st != PASSIM_ELOCKED && st != PASSIM_ENOTFOUND)
             fprintf(stderr, "passim-index: the batch in flight was not committed; "
                             "the index holds the work before it\n");

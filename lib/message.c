@@ -6,6 +6,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+/* Write each byte of s[0..n) as \xHH. */
 static void put_hex(FILE *f, const unsigned char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
@@ -36,7 +37,7 @@ void passim_message_put(FILE *f, const char *s, size_t n)
     }
 }
 
-void passim_message(FILE *f, const char *fmt, ...)
+void passim_message_print(FILE *f, const char *fmt, ...)
 {
     va_list ap;
     char small[512], *big = NULL;

@@ -23,7 +23,7 @@ void passim_message_put(FILE *f, const char *s, size_t n);
 /* Format like printf, write the result to `f` escaped as above, then one
  * newline: whatever the arguments hold, one message is one line. A message
  * that cannot be formatted (no memory) is written as its format string. */
-void passim_message(FILE *f, const char *fmt, ...)
+void passim_message_print(FILE *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 #ifdef __cplusplus
