@@ -24,8 +24,9 @@
 #                        text exactly (stdout and stderr together), except
 #                        durations (`0.03 s`, `4 ms`), which vary, and
 #                        trailing blank lines.
-#   ``` whose lines start with `$ `: a transcript: each `$ COMMAND` line, then
-#                        its exact output (stdout and stderr together).
+#   ``` or ```sh whose first line starts with `$ `: a transcript: each
+#                        `$ COMMAND` line, then its exact output (stdout and
+#                        stderr together, compared as text above).
 # A failure names the README line and the command and shows a diff from
 # the README (-) to what the program printed (+). PASSIM_README=FILE runs the
 # examples of another file (to try the test itself on a drifted copy).
@@ -167,9 +168,13 @@ parse_readme() {
       local before=${#EX_LINE[@]}
       case "$lang" in
         sh|http)
-          "handle_$lang"
           PENDING=""
-          [ ${#EX_LINE[@]} -gt "$before" ] && PENDING=$((${#EX_LINE[@]} - 1)) ;;
+          if [ "$lang" = sh ] && [[ $first == '$ '* ]]; then
+            handle_transcript
+          else
+            "handle_$lang"
+            [ ${#EX_LINE[@]} -gt "$before" ] && PENDING=$((${#EX_LINE[@]} - 1))
+          fi ;;
         json|"")
           if [ $is_output = 1 ]; then handle_output "$([ "$lang" = json ] && echo json || echo text)"
           else handle_transcript
@@ -222,6 +227,10 @@ compare_output() { # I ACTUAL_FILE
   if [ "${EX_OUTKIND[$i]}" = json ]; then
     if ! jq -S . "${EX_OUT[$i]}" > "$e" 2>/dev/null; then
       echo "  README.md:${EX_OUTLINE[$i]}: the README's JSON block does not parse"
+      return 1
+    fi
+    if [ ! -s "$act" ]; then
+      echo "  README.md:${EX_LINE[$i]}: \`$(shown "$i")\` printed nothing on stdout; the README shows JSON at line ${EX_OUTLINE[$i]}"
       return 1
     fi
     if ! jq -S . "$act" > /dev/null 2>&1; then
