@@ -80,20 +80,18 @@ static int parse_args(cli *c, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int ch;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    opterr = 0; /* passim_cli_bad_option reports */
+    while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (ch) {
         case 'q': c->per_query = 1; break;
         case 'r': c->opts.run_queries_only = 1; break;
         case 'j': c->json = 1; break;
         case 'h': fputs(USAGE, stdout); exit(PASSIM_EXIT_OK);
-        default: fputs(USAGE, stderr); return PASSIM_EXIT_USAGE;
+        default: return passim_cli_bad_option("passim-eval", ch, argc, argv, opts);
         }
     }
-    if (argc - optind != 2) {
-        fprintf(stderr, "passim-eval: expected QRELS and RUN\n");
-        fputs(USAGE, stderr);
-        return PASSIM_EXIT_USAGE;
-    }
+    if (argc - optind != 2)
+        return passim_cli_usage("passim-eval", "expected QRELS and RUN");
     c->qrels_path = argv[optind];
     c->run_path = argv[optind + 1];
     return PASSIM_EXIT_OK;

@@ -121,7 +121,8 @@ static int parse_args(cli *c, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int ch;
-    while ((ch = getopt_long(argc, argv, "qvh", opts, NULL)) != -1) {
+    opterr = 0; /* passim_cli_bad_option reports */
+    while ((ch = getopt_long(argc, argv, ":qvh", opts, NULL)) != -1) {
         switch (ch) {
         case 'i': c->u.index_dir = optarg; break;
         case 'R': c->u.rebuild = 1; break;
@@ -151,7 +152,7 @@ static int parse_args(cli *c, int argc, char **argv)
             }
             break;
         case 'h': fputs(USAGE, stdout); exit(PASSIM_EXIT_OK);
-        default: fputs(USAGE, stderr); return PASSIM_EXIT_USAGE;
+        default: return passim_cli_bad_option("passim-index", ch, argc, argv, opts);
         }
     }
     if (c->compact && (optind < argc || c->u.rebuild)) {

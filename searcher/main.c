@@ -69,10 +69,49 @@ typedef struct cli {
     passim_search_opts opts;
 } cli;
 
-static int bad_value(const char *opt, unsigned max)
+#define PROG "passim-search"
+
+/* A bad whole-number value: name the option and its range. */
+static int bad_value(const char *opt, unsigned min, unsigned max)
 {
-    fprintf(stderr, "passim-search: %s takes a whole number from 0 to %u\n", opt, max);
-    return PASSIM_EXIT_USAGE;
+    return passim_cli_usage(PROG, "%s takes a whole number from %u to %u", opt, min, max);
+}
+
+/* The article ranking schemes --weighting takes, with the number of
+ * parameters each takes when any are given (none is always allowed). */
+static const struct scheme {
+    const char *name;
+    size_t nparams;
+} SCHEMES[] = {{"ineb2", 1}, {"bm25", 5}, {"bm25+", 6}, {"ifb2", 1},
+               {"inl2", 1},  {"pl2", 1},  {"dlh", 0},   {"tfidf", 0}};
+#define SCHEME_LIST "ineb2, bm25, bm25+, ifb2, inl2, pl2, dlh, tfidf"
+
+/* Parse --weighting's value into r: a scheme of SCHEMES with no
+ * parameters or with exactly its count, each a finite number >= 0.
+ * Returns 0, or an exit code after reporting the problem. */
+static int parse_weighting(passim_rank_opts *r, const char *spec)
+{
+    if (passim_rank_parse_scheme(r, spec) != PASSIM_OK)
+        return passim_cli_usage(PROG, "--weighting takes NAME[:P1,P2,...] with NAME "
+                                      "one of " SCHEME_LIST);
+    for (size_t i = 0; i < sizeof SCHEMES / sizeof *SCHEMES; i++) {
+        if (strcmp(SCHEMES[i].name, r->weighting) != 0)
+            continue;
+        if (r->nparams != 0 && r->nparams != SCHEMES[i].nparams) {
+            if (SCHEMES[i].nparams == 0)
+                return passim_cli_usage(PROG, "--weighting %s takes no parameters",
+                                        SCHEMES[i].name);
+            return passim_cli_usage(PROG, "--weighting %s takes %zu parameter%s, or none",
+                                    SCHEMES[i].name, SCHEMES[i].nparams,
+                                    SCHEMES[i].nparams == 1 ? "" : "s");
+        }
+        for (size_t k = 0; k < r->nparams; k++)
+            if (!(r->params[k] >= 0 && r->params[k] <= 1e6))
+                return passim_cli_usage(PROG, "--weighting parameters are numbers "
+                                              "from 0 to 1000000");
+        return 0;
+    }
+    return passim_cli_usage(PROG, "--weighting: unknown scheme; one of " SCHEME_LIST);
 }
 
 /* A boost factor in [0, 100]. Returns 0, or -1 if malformed. */
@@ -114,58 +153,54 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         {NULL, 0, NULL, 0}};
     int ch;
     passim_search_opts *o = &c->opts;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    opterr = 0; /* passim_cli_bad_option reports */
+    while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (ch) {
         case 'i': c->index_dir = optarg; break;
         case 'l': c->language = optarg; break;
-        case 'w':
-            if (passim_rank_parse_scheme(&o->rank, optarg) != PASSIM_OK) {
-                fprintf(stderr, "passim-search: %s\n", passim_error_msg());
-                return PASSIM_EXIT_USAGE;
-            }
+        case 'w': {
+            int code = parse_weighting(&o->rank, optarg);
+            if (code)
+                return code;
             break;
+        }
         case 'T':
         case 'P':
             if (parse_factor(optarg, ch == 'T' ? &o->rank.title_boost
                                                : &o->rank.proximity) < 0) {
-                fprintf(stderr, "passim-search: --%s takes a number from 0 to 100\n",
-                        ch == 'T' ? "title-boost" : "proximity");
-                return PASSIM_EXIT_USAGE;
+                return passim_cli_usage(PROG, "--%s takes a number from 0 to 100",
+                                        ch == 'T' ? "title-boost" : "proximity");
             }
             break;
         case 'k' + 256:
         case 'b' + 256: {
             double v;
             if (parse_factor(optarg, &v) < 0 || (ch == 'b' + 256 && v > 1)) {
-                fprintf(stderr, "passim-search: --passage-%s takes a number from 0 to %s\n",
-                        ch == 'b' + 256 ? "b" : "k1", ch == 'b' + 256 ? "1" : "100");
-                return PASSIM_EXIT_USAGE;
+                return passim_cli_usage(PROG, "--passage-%s takes a number from 0 to %s",
+                                        ch == 'b' + 256 ? "b" : "k1",
+                                        ch == 'b' + 256 ? "1" : "100");
             }
             *(ch == 'b' + 256 ? &o->passage.b : &o->passage.k1) = v;
             break;
         }
         case 'c' + 256:
-            if (parse_factor(optarg, &o->passage.coverage) < 0) {
-                fprintf(stderr, "passim-search: --passage-coverage takes a number from 0 to 100\n");
-                return PASSIM_EXIT_USAGE;
-            }
+            if (parse_factor(optarg, &o->passage.coverage) < 0)
+                return passim_cli_usage(PROG, "--passage-coverage takes a number "
+                                              "from 0 to 100");
             break;
         case 'A':
-            if (parse_factor(optarg, &o->article_weight) < 0) {
-                fprintf(stderr, "passim-search: --article-weight takes a number from 0 to 100\n");
-                return PASSIM_EXIT_USAGE;
-            }
+            if (parse_factor(optarg, &o->article_weight) < 0)
+                return passim_cli_usage(PROG, "--article-weight takes a number "
+                                              "from 0 to 100");
             break;
         case 'W':
             if (passim_parse_uint(optarg, 1000, &o->passage.max_words) < 0 ||
                 o->passage.max_words == 0)
-                return bad_value("--passage-words", 1000);
+                return bad_value("--passage-words", 1, 1000);
             break;
         case 'B':
-            if (strcmp(optarg, "article") && strcmp(optarg, "passage")) {
-                fprintf(stderr, "passim-search: --by takes article or passage\n");
-                return PASSIM_EXIT_USAGE;
-            }
+            if (strcmp(optarg, "article") && strcmp(optarg, "passage"))
+                return passim_cli_usage(PROG, "--by takes article or passage");
             o->by_article = strcmp(optarg, "article") == 0;
             break;
         case 'b': c->batch = optarg; break;
@@ -175,51 +210,38 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         case 'j': c->json = 1; break;
         case 'c': c->color = optarg; break;
         case 'n':
-            if (passim_parse_uint(optarg, PASSIM_MAX_LIMIT, &o->limit) < 0)
-                return bad_value("--limit", PASSIM_MAX_LIMIT);
+            if (passim_parse_uint(optarg, PASSIM_MAX_LIMIT, &o->limit) < 0 ||
+                o->limit == 0)
+                return bad_value("--limit", 1, PASSIM_MAX_LIMIT);
             c->limit_given = 1;
             break;
         case 'o':
             if (passim_parse_uint(optarg, PASSIM_MAX_OFFSET, &o->offset) < 0)
-                return bad_value("--offset", PASSIM_MAX_OFFSET);
+                return bad_value("--offset", 0, PASSIM_MAX_OFFSET);
             break;
         case 'k':
             if (passim_parse_uint(optarg, PASSIM_MAX_PER_ARTICLE, &o->per_article) < 0 ||
-                o->per_article == 0) {
-                fprintf(stderr, "passim-search: --per-article takes 1 to %d\n",
-                        PASSIM_MAX_PER_ARTICLE);
-                return PASSIM_EXIT_USAGE;
-            }
+                o->per_article == 0)
+                return bad_value("--per-article", 1, PASSIM_MAX_PER_ARTICLE);
             break;
         case 't':
             if (passim_parse_uint(optarg, PASSIM_MAX_OFFSET, &o->top_n) < 0 ||
-                o->top_n == 0) {
-                fprintf(stderr, "passim-search: --top takes 1 to %d\n",
-                        PASSIM_MAX_OFFSET);
-                return PASSIM_EXIT_USAGE;
-            }
+                o->top_n == 0)
+                return bad_value("--top", 1, PASSIM_MAX_OFFSET);
             break;
         case 'h': fputs(USAGE, stdout); exit(PASSIM_EXIT_OK);
-        default: fputs(USAGE, stderr); return PASSIM_EXIT_USAGE;
+        default: return passim_cli_bad_option(PROG, ch, argc, argv, opts);
         }
     }
     if (c->color && strcmp(c->color, "auto") && strcmp(c->color, "always") &&
-        strcmp(c->color, "never")) {
-        fprintf(stderr, "passim-search: --color takes auto, always or never\n");
-        return PASSIM_EXIT_USAGE;
-    }
-    if (c->batch && optind != argc) {
-        fprintf(stderr, "passim-search: --batch takes its queries from the file\n");
-        return PASSIM_EXIT_USAGE;
-    }
-    if (!c->batch && optind == argc) {
-        fputs(USAGE, stderr);
-        return PASSIM_EXIT_USAGE;
-    }
-    if (c->trec_tag && (!*c->trec_tag || strpbrk(c->trec_tag, " \t\n"))) {
-        fprintf(stderr, "passim-search: --trec takes a tag without spaces\n");
-        return PASSIM_EXIT_USAGE;
-    }
+        strcmp(c->color, "never"))
+        return passim_cli_usage(PROG, "--color takes auto, always or never");
+    if (c->batch && optind != argc)
+        return passim_cli_usage(PROG, "--batch takes its queries from the file");
+    if (!c->batch && optind == argc)
+        return passim_cli_usage(PROG, "no query given");
+    if (c->trec_tag && (!*c->trec_tag || strpbrk(c->trec_tag, " \t\n")))
+        return passim_cli_usage(PROG, "--trec takes a tag without spaces");
     *first = optind;
     return PASSIM_EXIT_OK;
 }
@@ -342,7 +364,7 @@ int main(int argc, char **argv)
     xc_db *db = NULL;
     passim_results res = {0};
     passim_status st;
-    int code, first;
+    int code, first = 0;
 
     c.opts = PASSIM_SEARCH_OPTS_DEFAULT;
     if ((code = parse_args(&c, argc, argv, &first)) != PASSIM_EXIT_OK)
