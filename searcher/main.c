@@ -11,6 +11,7 @@
 #include "idset.h"
 #include "stopwords.h"
 #include "cli.h"
+#include "evaluate.h"
 #include "query.h"
 #include "render.h"
 #include "search.h"
@@ -339,8 +340,11 @@ static int run_batch(const cli *c, xc_db *db, passim_analyzer *an)
                     c->batch, lineno, qid, passim_error_msg());
             failed++;
         }
-        for (size_t i = 0; i < rk.n; i++)
-            printf("%s Q0 %s %zu %.6f %s\n", qid, rk.v[i].id, i + 1, rk.v[i].score, tag);
+        for (size_t i = 0; i < rk.n; i++) {
+            printf("%s Q0 ", qid);
+            passim_trec_id_write(stdout, rk.v[i].id); /* one field, escaped */
+            printf(" %zu %.6f %s\n", i + 1, rk.v[i].score, tag);
+        }
         passim_ranking_release(&rk);
         passim_query_free(q);
     }
