@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "evaluate.h"
+#include "utf8out.h"
 
 static const char USAGE[] =
     "Usage: passim-eval [OPTIONS] QRELS RUN\n"
@@ -158,11 +159,15 @@ static void print_text(FILE *f, const cli *c, const passim_eval_result *res,
     fputc('\n', f);
 }
 
-/* A JSON string of s, or null when s is not UTF-8 (a file name may not be). */
+/* A JSON string of s, bytes that are not UTF-8 (a file name may hold
+ * some) written as \xHH (utf8out.h); NULL when out of memory. */
 static json_t *string_or_null(const char *s)
 {
-    json_t *j = json_string(s);
-    return j ? j : json_null();
+    size_t len;
+    char *clean = passim_utf8out_dup(s, strlen(s), &len);
+    json_t *j = clean ? json_stringn(clean, len) : NULL;
+    free(clean);
+    return j;
 }
 
 /* Set key of o to the new value v; -1 if v is NULL or on failure. */

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "http.h"
+#include "utf8out.h"
 
 /* The page's whole style sheet. Changing one byte changes its hash: update
  * PASSIM_HTML_STYLE_HASH in html.h (cgi_server.sh prints the right one). */
@@ -48,7 +49,7 @@ void passim_html_escape(FILE *f, const char *s, size_t len)
         unsigned char c = (unsigned char)s[i];
         size_t k = passim_utf8_seq(s + i, len - i);
         if (k == 0) {
-            fputs(REPLACEMENT, f); /* one per invalid byte */
+            passim_utf8out_write(f, s + i, 1); /* \xHH, utf8out.h */
             i++;
             continue;
         }

@@ -10,8 +10,9 @@
  *
  * Escaping: every byte that comes from the request or the corpus goes
  * through passim_html_escape (text and attribute values alike) or, in
- * links, through passim_html_url_encode. Invalid UTF-8 and control
- * characters are shown as U+FFFD.
+ * links, through passim_html_url_encode. Control characters are shown as
+ * U+FFFD; a byte that is not part of valid UTF-8 (an id from an old index)
+ * as \xHH (utf8out.h), so the page is always valid UTF-8.
  */
 #ifndef PASSIM_HTML_H
 #define PASSIM_HTML_H
@@ -44,8 +45,9 @@ typedef struct passim_html_view {
 } passim_html_view;
 
 /* Write s[0..len) as HTML text or attribute value: & < > " ' escaped as
- * entities, invalid UTF-8, C0/C1 controls (but tab and line feed) and DEL
- * as U+FFFD. s may be NULL only with len 0. */
+ * entities, C0/C1 controls (but tab and line feed) and DEL as U+FFFD, each
+ * byte that is not part of valid UTF-8 as \xHH. s may be NULL only with
+ * len 0. */
 void passim_html_escape(FILE *f, const char *s, size_t len);
 
 /* Write s[0..len) percent-encoded for a URL query component: letters,

@@ -4,7 +4,8 @@
  * block per passage — rank, title, id and date on one line, the
  * passage below it with highlights marked: bold (ANSI) when `ansi` is set,
  * else "[[" and "]]". Control characters from the corpus never reach the
- * output (each is shown as U+FFFD), so stored text cannot drive a terminal.
+ * output (each is shown as U+FFFD), so stored text cannot drive a terminal;
+ * bytes that are not valid UTF-8 are shown as \xHH (utf8out.h).
  *
  * JSON: one object, keys in this order:
  *   {"results": [ {"id", "title", "date" (string "YYYY-MM-DD" or null),
@@ -31,7 +32,12 @@ extern "C" {
 /* Write results as text to `f`. */
 passim_status passim_render_text(FILE *f, const passim_results *r, int ansi);
 
-/* Write results as one JSON object (and a newline) to `f`. */
+/* Write "No results for: QUERY" (cleaned as the text output is) to `f`. */
+passim_status passim_render_no_results(FILE *f, const char *query);
+
+/* Write results as one JSON object (and a newline) to `f`. Strings that
+ * are not valid UTF-8 are written with \xHH escapes (utf8out.h); only an
+ * allocation failure is PASSIM_ENOMEM, a write error is PASSIM_EIO. */
 passim_status passim_render_json(FILE *f, const char *query,
                                  const passim_search_opts *o,
                                  const passim_results *r);

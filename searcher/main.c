@@ -422,7 +422,7 @@ int main(int argc, char **argv)
     if (c.json)
         st = passim_render_json(stdout, query, &c.opts, &res);
     else if (res.n == 0 && !res.suggestion)
-        printf("No results for: %s\n", query);
+        st = passim_render_no_results(stdout, query);
     else
         st = passim_render_text(stdout, &res, use_ansi(c.color));
     if (fflush(stdout) != 0 && st == PASSIM_OK)
