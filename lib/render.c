@@ -40,9 +40,57 @@ passim_status passim_render_no_results(FILE *f, const char *query)
     return ferror(f) ? passim_error_set(PASSIM_EIO, "write error") : PASSIM_OK;
 }
 
-passim_status passim_render_text(FILE *f, const passim_results *r, int ansi)
+/* Whether results i and i - 1 are passages of the same article. */
+static int same_article(const passim_results *r, size_t i)
+{
+    return i > 0 && strcmp(r->v[i].id, r->v[i - 1].id) == 0;
+}
+
+/* Write a passage's text with its highlights marked on..off. */
+static void put_passage(FILE *f, const passim_snippet *sn, const char *on,
+                        const char *off)
+{
+    size_t at = 0;
+    for (size_t s = 0; s < sn->nspans; s++) {
+        put_clean(f, sn->text + at, sn->spans[s].start - at);
+        fputs(on, f);
+        put_clean(f, sn->text + sn->spans[s].start, sn->spans[s].end - sn->spans[s].start);
+        fputs(off, f);
+        at = sn->spans[s].end;
+    }
+    put_clean(f, sn->text + at, sn->len - at);
+}
+
+/* Write "N. TITLE" (the title bold on a terminal) and a newline. */
+static void put_title_line(FILE *f, size_t number, const passim_result *res, int ansi)
+{
+    fprintf(f, "%zu. ", number);
+    if (ansi)
+        fputs("\033[1m", f);
+    put_str(f, res->title);
+    if (ansi)
+        fputs("\033[0m", f);
+    fputc('\n', f);
+}
+
+/* Write "   ID · DATE · BYLINE" (no newline). */
+static void put_article_meta(FILE *f, const passim_result *res)
+{
+    fputs("   ", f);
+    put_str(f, res->id);
+    if (res->date[0])
+        fprintf(f, " · %s", res->date);
+    if (res->byline[0]) {
+        fputs(" · ", f);
+        put_str(f, res->byline);
+    }
+}
+
+passim_status passim_render_text(FILE *f, const passim_results *r,
+                                 const passim_search_opts *o, int ansi)
 {
     const char *on = ansi ? "\033[1m" : "[[", *off = ansi ? "\033[0m" : "]]";
+    size_t article = o ? o->offset : 0;
     if (r->suggestion) {
         fputs("Did you mean: ", f);
         put_str(f, r->suggestion);
@@ -50,32 +98,20 @@ passim_status passim_render_text(FILE *f, const passim_results *r, int ansi)
     }
     for (size_t i = 0; i < r->n; i++) {
         const passim_result *res = &r->v[i];
-        const passim_snippet *sn = &res->snippet;
-        size_t at = 0;
-        fprintf(f, "%zu. ", i + 1);
-        if (ansi)
-            fputs(on, f);
-        put_str(f, res->title);
-        if (ansi)
-            fputs(off, f);
-        fputs("\n   ", f);
-        put_str(f, res->id);
-        if (res->date[0])
-            fprintf(f, " · %s", res->date);
-        if (res->byline[0]) {
-            fputs(" · ", f);
-            put_str(f, res->byline);
+        if (o && o->by_article) {
+            /* The article once, then each of its passages. */
+            if (!same_article(r, i)) {
+                put_title_line(f, ++article, res, ansi);
+                put_article_meta(f, res);
+                fprintf(f, " · article score %.3f\n", res->article_score);
+            }
+            fprintf(f, "   passage %u · score %.3f\n   ", res->passage, res->score);
+        } else {
+            put_title_line(f, i + 1, res, ansi);
+            put_article_meta(f, res);
+            fprintf(f, " · passage %u · score %.3f\n   ", res->passage, res->score);
         }
-        fprintf(f, " · passage %u · score %.3f\n   ", res->passage, res->score);
-        for (size_t s = 0; s < sn->nspans; s++) {
-            put_clean(f, sn->text + at, sn->spans[s].start - at);
-            fputs(on, f);
-            put_clean(f, sn->text + sn->spans[s].start,
-                      sn->spans[s].end - sn->spans[s].start);
-            fputs(off, f);
-            at = sn->spans[s].end;
-        }
-        put_clean(f, sn->text + at, sn->len - at);
+        put_passage(f, &res->snippet, on, off);
         fputs("\n\n", f);
     }
     return ferror(f) ? passim_error_set(PASSIM_EIO, "write error") : PASSIM_OK;
@@ -232,6 +268,67 @@ fail:
     return st;
 }
 
+/* The JSON object of one article (by-article mode): its fields, its rank,
+ * and "passages" holding results [i, j), all of that article. */
+static passim_status article_json(const passim_results *r, size_t i, size_t j,
+                                  json_t **out)
+{
+    passim_status st;
+    json_t *o = json_object(), *arr = json_array();
+    *out = NULL;
+    if (!o || !arr) {
+        st = passim_error_set(PASSIM_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if ((st = article_fields(o, &r->v[i])) != PASSIM_OK ||
+        (st = article_rank(o, &r->v[i])) != PASSIM_OK)
+        goto fail;
+    for (size_t k = i; k < j; k++) {
+        json_t *p = json_object();
+        if (!p || json_array_append_new(arr, p) < 0) {
+            st = passim_error_set(PASSIM_ENOMEM, "out of memory");
+            goto fail;
+        }
+        if ((st = passage_head(p, &r->v[k])) != PASSIM_OK ||
+            (st = passage_text(p, &r->v[k])) != PASSIM_OK)
+            goto fail;
+    }
+    st = put(o, "passages", arr);
+    arr = NULL;
+    if (st != PASSIM_OK)
+        goto fail;
+    *out = o;
+    return PASSIM_OK;
+fail:
+    json_decref(arr);
+    json_decref(o);
+    return st;
+}
+
+/* The "articles" array (by-article mode) into root. */
+static passim_status articles_json(json_t *root, const passim_results *r)
+{
+    passim_status st;
+    json_t *arr = json_array();
+    if (!arr)
+        return passim_error_set(PASSIM_ENOMEM, "out of memory");
+    for (size_t i = 0, j; i < r->n; i = j) {
+        json_t *a;
+        for (j = i + 1; j < r->n && same_article(r, j); j++)
+            ;
+        if ((st = article_json(r, i, j, &a)) != PASSIM_OK)
+            goto fail;
+        if (json_array_append_new(arr, a) < 0) {
+            st = passim_error_set(PASSIM_ENOMEM, "out of memory");
+            goto fail;
+        }
+    }
+    return put(root, "articles", arr);
+fail:
+    json_decref(arr);
+    return st;
+}
+
 /* The fields after the results: query, paging, counts, suggestion. */
 static passim_status tail_json(json_t *root, const char *query,
                                const passim_search_opts *o, const passim_results *r)
@@ -257,7 +354,8 @@ passim_status passim_render_json(FILE *f, const char *query,
     json_t *root = json_object();
     if (!root)
         return passim_error_set(PASSIM_ENOMEM, "out of memory");
-    if ((st = results_json(root, r)) != PASSIM_OK ||
+    if ((st = o->by_article ? articles_json(root, r) : results_json(root, r)) !=
+            PASSIM_OK ||
         (st = tail_json(root, query, o, r)) != PASSIM_OK)
         goto out;
     if (json_dumpf(root, f, JSON_PRESERVE_ORDER | JSON_COMPACT) < 0) {

@@ -15,6 +15,11 @@
  *                  "text", "highlights": [[start, end], ...]} ...],
  *    "query", "offset", "limit", "articles_matched", "passages_found",
  *    "suggestion" (a corrected query, or null)}
+ * With opts->by_article, "articles" takes the place of "results", one
+ * object per article in rank order ("offset" and "limit" count articles):
+ *   {"articles": [ {"id", "title", "date", "byline", "url", "article_rank",
+ *                   "article_score", "passages": [ {"passage", "sentences",
+ *                   "score", "text", "highlights"} ...]} ...], "query", ...}
  * Highlight offsets are bytes into "text" (UTF-8), end exclusive.
  */
 #ifndef PASSIM_RENDER_H
@@ -29,8 +34,11 @@
 extern "C" {
 #endif
 
-/* Write results as text to `f`. */
-passim_status passim_render_text(FILE *f, const passim_results *r, int ansi);
+/* Write results as text to `f`. With o->by_article, grouped: each article
+ * once (its number from o->offset + 1, title, id, date, byline, article
+ * score), its passages under it. o may be NULL (passage mode). */
+passim_status passim_render_text(FILE *f, const passim_results *r,
+                                 const passim_search_opts *o, int ansi);
 
 /* Write "No results for: QUERY" (cleaned as the text output is) to `f`. */
 passim_status passim_render_no_results(FILE *f, const char *query);

@@ -93,13 +93,42 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
     return PASSIM_OK;
 }
 
-/* Fill out->v with the snippets of cands[offset .. offset+limit). */
+/* The candidates shown, cands[*first .. *first + *n): passages offset ..
+ * offset + limit; with by_article (cands grouped by article, in rank
+ * order), the passages of articles offset .. offset + limit. */
+static void shown_range(const candidate *cands, size_t ncand,
+                        const passim_search_opts *o, size_t *first, size_t *n)
+{
+    size_t a = 0, b = ncand;
+    if (!o->by_article) {
+        a = o->offset < ncand ? o->offset : ncand;
+        b = a + (ncand - a < o->limit ? ncand - a : o->limit);
+    } else {
+        size_t art = 0; /* articles begun before index i */
+        a = b = ncand;
+        for (size_t i = 0; i < ncand; i++) {
+            if (i == 0 || cands[i].art != cands[i - 1].art) {
+                if (art == o->offset)
+                    a = i;
+                if (art == (size_t)o->offset + o->limit) {
+                    b = i;
+                    break;
+                }
+                art++;
+            }
+        }
+    }
+    *first = a;
+    *n = b - a;
+}
+
+/* Fill out->v with the snippets of the candidates shown (shown_range). */
 static passim_status make_results(candidate *cands, size_t ncand,
                                   const passim_search_opts *o,
                                   passim_results *out)
 {
-    size_t first = o->offset < ncand ? o->offset : ncand;
-    size_t n = ncand - first < o->limit ? ncand - first : o->limit;
+    size_t first, n;
+    shown_range(cands, ncand, o, &first, &n);
     if (n == 0)
         return PASSIM_OK;
     out->v = calloc(n, sizeof *out->v);

@@ -33,8 +33,9 @@ extern "C" {
 #define PASSIM_MAX_PER_ARTICLE 100
 
 typedef struct passim_search_opts {
-    uint32_t limit;       /* passages returned (default 10) */
-    uint32_t offset;      /* passages skipped first (default 0) */
+    uint32_t limit;       /* passages returned (default 10); with
+                             by_article, articles (each with its passages) */
+    uint32_t offset;      /* passages (by_article: articles) skipped first */
     uint32_t per_article; /* most passages from one article (default 1) */
     uint32_t top_n;       /* articles whose passages are ranked (default 50;
                              raised to offset + limit when that is more) */

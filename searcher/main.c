@@ -27,8 +27,10 @@ static const char USAGE[] =
     "\n"
     "Options:\n"
     "  --index DIR        index directory (default: $PASSIM_INDEX, else ./index)\n"
-    "  --limit N          passages to show (default 10, at most 1000)\n"
-    "  --offset N         passages to skip first (default 0, at most 10000)\n"
+    "  --limit N          passages to show (default 10, at most 1000; with\n"
+    "                     --by article, articles)\n"
+    "  --offset N         passages (articles) to skip first (default 0, at\n"
+    "                     most 10000)\n"
     "  --per-article K    most passages from one article (default 1)\n"
     "  --top N            articles whose passages are ranked (default 50; at\n"
     "                     least offset + limit)\n"
@@ -424,7 +426,7 @@ int main(int argc, char **argv)
     else if (res.n == 0 && !res.suggestion)
         st = passim_render_no_results(stdout, query);
     else
-        st = passim_render_text(stdout, &res, use_ansi(c.color));
+        st = passim_render_text(stdout, &res, &c.opts, use_ansi(c.color));
     if (fflush(stdout) != 0 && st == PASSIM_OK)
         st = passim_error_set(PASSIM_EIO, "write error");
     code = st == PASSIM_OK ? PASSIM_EXIT_OK : fail(st, "output");
