@@ -368,3 +368,87 @@ out:
     json_decref(root);
     return st;
 }
+
+/* ---- the article view --------------------------------------------------- */
+
+passim_status passim_render_view_text(FILE *f, const passim_view *v, int ansi)
+{
+    const char *on = ansi ? "\033[1m" : "[[", *off = ansi ? "\033[0m" : "]]";
+    const passim_docdata *d = &v->doc;
+    if (ansi)
+        fputs(on, f);
+    put_str(f, d->title);
+    if (ansi)
+        fputs(off, f);
+    fputc('\n', f);
+    put_str(f, d->id);
+    if (d->date[0])
+        fprintf(f, " · %s", d->date);
+    if (d->byline[0]) {
+        fputs(" · ", f);
+        put_str(f, d->byline);
+    }
+    fputc('\n', f);
+    if (d->url[0]) {
+        put_str(f, d->url);
+        fputc('\n', f);
+    }
+    for (size_t i = 0; i < v->npara; i++) {
+        fputc('\n', f);
+        put_passage(f, &v->para[i].text, on, off);
+        fputc('\n', f);
+    }
+    return ferror(f) ? passim_error_set(PASSIM_EIO, "write error") : PASSIM_OK;
+}
+
+/* The "paragraphs" array of the view into o. */
+static passim_status paragraphs_json(json_t *o, const passim_view *v)
+{
+    passim_status st;
+    json_t *arr = json_array();
+    if (!arr)
+        return passim_error_set(PASSIM_ENOMEM, "out of memory");
+    for (size_t i = 0; i < v->npara; i++) {
+        const passim_view_para *p = &v->para[i];
+        json_t *po = json_object(), *hl = NULL;
+        if (!po || json_array_append_new(arr, po) < 0) {
+            st = passim_error_set(PASSIM_ENOMEM, "out of memory");
+            goto fail;
+        }
+        if ((st = put(po, "sentence", json_integer(p->first_sent))) != PASSIM_OK ||
+            (st = put(po, "text", text_n(p->text.text, p->text.len))) != PASSIM_OK ||
+            (st = spans_json(&p->text, &hl)) != PASSIM_OK ||
+            (st = put(po, "highlights", hl)) != PASSIM_OK)
+            goto fail;
+    }
+    return put(o, "paragraphs", arr);
+fail:
+    json_decref(arr);
+    return st;
+}
+
+passim_status passim_render_view_json(FILE *f, const passim_view *v, const char *query)
+{
+    passim_status st;
+    const passim_docdata *d = &v->doc;
+    json_t *o = json_object();
+    if (!o)
+        return passim_error_set(PASSIM_ENOMEM, "out of memory");
+    if ((st = put(o, "id", text_n(d->id, strlen(d->id)))) != PASSIM_OK ||
+        (st = put(o, "title", text_n(d->title, strlen(d->title)))) != PASSIM_OK ||
+        (st = put(o, "date", text_or_null(d->date))) != PASSIM_OK ||
+        (st = put(o, "byline", text_or_null(d->byline))) != PASSIM_OK ||
+        (st = put(o, "url", text_or_null(d->url))) != PASSIM_OK ||
+        (st = put(o, "query", text_or_null(query))) != PASSIM_OK ||
+        (st = paragraphs_json(o, v)) != PASSIM_OK)
+        goto out;
+    if (json_dumpf(o, f, JSON_PRESERVE_ORDER | JSON_COMPACT) < 0) {
+        st = passim_error_set(PASSIM_EIO, "write error");
+        goto out;
+    }
+    fputc('\n', f);
+    st = ferror(f) ? passim_error_set(PASSIM_EIO, "write error") : PASSIM_OK;
+out:
+    json_decref(o);
+    return st;
+}

@@ -29,6 +29,7 @@
 
 #include "search.h"
 #include "status.h"
+#include "view.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,6 +50,18 @@ passim_status passim_render_no_results(FILE *f, const char *query);
 passim_status passim_render_json(FILE *f, const char *query,
                                  const passim_search_opts *o,
                                  const passim_results *r);
+
+/* The article view (view.h) as text: the title (bold with ansi), a line
+ * "ID · DATE · BYLINE", the url on its own line when there is one, then
+ * each paragraph after a blank line, highlights marked as in results. */
+passim_status passim_render_view_text(FILE *f, const passim_view *v, int ansi);
+
+/* The article view as one JSON object (and a newline):
+ *   {"id", "title", "date", "byline", "url" (each string or null as in
+ *    results), "query" (the query highlighted, or null),
+ *    "paragraphs": [ {"sentence" (ordinal of its first sentence),
+ *                     "text", "highlights": [[start, end], ...]} ...]} */
+passim_status passim_render_view_json(FILE *f, const passim_view *v, const char *query);
 
 #ifdef __cplusplus
 }

@@ -16,6 +16,9 @@
 #include "render.h"
 #include "search.h"
 #include "store.h"
+#include "utf8out.h"
+#include "view.h"
+#include "docdata.h"
 #include "xapian_c.h"
 
 static const char USAGE[] =
@@ -56,6 +59,8 @@ static const char USAGE[] =
     "  --stopwords FILE   stopwords of the query instead of those the index was\n"
     "                     built with ('none': keep every word)\n"
     "  --language L       stemming language of the index (default english)\n"
+    "  --show ID          show the whole article ID (title, date, byline, url,\n"
+    "                     its paragraphs); QUERY, if given, is highlighted\n"
     "  --json             one JSON object on stdout (schema in the README)\n"
     "  --color WHEN       bold highlights: auto (default), always, never\n"
     "  -h, --help         show this help\n"
@@ -66,6 +71,7 @@ static const char USAGE[] =
 
 typedef struct cli {
     const char *index_dir, *language, *color;
+    const char *show; /* --show ID: the article view */
     const char *batch, *trec_tag, *stopwords;
     passim_idset *stop;
     int json, operators, limit_given;
@@ -152,6 +158,7 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         {"language", required_argument, NULL, 'l'},
         {"json", no_argument, NULL, 'j'},
         {"color", required_argument, NULL, 'c'},
+        {"show", required_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int ch;
@@ -211,6 +218,7 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         case 'O': c->operators = 1; break;
         case 'S': c->stopwords = optarg; break;
         case 'j': c->json = 1; break;
+        case 's': c->show = optarg; break;
         case 'c': c->color = optarg; break;
         case 'n':
             if (passim_parse_uint(optarg, PASSIM_MAX_LIMIT, &o->limit) < 0 ||
@@ -241,7 +249,9 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         return passim_cli_usage(PROG, "--color takes auto, always or never");
     if (c->batch && optind != argc)
         return passim_cli_usage(PROG, "--batch takes its queries from the file");
-    if (!c->batch && optind == argc)
+    if (c->show && c->batch)
+        return passim_cli_usage(PROG, "--show and --batch do not go together");
+    if (!c->batch && !c->show && optind == argc)
         return passim_cli_usage(PROG, "no query given");
     if (c->trec_tag && (!*c->trec_tag || strpbrk(c->trec_tag, " \t\n")))
         return passim_cli_usage(PROG, "--trec takes a tag without spaces");
@@ -362,6 +372,64 @@ static int run_batch(const cli *c, xc_db *db, passim_analyzer *an)
     return PASSIM_EXIT_OK;
 }
 
+/* Report a query error (exit 2) with the caret under its place. */
+static int query_error(const char *query)
+{
+    fprintf(stderr, "passim-search: %s\n", passim_error_msg());
+    if (passim_query_error_offset() != SIZE_MAX)
+        passim_show_query_error(stderr, query, passim_query_error_offset());
+    return PASSIM_EXIT_USAGE;
+}
+
+/* Write "no article has the id 'ID'" to stderr, the id escaped (utf8out.h)
+ * and its control characters shown as '?'. */
+static void no_such_article(const char *id)
+{
+    char *clean = passim_utf8out_dup(id, strlen(id), NULL);
+    if (clean)
+        for (char *p = clean; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
+    fprintf(stderr, "passim-search: no article has the id '%s'\n", clean ? clean : "?");
+    free(clean);
+}
+
+/* --show ID [QUERY]: the whole article, QUERY's words highlighted.
+ * Returns the exit code (3 for an unknown id). */
+static int run_show(const cli *c, xc_db *db, passim_analyzer *an, const char *query)
+{
+    passim_docdata doc = {0};
+    passim_query *q = NULL;
+    passim_view v = {0};
+    passim_status st;
+    int code;
+    if (query && (st = passim_query_parse_stop(&q, an, query, strlen(query), 0,
+                                               c->stop)) != PASSIM_OK) {
+        code = st == PASSIM_EQUERY ? query_error(query) : fail(st, "query");
+        goto out;
+    }
+    if ((st = passim_search_article(db, c->show, strlen(c->show), &doc)) != PASSIM_OK) {
+        if (st == PASSIM_ENOTFOUND)
+            no_such_article(c->show);
+        code = st == PASSIM_ENOTFOUND ? PASSIM_EXIT_NOTFOUND : fail(st, "article");
+        goto out;
+    }
+    if ((st = passim_view_build(&v, &doc, an, q)) != PASSIM_OK) {
+        code = fail(st, "article");
+        goto out;
+    }
+    st = c->json ? passim_render_view_json(stdout, &v, query)
+                 : passim_render_view_text(stdout, &v, use_ansi(c->color));
+    if (fflush(stdout) != 0 && st == PASSIM_OK)
+        st = passim_error_set(PASSIM_EIO, "write error");
+    code = st == PASSIM_OK ? PASSIM_EXIT_OK : fail(st, "output");
+out:
+    passim_view_release(&v);
+    passim_docdata_release(&doc);
+    passim_query_free(q);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {0};
@@ -376,7 +444,7 @@ int main(int argc, char **argv)
     if ((code = parse_args(&c, argc, argv, &first)) != PASSIM_EXIT_OK)
         return code;
     c.index_dir = passim_store_path(c.index_dir);
-    if (!c.batch && !(query = join_args(argc, argv, first))) {
+    if (!c.batch && first < argc && !(query = join_args(argc, argv, first))) {
         code = fail(PASSIM_ENOMEM, "query");
         goto out;
     }
@@ -410,12 +478,13 @@ int main(int argc, char **argv)
         code = run_batch(&c, db, an);
         goto out;
     }
+    if (c.show) {
+        code = run_show(&c, db, an, query);
+        goto out;
+    }
     if ((st = passim_search_run(db, an, query, strlen(query), &c.opts, &res)) != PASSIM_OK) {
         if (st == PASSIM_EQUERY) {
-            fprintf(stderr, "passim-search: %s\n", passim_error_msg());
-            if (passim_query_error_offset() != SIZE_MAX)
-                passim_show_query_error(stderr, query, passim_query_error_offset());
-            code = PASSIM_EXIT_USAGE;
+            code = query_error(query);
         } else {
             code = fail(st, "search failed");
         }
