@@ -2,7 +2,8 @@
  *
  * The page works without JavaScript and holds none: a search form (GET,
  * keeping the query), the result count and time, each article with its
- * title, date and id and its best passage with the query words in <mark>,
+ * title (a link to the article view, ?id=ID&q=Q#pN at its best passage),
+ * date and id and its best passage with the query words in <mark>,
  * the article's further passages folded in <details>, paging links, and a
  * "did you mean" link when a suggestion is given. Styles are one <style>
  * element whose SHA-256 is in PASSIM_HTML_CSP, so the policy allows that
@@ -23,6 +24,7 @@
 #include "cgiparam.h"
 #include "search.h"
 #include "status.h"
+#include "view.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -56,6 +58,15 @@ void passim_html_url_encode(FILE *f, const char *s, size_t len);
 
 /* Write the whole page for `v` to f. PASSIM_EIO on a write error. */
 passim_status passim_html_page(FILE *f, const passim_html_view *v);
+
+/* Write the article view of `v` (view.h): the search form (keeping p's
+ * query; p may be NULL), a link back to the results when there is a
+ * query, the title, byline, date, id and url (a link when it is http or
+ * https), and every paragraph, each sentence in an element with id "pN"
+ * (N: its ordinal, a result's "passage"), the query's matches in <mark>.
+ * PASSIM_EIO on a write error. */
+passim_status passim_html_article(FILE *f, const passim_view *v,
+                                  const passim_cgi_params *p);
 
 /* Write an error page: the search form (keeping p's query when p is not
  * NULL) and "<status> <reason>: <message>". message may be NULL. */

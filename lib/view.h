@@ -2,8 +2,9 @@
  * (passim-search --show ID, passim.cgi ?id=ID).
  *
  * The article's stored text is cut into its paragraphs (the sentence
- * table's paragraph starts); a paragraph is its sentences, each with its
- * white space collapsed (snippet.h), joined by one space. With a query,
+ * table's paragraph starts); a paragraph's text is the stored text from
+ * its first sentence to its last, white space collapsed (snippet.h), as a
+ * passage shows it. With a query,
  * the query's matches (match.h, the analyzer that indexed the text) are
  * highlight spans of the paragraph text. Each sentence keeps its ordinal
  * in the article (what a result's "passage" gives), so a page can put an
@@ -29,8 +30,8 @@ typedef struct passim_view_para {
     uint32_t first_sent;  /* ordinal (from 0) of its first sentence */
     uint32_t nsent;       /* sentences in it */
     passim_snippet text;  /* the paragraph's text and highlights; owned */
-    uint32_t *sent_start; /* nsent byte offsets into text.text, where each
-                             sentence begins (the first is 0); owned */
+    passim_span *sent;    /* nsent byte ranges of text.text, one for each
+                             sentence; owned */
 } passim_view_para;
 
 typedef struct passim_view {

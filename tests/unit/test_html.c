@@ -269,7 +269,9 @@ static void test_links_only_to_the_web(void **state)
         passim_cgi_params p;
         params(&p, "q=x");
         char *page = render(&p, &r, NULL);
-        assert_null(strstr(page, "<h2><a"));
+        /* The title links to the article view; the url is no link. */
+        assert_non_null(strstr(page, "<h2><a href=\"?id=a&amp;q=x#p0\">"));
+        assert_null(strstr(page, "rel=\"noreferrer\""));
         free(page);
         passim_cgi_params_release(&p);
         free_results(&r);
@@ -282,7 +284,8 @@ static void test_links_only_to_the_web(void **state)
     passim_cgi_params p;
     params(&p, "q=x");
     char *page = render(&p, &r, NULL);
-    assert_non_null(strstr(page, "<h2><a href=\"https://news.example/a?b=1&amp;c=&#39;2&#39;\""));
+    assert_non_null(strstr(page, "<a href=\"https://news.example/a?b=1&amp;c=&#39;2&#39;\" "
+                                 "rel=\"noreferrer\">source</a>"));
     assert_non_null(strstr(page, "By &lt;i&gt;Someone&lt;/i&gt;"));
     free(page);
     passim_cgi_params_release(&p);
