@@ -5,7 +5,7 @@
  *   0  success (a search with no results included)
  *   1  other error (I/O, out of memory, internal)
  *   2  usage error: bad option or value, or a query that cannot be parsed
- *   3  index (or corpus) not found
+ *   3  index (or corpus, or the article of passim-search --show) not found
  *   4  index locked by another writer
  *   5  index or stored data corrupt
  *   6  passim-index only: some input files were skipped (the rest indexed)

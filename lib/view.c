@@ -30,7 +30,8 @@ static passim_status append_text(passim_snippet *t, const char *s, size_t len,
     if (!x)
         return passim_error_set(PASSIM_ENOMEM, "out of memory");
     t->text = x;
-    memcpy(x + t->len, s, len);
+    if (len)
+        memcpy(x + t->len, s, len);
     x[total] = '\0';
     if (nsp) {
         passim_span *v = realloc(t->spans, (t->nspans + nsp) * sizeof *v);

@@ -23,6 +23,7 @@
 
 static const char USAGE[] =
     "Usage: passim-search [OPTIONS] QUERY...\n"
+    "       passim-search [OPTIONS] --show ID [QUERY...]\n"
     "Show the passages of the indexed articles that best answer QUERY.\n"
     "QUERY: words, \"exact phrases\", +must, -exclude, AND OR NOT ( ),\n"
     "a NEAR b, a NEAR/5 b, prefix*, title:word, date:2015, date:A..B.\n"
@@ -67,7 +68,7 @@ static const char USAGE[] =
     "\n"
     "Highlights are bold on a terminal, [[like this]] otherwise.\n"
     "Exit codes: 0 success (also when nothing matches); 1 error; 2 usage or\n"
-    "query error; 3 index not found; 5 index corrupt.\n";
+    "query error; 3 index (or --show's article) not found; 5 index corrupt.\n";
 
 typedef struct cli {
     const char *index_dir, *language, *color;
