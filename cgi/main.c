@@ -47,6 +47,7 @@
 #include "search.h"
 #include "store.h"
 #include "docdata.h"
+#include "idset.h"
 #include "query.h"
 #include "view.h"
 #include "xapian_c.h"
@@ -409,6 +410,7 @@ static passim_status view_and_respond(request *rq)
     passim_analyzer *an = NULL;
     xc_db *db = NULL;
     passim_query *q = NULL;
+    passim_idset *stop = NULL;
     passim_docdata doc = {0};
     passim_view v = {0};
     char *body = NULL;
@@ -419,7 +421,10 @@ static passim_status view_and_respond(request *rq)
 
     if ((st = open_index(rq, &an, &db, &sent)) != PASSIM_OK || sent)
         goto out;
-    if (rq->p.q && (st = passim_query_parse(&q, an, rq->p.q, rq->p.q_len)) != PASSIM_OK) {
+    /* The query as a search reads it: the index's stopwords are dropped. */
+    if (rq->p.q && ((st = passim_search_index_stopwords(db, an, &stop)) != PASSIM_OK ||
+                    (st = passim_query_parse_stop(&q, an, rq->p.q, rq->p.q_len, 0,
+                                                  stop)) != PASSIM_OK)) {
         log_error("query", st);
         int status = search_failure(st, &msg);
         st = fail(rq, status, msg);
@@ -459,6 +464,7 @@ out:
     passim_view_release(&v);
     passim_docdata_release(&doc);
     passim_query_free(q);
+    passim_idset_free(stop);
     xc_db_close(db);
     passim_analyzer_free(an);
     return st;

@@ -84,6 +84,11 @@ check "view: query words marked" grep -q '<mark>Hegseth</mark>' "$BODY"
 check "view: title as h1" grep -q '^<h1>' "$BODY"
 check "view: a link back to the results" grep -q 'href="?q=Hegseth+Vietnam">' "$BODY"
 check "view: no script" test "$(grep -ci '<script' "$BODY")" -eq 0
+cgi "id=$ID&q=the+Hegseth"
+check "view: stopwords of the query are not marked" test "$(grep -ci '<mark>the</mark>' "$BODY")" -eq 0
+check "view: the other words are" grep -q '<mark>Hegseth</mark>' "$BODY"
+check "show: stopwords of the query are not marked either" \
+  test "$("$SEARCH_BIN" --show "$ID" --color never the Hegseth | grep -ci '\[\[the\]\]')" -eq 0
 cgi "id=$ID&format=json"
 check "view json: 200" test "$(status)" = 200
 check "view json: same paragraphs as the CLI" \
