@@ -63,6 +63,9 @@ usage "bad title boost" $S "--title-boost takes a number from 0 to 100" --title-
 
 usage "index: unknown option" passim-index "unknown option '--nope'" --nope
 usage "index: missing value" passim-index "option '--jobs' needs a value" --jobs
+usage "index: jobs out of range" passim-index "--jobs takes 1 to 4" --jobs 0
+usage "index: compact with a corpus" passim-index "--compact takes no corpus and no --rebuild" \
+  --compact corpus
 usage "eval: unknown option" passim-eval "unknown option '--trec'" --trec a b
 usage "eval: operands" passim-eval "expected QRELS and RUN" only-one
 
