@@ -36,7 +36,8 @@ static const char STYLE[] =
     "summary{cursor:pointer;color:#7a2e0e;font-size:.9rem}"
     ".pages{display:flex;gap:1.25rem;justify-content:center;padding:1rem 0}"
     ".pages a{color:#7a2e0e}"
-    ".error{border-left:4px solid #a40000;padding:.25rem .75rem;margin:1rem 0}";
+    ".error{border-left:4px solid #a40000;padding:.25rem .75rem;margin:1rem 0}"
+    "span:target{background:#e8eefc;border-radius:.15em}";
 
 const char *passim_html_style(void)
 {

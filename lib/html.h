@@ -33,7 +33,7 @@ extern "C" {
 /* The Content-Security-Policy to send with the page. The style hash is
  * that of the <style> element's text (see html.c); the integration test
  * cgi_server.sh recomputes it from a served page. */
-#define PASSIM_HTML_STYLE_HASH "sha256-1/A5av/lN/hl65NPT1ZNK9MJednVPwec9HWsLeCWNQc="
+#define PASSIM_HTML_STYLE_HASH "sha256-lr9tSMCnP39HoMklmGvYP5zZEiUx9w6gHoNbRbWscDQ="
 #define PASSIM_HTML_CSP                                                    \
     "default-src 'none'; style-src '" PASSIM_HTML_STYLE_HASH "'; "        \
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"

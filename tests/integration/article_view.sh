@@ -80,6 +80,7 @@ check "view: 200" cgi "$qs"
 check "view: status 200" test "$(status)" = 200
 check "view: valid UTF-8" utf8 "$BODY"
 check "view: the linked passage has its anchor" grep -q "<span id=\"$anchor\">" "$BODY"
+check "view: the linked sentence is styled as the target" grep -q 'span:target{' "$BODY"
 check "view: query words marked" grep -q '<mark>Hegseth</mark>' "$BODY"
 check "view: title as h1" grep -q '^<h1>' "$BODY"
 check "view: a link back to the results" grep -q 'href="?q=Hegseth+Vietnam">' "$BODY"
