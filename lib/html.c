@@ -283,8 +283,13 @@ static void article(FILE *f, const passim_cgi_params *p, const passim_results *r
         fprintf(f, "<details>\n<summary>%zu more passage%s from this article</summary>\n",
                 more, more == 1 ? "" : "s");
         for (size_t i = head + 1; i < r->n; i++)
-            if (group[i] == head)
+            if (group[i] == head) {
                 passage_text(f, &r->v[i].snippet);
+                /* Each folded passage opens the article at itself too. */
+                fputs("<p class=\"meta\"><a href=\"", f);
+                view_href(f, p, r->v[i].id, r->v[i].passage);
+                fputs("\">in the article</a></p>\n", f);
+            }
         fputs("</details>\n", f);
     }
     fputs("</li>\n", f);

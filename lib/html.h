@@ -4,7 +4,8 @@
  * keeping the query), the result count and time, each article with its
  * title (a link to the article view, ?id=ID&q=Q#pN at its best passage),
  * date and id and its best passage with the query words in <mark>,
- * the article's further passages folded in <details>, paging links, and a
+ * the article's further passages folded in <details> (each with a link to
+ * the view at itself), paging links, and a
  * "did you mean" link when a suggestion is given. Styles are one <style>
  * element whose SHA-256 is in PASSIM_HTML_CSP, so the policy allows that
  * style and nothing else (no script, no image, no frame, no other origin).

@@ -75,6 +75,16 @@ href=$(grep -o '<h2><a href="[^"]*"' "$BODY" | head -1 | sed 's/.*href="//; s/"$
 echo "first result links to: $href"
 check "results: title links to the view, keeping q, at a passage" \
   grep -Eq '^\?id=[^&#]+&q=Hegseth\+Vietnam#p[0-9]+$' <<<"$href"
+# Every link to the view on the page (titles and folded passages) lands
+# on a sentence anchor of its article.
+grep -o 'href="?id=[^"]*"' "$BODY" | sed 's/^href="?//; s/"$//; s/&amp;/\&/g' >"$WORK/links"
+check "results: folded passages link to the view too" \
+  test "$(wc -l <"$WORK/links")" -gt "$(grep -c '<h2><a href' "$BODY")"
+bad=0
+while read -r l; do
+  cgi "${l%%#*}" && grep -q "<span id=\"${l##*#}\">" "$BODY" || bad=$((bad + 1))
+done <"$WORK/links"
+check "results: every view link has its anchor" test "$bad" -eq 0
 qs=${href#\?}; anchor=${qs##*#}; qs=${qs%%#*}
 check "view: 200" cgi "$qs"
 check "view: status 200" test "$(status)" = 200
