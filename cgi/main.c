@@ -18,7 +18,11 @@
  *                       (bench/cgi.sh reads it)
  * A request also ends with 503 after PASSIM_CGI_WALL_SECONDS of real time.
  *
- * Statuses: 200; 400 malformed or out-of-range request; 405 other method;
+ * With id=ID the answer is the article view of that article (html.h,
+ * render.h), q's words highlighted; 404 when no article has that id.
+ *
+ * Statuses: 200; 400 malformed or out-of-range request; 404 unknown
+ * article id; 405 other method;
  * 414 QUERY_STRING over PASSIM_CGI_MAX_QUERY_STRING bytes; 500 internal
  * error; 503 index unavailable or busy, or the time limit reached. Error
  * messages are short and name no path; details go to stderr (the server's
@@ -42,6 +46,10 @@
 #include "render.h"
 #include "search.h"
 #include "store.h"
+#include "docdata.h"
+#include "idset.h"
+#include "query.h"
+#include "view.h"
 #include "xapian_c.h"
 
 #ifndef PASSIM_CGI_DEFAULT_INDEX
@@ -368,6 +376,100 @@ out:
     return st;
 }
 
+/* Open the index of the server's environment and the analyzer. On
+ * failure an error response has been sent; returns its status in *sent. */
+static passim_status open_index(request *rq, passim_analyzer **an, xc_db **db,
+                                int *sent)
+{
+    const char *dir = getenv("PASSIM_INDEX");
+    const char *lang = getenv("PASSIM_LANGUAGE");
+    const char *msg = NULL;
+    passim_status st;
+    *sent = 0;
+    if (!dir || !dir[0])
+        dir = PASSIM_CGI_DEFAULT_INDEX;
+    if ((st = passim_analyzer_new(an, lang && lang[0] ? lang : "english")) != PASSIM_OK) {
+        log_error("analyzer (PASSIM_LANGUAGE)", st);
+        *sent = 1;
+        return fail(rq, 500, "internal error");
+    }
+    if ((st = passim_store_open_read(db, dir)) != PASSIM_OK) {
+        log_error("open", st);
+        int status = search_failure(st, &msg);
+        *sent = 1;
+        return fail(rq, status, msg);
+    }
+    return PASSIM_OK;
+}
+
+/* ?id=ID: send the article view (HTML or JSON) of rq, the query's words
+ * highlighted when q is given; 404 for an unknown id. */
+static passim_status view_and_respond(request *rq)
+{
+    passim_status st;
+    passim_analyzer *an = NULL;
+    xc_db *db = NULL;
+    passim_query *q = NULL;
+    passim_idset *stop = NULL;
+    passim_docdata doc = {0};
+    passim_view v = {0};
+    char *body = NULL;
+    size_t len = 0;
+    FILE *m = NULL;
+    const char *msg = NULL;
+    int json = rq->p.format == PASSIM_CGI_JSON, sent;
+
+    if ((st = open_index(rq, &an, &db, &sent)) != PASSIM_OK || sent)
+        goto out;
+    /* The query as a search reads it: the index's stopwords are dropped. */
+    if (rq->p.q && ((st = passim_search_index_stopwords(db, an, &stop)) != PASSIM_OK ||
+                    (st = passim_query_parse_stop(&q, an, rq->p.q, rq->p.q_len, 0,
+                                                  stop)) != PASSIM_OK)) {
+        log_error("query", st);
+        int status = search_failure(st, &msg);
+        st = fail(rq, status, msg);
+        goto out;
+    }
+    st = passim_search_article(db, rq->p.id, rq->p.id_len, &doc);
+    if (st == PASSIM_ENOTFOUND) {
+        st = fail(rq, 404, "no article has that id");
+        goto out;
+    }
+    if (st == PASSIM_OK)
+        st = passim_view_build(&v, &doc, an, q);
+    if (st != PASSIM_OK) {
+        log_error("article", st);
+        int status = search_failure(st, &msg);
+        st = fail(rq, status, msg);
+        goto out;
+    }
+    if (!(m = open_memstream(&body, &len))) {
+        st = fail(rq, 500, "internal error");
+        goto out;
+    }
+    st = json ? passim_render_view_json(m, &v, rq->p.q) : passim_html_article(m, &v, &rq->p);
+    if (fclose(m) != 0 && st == PASSIM_OK)
+        st = PASSIM_ENOMEM;
+    m = NULL;
+    if (st != PASSIM_OK) {
+        log_error("render", st);
+        st = fail(rq, 500, "internal error");
+        goto out;
+    }
+    st = respond(rq, 200, json, body, len);
+out:
+    if (m)
+        fclose(m);
+    free(body);
+    passim_view_release(&v);
+    passim_docdata_release(&doc);
+    passim_query_free(q);
+    passim_idset_free(stop);
+    xc_db_close(db);
+    passim_analyzer_free(an);
+    return st;
+}
+
 int main(int argc, char **argv)
 {
     request rq;
@@ -398,7 +500,7 @@ int main(int argc, char **argv)
         st = fail(&rq, status, status == 500 ? "internal error" : passim_error_msg());
         goto out;
     }
-    st = search_and_respond(&rq);
+    st = rq.p.id ? view_and_respond(&rq) : search_and_respond(&rq);
 out:
     passim_cgi_params_release(&rq.p);
     if (fflush(stdout) != 0)

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "evaluate.h"
+#include "utf8out.h"
 
 static const char USAGE[] =
     "Usage: passim-eval [OPTIONS] QRELS RUN\n"
@@ -80,20 +81,18 @@ static int parse_args(cli *c, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int ch;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    opterr = 0; /* passim_cli_bad_option reports */
+    while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (ch) {
         case 'q': c->per_query = 1; break;
         case 'r': c->opts.run_queries_only = 1; break;
         case 'j': c->json = 1; break;
         case 'h': fputs(USAGE, stdout); exit(PASSIM_EXIT_OK);
-        default: fputs(USAGE, stderr); return PASSIM_EXIT_USAGE;
+        default: return passim_cli_bad_option("passim-eval", ch, argc, argv, opts);
         }
     }
-    if (argc - optind != 2) {
-        fprintf(stderr, "passim-eval: expected QRELS and RUN\n");
-        fputs(USAGE, stderr);
-        return PASSIM_EXIT_USAGE;
-    }
+    if (argc - optind != 2)
+        return passim_cli_usage("passim-eval", "expected QRELS and RUN");
     c->qrels_path = argv[optind];
     c->run_path = argv[optind + 1];
     return PASSIM_EXIT_OK;
@@ -160,11 +159,15 @@ static void print_text(FILE *f, const cli *c, const passim_eval_result *res,
     fputc('\n', f);
 }
 
-/* A JSON string of s, or null when s is not UTF-8 (a file name may not be). */
+/* A JSON string of s, bytes that are not UTF-8 (a file name may hold
+ * some) written as \xHH (utf8out.h); NULL when out of memory. */
 static json_t *string_or_null(const char *s)
 {
-    json_t *j = json_string(s);
-    return j ? j : json_null();
+    size_t len;
+    char *clean = passim_utf8out_dup(s, strlen(s), &len);
+    json_t *j = clean ? json_stringn(clean, len) : NULL;
+    free(clean);
+    return j;
 }
 
 /* Set key of o to the new value v; -1 if v is NULL or on failure. */

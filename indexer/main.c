@@ -124,7 +124,8 @@ static int parse_args(cli *c, int argc, char **argv)
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int ch;
-    while ((ch = getopt_long(argc, argv, "qvh", opts, NULL)) != -1) {
+    opterr = 0; /* passim_cli_bad_option reports */
+    while ((ch = getopt_long(argc, argv, ":qvh", opts, NULL)) != -1) {
         switch (ch) {
         case 'i': c->u.index_dir = optarg; break;
         case 'R': c->u.rebuild = 1; break;
@@ -139,28 +140,23 @@ static int parse_args(cli *c, int argc, char **argv)
         case 'v': c->u.verbose = 1; break;
         case 'J': {
             uint32_t j;
-            if (passim_parse_uint(optarg, 4, &j) < 0 || j == 0) {
-                fprintf(stderr, "passim-index: --jobs takes 1 to 4\n");
-                return PASSIM_EXIT_USAGE;
-            }
+            if (passim_parse_uint(optarg, 4, &j) < 0 || j == 0)
+                return passim_cli_usage("passim-index", "--jobs takes 1 to 4");
             c->u.jobs = j;
             break;
         }
         case 'b':
             if (passim_parse_uint(optarg, MAX_BATCH_ARTICLES, &c->u.batch) < 0 ||
-                c->u.batch == 0) {
-                fprintf(stderr, "passim-index: --batch takes 1 to %d\n", MAX_BATCH_ARTICLES);
-                return PASSIM_EXIT_USAGE;
-            }
+                c->u.batch == 0)
+                return passim_cli_usage("passim-index", "--batch takes 1 to %d",
+                                        MAX_BATCH_ARTICLES);
             break;
         case 'h': fputs(USAGE, stdout); exit(PASSIM_EXIT_OK);
-        default: fputs(USAGE, stderr); return PASSIM_EXIT_USAGE;
+        default: return passim_cli_bad_option("passim-index", ch, argc, argv, opts);
         }
     }
-    if (c->compact && (optind < argc || c->u.rebuild)) {
-        fprintf(stderr, "passim-index: --compact takes no corpus and no --rebuild\n");
-        return PASSIM_EXIT_USAGE;
-    }
+    if (c->compact && (optind < argc || c->u.rebuild))
+        return passim_cli_usage("passim-index", "--compact takes no corpus and no --rebuild");
     return PASSIM_EXIT_OK;
 }
 

@@ -6,9 +6,9 @@
 #include <string.h>
 
 /* The known parameters; their index is their bit in passim_cgi_params.seen. */
-enum { P_Q, P_PAGE, P_OFFSET, P_N, P_PER, P_FROM, P_TO, P_FORMAT, P_COUNT };
+enum { P_Q, P_PAGE, P_OFFSET, P_N, P_PER, P_FROM, P_TO, P_FORMAT, P_ID, P_COUNT };
 static const char *const PARAM_NAMES[P_COUNT] = {
-    "q", "page", "offset", "n", "per", "from", "to", "format"};
+    "q", "page", "offset", "n", "per", "from", "to", "format", "id"};
 
 void passim_cgi_params_init(passim_cgi_params *p)
 {
@@ -24,6 +24,7 @@ void passim_cgi_params_release(passim_cgi_params *p)
     if (!p)
         return;
     free(p->q);
+    free(p->id);
     passim_cgi_params_init(p);
 }
 
@@ -242,6 +243,22 @@ static passim_status set_query(passim_cgi_params *p, const char *v, size_t len)
     return PASSIM_OK;
 }
 
+/* Store the article id v[0..len) (already decoded and checked). */
+static passim_status set_id(passim_cgi_params *p, const char *v, size_t len)
+{
+    if (len > PASSIM_CGI_MAX_ID_BYTES)
+        return passim_error_set(PASSIM_EINVAL, "parameter id is longer than %d bytes",
+                                PASSIM_CGI_MAX_ID_BYTES);
+    char *id = malloc(len + 1);
+    if (!id)
+        return passim_error_set(PASSIM_ENOMEM, "out of memory");
+    memcpy(id, v, len);
+    id[len] = '\0';
+    p->id = id;
+    p->id_len = len;
+    return PASSIM_OK;
+}
+
 /* Record one decoded field name[0..nlen) = v[0..vlen). */
 static passim_status set_field(passim_cgi_params *p, const char *name, size_t nlen,
                                const char *v, size_t vlen)
@@ -278,6 +295,8 @@ static passim_status set_field(passim_cgi_params *p, const char *name, size_t nl
         return parse_date("from", v, vlen, p->from);
     case P_TO:
         return parse_date("to", v, vlen, p->to);
+    case P_ID:
+        return set_id(p, v, vlen);
     default: /* P_FORMAT */
         if (vlen == 0 || (vlen == 4 && memcmp(v, "html", 4) == 0)) {
             p->format = PASSIM_CGI_HTML;

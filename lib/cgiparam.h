@@ -22,6 +22,9 @@
  *           (default PASSIM_CGI_DEFAULT_PER)
  *   from, to  dates YYYY-MM-DD (a real calendar day); from <= to
  *   format  "html" (default) or "json"
+ *   id      an article id: the article view instead of a search (q, if
+ *           given, is then highlighted in it); at most PASSIM_CGI_MAX_ID_BYTES
+ *           bytes; tab, CR and LF are kept as they are
  *
  * Unknown parameter names are ignored (they must still be well encoded);
  * a known parameter given twice is an error. Every field is looked at even
@@ -53,6 +56,7 @@ extern "C" {
 #define PASSIM_CGI_MAX_PER 10
 #define PASSIM_CGI_DEFAULT_PER 3
 #define PASSIM_CGI_MAX_OFFSET 500
+#define PASSIM_CGI_MAX_ID_BYTES 1024 /* an id of 240 bytes, each escaped */
 
 enum passim_cgi_format { PASSIM_CGI_HTML = 0, PASSIM_CGI_JSON };
 
@@ -68,6 +72,9 @@ typedef struct passim_cgi_params {
     char to[11];      /* "YYYY-MM-DD" or "" */
     int format;       /* enum passim_cgi_format; set even when another
                          field is bad, so the error can be in that format */
+    char *id;         /* article id, NUL-terminated, valid UTF-8; owned;
+                         NULL when not given */
+    size_t id_len;
     unsigned seen;    /* internal: bit per known parameter already given */
     uint32_t page_arg;   /* internal: page as given, 0 when absent */
     uint32_t offset_arg; /* internal: offset as given */

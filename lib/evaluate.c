@@ -9,6 +9,8 @@
 #include <sys/stat.h>
 #include <utf8proc.h>
 
+#include "cgiparam.h"
+
 /* Most fields looked at on a line; more are only counted. */
 #define MAX_FIELDS 8
 /* Bytes of a field quoted in a message. */
@@ -171,6 +173,81 @@ static int parse_double(const char *s, double *out)
     return 0;
 }
 
+size_t passim_trec_id_encode(char *dst, const char *id, size_t len)
+{
+    static const char HEX[] = "0123456789ABCDEF";
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)id[i];
+        size_t k = passim_utf8_seq(id + i, len - i);
+        if (k > 1) {
+            memcpy(dst + o, id + i, k);
+            o += k;
+            i += k;
+            continue;
+        }
+        if (k == 0 || c <= 0x20 || c == 0x7f || c == '%') {
+            dst[o++] = '%';
+            dst[o++] = HEX[c >> 4];
+            dst[o++] = HEX[c & 15];
+        } else {
+            dst[o++] = (char)c;
+        }
+        i++;
+    }
+    dst[o] = '\0';
+    return o;
+}
+
+void passim_trec_id_write(FILE *f, const char *id)
+{
+    static const char HEX[] = "0123456789ABCDEF";
+    size_t len = strlen(id);
+    for (size_t i = 0; i < len;) {
+        unsigned char c = (unsigned char)id[i];
+        size_t k = passim_utf8_seq(id + i, len - i);
+        if (k > 1) {
+            fwrite(id + i, 1, k, f);
+            i += k;
+            continue;
+        }
+        if (k == 0 || c <= 0x20 || c == 0x7f || c == '%')
+            fprintf(f, "%%%c%c", HEX[c >> 4], HEX[c & 15]);
+        else
+            fputc(c, f);
+        i++;
+    }
+}
+
+/* Value of a hex digit, or -1. */
+static int hex_digit(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+size_t passim_trec_id_decode(char *s)
+{
+    size_t o = 0, i = 0;
+    for (; s[i]; i++) {
+        int hi, lo;
+        if (s[i] == '%' && (hi = hex_digit((unsigned char)s[i + 1])) >= 0 &&
+            (lo = hex_digit((unsigned char)s[i + 2])) >= 0) {
+            s[o++] = (char)(hi * 16 + lo);
+            i += 2;
+        } else {
+            s[o++] = s[i];
+        }
+    }
+    s[o] = '\0';
+    return o;
+}
+
 /* Turn the fields of one line into an entry of t. */
 static passim_status add_line(table *t, enum kind kind, char **f, size_t nf,
                               unsigned long line)
@@ -219,7 +296,11 @@ static passim_status add_line(table *t, enum kind kind, char **f, size_t nf,
         e.qoff = t->v[t->n - 1].qoff;
     else if ((st = pool_add(t, f[0], strlen(f[0]), &e.qoff)) != PASSIM_OK)
         return st;
-    if ((st = pool_add(t, f[2], strlen(f[2]), &e.doff)) != PASSIM_OK)
+    /* The document id in its one canonical escaped form (evaluate.h). */
+    char doc[3 * PASSIM_EVAL_MAX_LINE + 1];
+    size_t raw = passim_trec_id_decode(f[2]);
+    size_t dlen = passim_trec_id_encode(doc, f[2], raw);
+    if ((st = pool_add(t, doc, dlen, &e.doff)) != PASSIM_OK)
         return st;
     e.line = line;
     t->v[t->n++] = e;

@@ -15,6 +15,13 @@
  * document ids are any bytes but white space. No field may hold a control
  * character (NUL, ESC, ...).
  *
+ * Document ids are escaped (passim_trec_id_encode below), so that an id
+ * holding a space, a newline or bytes that are not UTF-8 stays one field:
+ * when read, every document id of a run or qrels is decoded and encoded
+ * again, so `a%20b` and `%61%20b` both name the article `a b`, whichever
+ * file they are in. A '%' not followed by two hex digits stands for itself.
+ * Ties are broken on the ids in this canonical escaped form.
+ *
  * Limits (a file beyond them is refused with PASSIM_ETOOBIG, never cut):
  *   PASSIM_EVAL_MAX_LINE bytes on a line (its newline aside),
  *   PASSIM_EVAL_MAX_ENTRIES lines of data in one file,
@@ -67,6 +74,23 @@ extern "C" {
 #define PASSIM_EVAL_P_DEPTH 10
 #define PASSIM_EVAL_NDCG_DEPTH 10
 #define PASSIM_EVAL_RECALL_DEPTH 1000
+
+/* ---- document ids in TREC files ---------------------------------------
+ * The escape: each byte of the id that is a space, a C0 control character,
+ * DEL, '%', or not part of valid UTF-8 is written as '%' and two upper-case
+ * hex digits; every other byte as it is. An id without such bytes is
+ * written unchanged (cran's "1234", BBC's "business/199.txt"). */
+
+/* Encode id[0..len) into dst, which has room for 3 * len + 1 bytes;
+ * NUL-terminates and returns the encoded length. */
+size_t passim_trec_id_encode(char *dst, const char *id, size_t len);
+
+/* Write id (NUL-terminated) encoded to f. */
+void passim_trec_id_write(FILE *f, const char *id);
+
+/* Decode s in place: each '%' followed by two hex digits becomes that
+ * byte (the result may hold any byte, NUL included); returns its length. */
+size_t passim_trec_id_decode(char *s);
 
 /* A parsed file: judgments (qrels) or a ranked run. Opaque. */
 typedef struct passim_qrels passim_qrels;

@@ -6,6 +6,8 @@
 #include <strings.h>
 
 #include "http.h"
+#include "cgiparam.h"
+#include "utf8out.h"
 
 /* The page's whole style sheet. Changing one byte changes its hash: update
  * PASSIM_HTML_STYLE_HASH in html.h (cgi_server.sh prints the right one). */
@@ -34,7 +36,8 @@ static const char STYLE[] =
     "summary{cursor:pointer;color:#7a2e0e;font-size:.9rem}"
     ".pages{display:flex;gap:1.25rem;justify-content:center;padding:1rem 0}"
     ".pages a{color:#7a2e0e}"
-    ".error{border-left:4px solid #a40000;padding:.25rem .75rem;margin:1rem 0}";
+    ".error{border-left:4px solid #a40000;padding:.25rem .75rem;margin:1rem 0}"
+    "span:target{background:#e8eefc;border-radius:.15em}";
 
 const char *passim_html_style(void)
 {
@@ -48,7 +51,7 @@ void passim_html_escape(FILE *f, const char *s, size_t len)
         unsigned char c = (unsigned char)s[i];
         size_t k = passim_utf8_seq(s + i, len - i);
         if (k == 0) {
-            fputs(REPLACEMENT, f); /* one per invalid byte */
+            passim_utf8out_write(f, s + i, 1); /* \xHH, utf8out.h */
             i++;
             continue;
         }
@@ -201,24 +204,59 @@ static int web_url(const char *u)
     return 1;
 }
 
+/* Write an article id percent-encoded for a link's query, each byte that
+ * is not valid UTF-8 or is a control character first written as \xHH
+ * (utf8out.h), so that the request is valid and finds the article. */
+static void id_param(FILE *f, const char *id)
+{
+    static const char HEX[] = "0123456789abcdef";
+    size_t len = strlen(id);
+    for (size_t i = 0; i < len;) {
+        size_t k = passim_utf8_seq(id + i, len - i);
+        unsigned char c = (unsigned char)id[i];
+        if (k == 0 || (k == 1 && (c < 0x20 || c == 0x7f))) {
+            char e[4] = {'\\', 'x', HEX[c >> 4], HEX[c & 15]};
+            passim_html_url_encode(f, e, 4);
+            i++;
+        } else {
+            passim_html_url_encode(f, id + i, k);
+            i += k;
+        }
+    }
+}
+
+/* Write the href of the article view of `id`, keeping p's query (when
+ * there is one) and scrolled to sentence `sentence`; escaped for an
+ * attribute. */
+static void view_href(FILE *f, const passim_cgi_params *p, const char *id,
+                      uint32_t sentence)
+{
+    fputs("?id=", f);
+    id_param(f, id);
+    if (p && p->q) {
+        fputs("&amp;q=", f);
+        passim_html_url_encode(f, p->q, p->q_len);
+    }
+    fprintf(f, "#p%u", (unsigned)sentence);
+}
+
 /* Write one article: the result r[head] and the later results of the
- * same article on this page (group[i] == head), folded. */
-static void article(FILE *f, const passim_results *r, const size_t *group,
-                    size_t head)
+ * same article on this page (group[i] == head), folded. Its title links
+ * to the article view at the best passage; its url, when it is a web
+ * address, is a "source" link. */
+static void article(FILE *f, const passim_cgi_params *p, const passim_results *r,
+                    const size_t *group, size_t head)
 {
     const passim_result *res = &r->v[head];
     size_t more = 0;
     for (size_t i = head + 1; i < r->n; i++)
         more += group[i] == head;
     int link = web_url(res->url);
-    fputs("<li class=\"hit\">\n<h2>", f);
-    if (link) {
-        fputs("<a href=\"", f);
-        esc(f, res->url);
-        fputs("\" rel=\"noreferrer\">", f);
-    }
+    fputs("<li class=\"hit\">\n<h2><a href=\"", f);
+    view_href(f, p, res->id, res->passage);
+    fputs("\">", f);
     esc(f, res->title && res->title[0] ? res->title : res->id);
-    fputs(link ? "</a></h2>\n<p class=\"meta\">" : "</h2>\n<p class=\"meta\">", f);
+    fputs("</a></h2>\n<p class=\"meta\">", f);
     if (res->byline && res->byline[0]) {
         fputs("<span class=\"by\">", f);
         esc(f, res->byline);
@@ -233,21 +271,33 @@ static void article(FILE *f, const passim_results *r, const size_t *group,
     }
     fputs("<span class=\"id\">", f);
     esc(f, res->id);
-    fputs("</span></p>\n", f);
+    fputs("</span>", f);
+    if (link) {
+        fputs(" \xC2\xB7 <a href=\"", f);
+        esc(f, res->url);
+        fputs("\" rel=\"noreferrer\">source</a>", f);
+    }
+    fputs("</p>\n", f);
     passage_text(f, &res->snippet);
     if (more) {
         fprintf(f, "<details>\n<summary>%zu more passage%s from this article</summary>\n",
                 more, more == 1 ? "" : "s");
         for (size_t i = head + 1; i < r->n; i++)
-            if (group[i] == head)
+            if (group[i] == head) {
                 passage_text(f, &r->v[i].snippet);
+                /* Each folded passage opens the article at itself too. */
+                fputs("<p class=\"meta\"><a href=\"", f);
+                view_href(f, p, r->v[i].id, r->v[i].passage);
+                fputs("\">in the article</a></p>\n", f);
+            }
         fputs("</details>\n", f);
     }
     fputs("</li>\n", f);
 }
 
 /* Write the results list, grouping the passages of one article. */
-static passim_status results_list(FILE *f, const passim_results *r)
+static passim_status results_list(FILE *f, const passim_cgi_params *p,
+                                  const passim_results *r)
 {
     size_t *group = calloc(r->n ? r->n : 1, sizeof *group);
     if (!group)
@@ -265,7 +315,7 @@ static passim_status results_list(FILE *f, const passim_results *r)
     fputs("<ol class=\"results\">\n", f);
     for (size_t i = 0; i < r->n; i++)
         if (group[i] == i)
-            article(f, r, group, i);
+            article(f, p, r, group, i);
     fputs("</ol>\n", f);
     free(group);
     return PASSIM_OK;
@@ -319,7 +369,7 @@ passim_status passim_html_page(FILE *f, const passim_html_view *v)
                     (unsigned)r->articles_matched, r->articles_matched == 1 ? "" : "s",
                     (unsigned)p->offset + 1, (unsigned)(p->offset + r->n),
                     (unsigned)r->passages_found, v->seconds);
-            st = results_list(f, r);
+            st = results_list(f, p, r);
             paging(f, p, r);
         }
     }
@@ -338,5 +388,84 @@ passim_status passim_html_error(FILE *f, int status, const char *message,
         esc(f, message);
     }
     fputs("</p>\n", f);
+    return page_end(f);
+}
+
+/* Write one paragraph of the view: each sentence in <span id="pN"> (N its
+ * ordinal in the article), the highlights in <mark>. */
+static void view_paragraph(FILE *f, const passim_view_para *pa)
+{
+    const passim_snippet *sn = &pa->text;
+    size_t sp = 0, at = 0;
+    fputs("<p class=\"passage\">", f);
+    for (uint32_t k = 0; k < pa->nsent; k++) {
+        size_t a = pa->sent[k].start, b = pa->sent[k].end;
+        if (b > sn->len || b < a || a < at)
+            continue;
+        passim_html_escape(f, sn->text + at, a - at); /* between sentences */
+        fprintf(f, "<span id=\"p%u\">", (unsigned)(pa->first_sent + k));
+        for (; sp < sn->nspans && sn->spans[sp].end <= b; sp++) {
+            size_t s0 = sn->spans[sp].start, s1 = sn->spans[sp].end;
+            if (s0 < a || s1 <= s0)
+                continue;
+            passim_html_escape(f, sn->text + a, s0 - a);
+            fputs("<mark>", f);
+            passim_html_escape(f, sn->text + s0, s1 - s0);
+            fputs("</mark>", f);
+            a = s1;
+        }
+        passim_html_escape(f, sn->text + a, b - a);
+        fputs("</span>", f);
+        at = b;
+    }
+    if (at < sn->len)
+        passim_html_escape(f, sn->text + at, sn->len - at);
+    fputs("</p>\n", f);
+}
+
+passim_status passim_html_article(FILE *f, const passim_view *v,
+                                  const passim_cgi_params *p)
+{
+    const passim_docdata *d = &v->doc;
+    const char *title = d->title[0] ? d->title : d->id;
+    page_start(f, p, title);
+    if (p && p->q) {
+        fputs("<p class=\"stats\"><a href=\"", f);
+        search_href(f, p, NULL, p->page);
+        fputs("\">\xE2\x86\x90 Back to the results</a></p>\n", f);
+    }
+    fputs("<article class=\"hit\">\n<h1>", f);
+    esc(f, title);
+    fputs("</h1>\n<p class=\"meta\">", f);
+    if (d->byline[0]) {
+        fputs("<span class=\"by\">", f);
+        esc(f, d->byline);
+        fputs("</span> \xC2\xB7 ", f);
+    }
+    if (d->date[0]) {
+        fputs("<time datetime=\"", f);
+        esc(f, d->date);
+        fputs("\">", f);
+        esc(f, d->date);
+        fputs("</time> \xC2\xB7 ", f);
+    }
+    fputs("<span class=\"id\">", f);
+    esc(f, d->id);
+    fputs("</span>", f);
+    if (web_url(d->url)) {
+        fputs(" \xC2\xB7 <a href=\"", f);
+        esc(f, d->url);
+        fputs("\" rel=\"noreferrer\">", f);
+        esc(f, d->url);
+        fputs("</a>", f);
+    } else if (d->url[0]) {
+        fputs(" \xC2\xB7 <span class=\"url\">", f);
+        esc(f, d->url);
+        fputs("</span>", f);
+    }
+    fputs("</p>\n", f);
+    for (size_t i = 0; i < v->npara; i++)
+        view_paragraph(f, &v->para[i]);
+    fputs("</article>\n", f);
     return page_end(f);
 }

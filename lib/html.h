@@ -2,16 +2,19 @@
  *
  * The page works without JavaScript and holds none: a search form (GET,
  * keeping the query), the result count and time, each article with its
- * title, date and id and its best passage with the query words in <mark>,
- * the article's further passages folded in <details>, paging links, and a
+ * title (a link to the article view, ?id=ID&q=Q#pN at its best passage),
+ * date and id and its best passage with the query words in <mark>,
+ * the article's further passages folded in <details> (each with a link to
+ * the view at itself), paging links, and a
  * "did you mean" link when a suggestion is given. Styles are one <style>
  * element whose SHA-256 is in PASSIM_HTML_CSP, so the policy allows that
  * style and nothing else (no script, no image, no frame, no other origin).
  *
  * Escaping: every byte that comes from the request or the corpus goes
  * through passim_html_escape (text and attribute values alike) or, in
- * links, through passim_html_url_encode. Invalid UTF-8 and control
- * characters are shown as U+FFFD.
+ * links, through passim_html_url_encode. Control characters are shown as
+ * U+FFFD; a byte that is not part of valid UTF-8 (an id from an old index)
+ * as \xHH (utf8out.h), so the page is always valid UTF-8.
  */
 #ifndef PASSIM_HTML_H
 #define PASSIM_HTML_H
@@ -22,6 +25,7 @@
 #include "cgiparam.h"
 #include "search.h"
 #include "status.h"
+#include "view.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -30,7 +34,7 @@ extern "C" {
 /* The Content-Security-Policy to send with the page. The style hash is
  * that of the <style> element's text (see html.c); the integration test
  * cgi_server.sh recomputes it from a served page. */
-#define PASSIM_HTML_STYLE_HASH "sha256-1/A5av/lN/hl65NPT1ZNK9MJednVPwec9HWsLeCWNQc="
+#define PASSIM_HTML_STYLE_HASH "sha256-lr9tSMCnP39HoMklmGvYP5zZEiUx9w6gHoNbRbWscDQ="
 #define PASSIM_HTML_CSP                                                    \
     "default-src 'none'; style-src '" PASSIM_HTML_STYLE_HASH "'; "        \
     "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -44,8 +48,9 @@ typedef struct passim_html_view {
 } passim_html_view;
 
 /* Write s[0..len) as HTML text or attribute value: & < > " ' escaped as
- * entities, invalid UTF-8, C0/C1 controls (but tab and line feed) and DEL
- * as U+FFFD. s may be NULL only with len 0. */
+ * entities, C0/C1 controls (but tab and line feed) and DEL as U+FFFD, each
+ * byte that is not part of valid UTF-8 as \xHH. s may be NULL only with
+ * len 0. */
 void passim_html_escape(FILE *f, const char *s, size_t len);
 
 /* Write s[0..len) percent-encoded for a URL query component: letters,
@@ -54,6 +59,15 @@ void passim_html_url_encode(FILE *f, const char *s, size_t len);
 
 /* Write the whole page for `v` to f. PASSIM_EIO on a write error. */
 passim_status passim_html_page(FILE *f, const passim_html_view *v);
+
+/* Write the article view of `v` (view.h): the search form (keeping p's
+ * query; p may be NULL), a link back to the results when there is a
+ * query, the title, byline, date, id and url (a link when it is http or
+ * https), and every paragraph, each sentence in an element with id "pN"
+ * (N: its ordinal, a result's "passage"), the query's matches in <mark>.
+ * PASSIM_EIO on a write error. */
+passim_status passim_html_article(FILE *f, const passim_view *v,
+                                  const passim_cgi_params *p);
 
 /* Write an error page: the search form (keeping p's query when p is not
  * NULL) and "<status> <reason>: <message>". message may be NULL. */

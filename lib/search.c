@@ -11,6 +11,7 @@
 #include "query.h"
 #include "stopwords.h"
 #include "suggest.h"
+#include "utf8out.h"
 
 /* One of the top N articles, with what the passage stage needs of it. */
 typedef struct ranked_article {
@@ -93,13 +94,42 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
     return PASSIM_OK;
 }
 
-/* Fill out->v with the snippets of cands[offset .. offset+limit). */
+/* The candidates shown, cands[*first .. *first + *n): passages offset ..
+ * offset + limit; with by_article (cands grouped by article, in rank
+ * order), the passages of articles offset .. offset + limit. */
+static void shown_range(const candidate *cands, size_t ncand,
+                        const passim_search_opts *o, size_t *first, size_t *n)
+{
+    size_t a = 0, b = ncand;
+    if (!o->by_article) {
+        a = o->offset < ncand ? o->offset : ncand;
+        b = a + (ncand - a < o->limit ? ncand - a : o->limit);
+    } else {
+        size_t art = 0; /* articles begun before index i */
+        a = b = ncand;
+        for (size_t i = 0; i < ncand; i++) {
+            if (i == 0 || cands[i].art != cands[i - 1].art) {
+                if (art == o->offset)
+                    a = i;
+                if (art == (size_t)o->offset + o->limit) {
+                    b = i;
+                    break;
+                }
+                art++;
+            }
+        }
+    }
+    *first = a;
+    *n = b - a;
+}
+
+/* Fill out->v with the snippets of the candidates shown (shown_range). */
 static passim_status make_results(candidate *cands, size_t ncand,
                                   const passim_search_opts *o,
                                   passim_results *out)
 {
-    size_t first = o->offset < ncand ? o->offset : ncand;
-    size_t n = ncand - first < o->limit ? ncand - first : o->limit;
+    size_t first, n;
+    shown_range(cands, ncand, o, &first, &n);
     if (n == 0)
         return PASSIM_OK;
     out->v = calloc(n, sizeof *out->v);
@@ -464,4 +494,65 @@ void passim_ranking_release(passim_ranking *r)
         free(r->v[i].id);
     free(r->v);
     memset(r, 0, sizeof *r);
+}
+
+/* ---- one article by its id ------------------------------------------------ */
+
+typedef struct article_job {
+    xc_db *db;
+    const char *term; /* the id term */
+    size_t len;
+    passim_docdata *out;
+} article_job;
+
+/* One attempt at fetching the article of j->term. */
+static passim_status run_article(void *ctx)
+{
+    article_job *j = ctx;
+    xc_docid did = 0;
+    char *data = NULL;
+    size_t len = 0;
+    passim_status st = xc_db_find_term(j->db, j->term, j->len, &did);
+    if (st != PASSIM_OK)
+        return st;
+    if (did == 0)
+        return passim_error_set(PASSIM_ENOTFOUND, "no article has that id");
+    if ((st = xc_db_get_data(j->db, did, &data, &len)) != PASSIM_OK)
+        return st;
+    return passim_docdata_decode(data, len, j->out); /* takes data */
+}
+
+static void reset_article(void *ctx)
+{
+    passim_docdata_release(((article_job *)ctx)->out);
+}
+
+/* Fetch the article whose id term is Q + id[0..len). */
+static passim_status article_by_term(xc_db *db, const char *id, size_t len,
+                                     passim_docdata *out)
+{
+    char term[PASSIM_MAX_ID_BYTES + 2];
+    if (len == 0 || len > PASSIM_MAX_ID_BYTES || memchr(id, '\0', len))
+        return passim_error_set(PASSIM_ENOTFOUND, "no article has that id");
+    term[0] = PASSIM_PREFIX_ID[0];
+    memcpy(term + 1, id, len);
+    article_job job = {db, term, len + 1, out};
+    return with_retries(db, run_article, reset_article, &job);
+}
+
+passim_status passim_search_article(xc_db *db, const char *id, size_t len,
+                                    passim_docdata *out)
+{
+    memset(out, 0, sizeof *out);
+    passim_status st = article_by_term(db, id, len, out);
+    if (st != PASSIM_ENOTFOUND || !passim_utf8out_has_escape(id, len))
+        return st;
+    char *raw = malloc(len + 1);
+    if (!raw)
+        return passim_error_set(PASSIM_ENOMEM, "out of memory");
+    memcpy(raw, id, len);
+    size_t n = passim_utf8out_unescape(raw, len);
+    st = article_by_term(db, raw, n, out);
+    free(raw);
+    return st;
 }

@@ -33,8 +33,9 @@ extern "C" {
 #define PASSIM_MAX_PER_ARTICLE 100
 
 typedef struct passim_search_opts {
-    uint32_t limit;       /* passages returned (default 10) */
-    uint32_t offset;      /* passages skipped first (default 0) */
+    uint32_t limit;       /* passages returned (default 10); with
+                             by_article, articles (each with its passages) */
+    uint32_t offset;      /* passages (by_article: articles) skipped first */
     uint32_t per_article; /* most passages from one article (default 1) */
     uint32_t top_n;       /* articles whose passages are ranked (default 50;
                              raised to offset + limit when that is more) */
@@ -114,6 +115,20 @@ passim_status passim_search_articles(xc_db *db, const passim_query *q,
 
 /* Free what *r owns and zero it. Accepts NULL. */
 void passim_ranking_release(passim_ranking *r);
+
+/* ---- one article by its id (the article view) --------------------------- */
+
+struct passim_docdata;
+
+/* Fetch the article whose id is id[0..len): its document data into *out
+ * (docdata.h; release with passim_docdata_release). An id holding \xHH
+ * escapes (utf8out.h) that is not found as given is looked up again with
+ * them undone, so the id an output shows for an old index's raw bytes
+ * finds its article. PASSIM_ENOTFOUND when no article has that id (an
+ * empty or over-long id included; *out zeroed). Reopens and retries as
+ * passim_search_run does. */
+passim_status passim_search_article(xc_db *db, const char *id, size_t len,
+                                    struct passim_docdata *out);
 
 #ifdef __cplusplus
 }

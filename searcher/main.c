@@ -11,14 +11,19 @@
 #include "idset.h"
 #include "stopwords.h"
 #include "cli.h"
+#include "evaluate.h"
 #include "query.h"
 #include "render.h"
 #include "search.h"
 #include "store.h"
+#include "utf8out.h"
+#include "view.h"
+#include "docdata.h"
 #include "xapian_c.h"
 
 static const char USAGE[] =
     "Usage: passim-search [OPTIONS] QUERY...\n"
+    "       passim-search [OPTIONS] --show ID [QUERY...]\n"
     "Show the passages of the indexed articles that best answer QUERY.\n"
     "QUERY: words, \"exact phrases\", +must, -exclude, AND OR NOT ( ),\n"
     "a NEAR b, a NEAR/5 b, prefix*, title:word, date:2015, date:A..B.\n"
@@ -26,8 +31,10 @@ static const char USAGE[] =
     "\n"
     "Options:\n"
     "  --index DIR        index directory (default: $PASSIM_INDEX, else ./index)\n"
-    "  --limit N          passages to show (default 10, at most 1000)\n"
-    "  --offset N         passages to skip first (default 0, at most 10000)\n"
+    "  --limit N          passages to show (default 10, at most 1000; with\n"
+    "                     --by article, articles)\n"
+    "  --offset N         passages (articles) to skip first (default 0, at\n"
+    "                     most 10000)\n"
     "  --per-article K    most passages from one article (default 1)\n"
     "  --top N            articles whose passages are ranked (default 50; at\n"
     "                     least offset + limit)\n"
@@ -53,26 +60,68 @@ static const char USAGE[] =
     "  --stopwords FILE   stopwords of the query instead of those the index was\n"
     "                     built with ('none': keep every word)\n"
     "  --language L       stemming language of the index (default english)\n"
+    "  --show ID          show the whole article ID (title, date, byline, url,\n"
+    "                     its paragraphs); QUERY, if given, is highlighted\n"
     "  --json             one JSON object on stdout (schema in the README)\n"
     "  --color WHEN       bold highlights: auto (default), always, never\n"
     "  -h, --help         show this help\n"
     "\n"
     "Highlights are bold on a terminal, [[like this]] otherwise.\n"
     "Exit codes: 0 success (also when nothing matches); 1 error; 2 usage or\n"
-    "query error; 3 index not found; 5 index corrupt.\n";
+    "query error; 3 index (or --show's article) not found; 5 index corrupt.\n";
 
 typedef struct cli {
     const char *index_dir, *language, *color;
+    const char *show; /* --show ID: the article view */
     const char *batch, *trec_tag, *stopwords;
     passim_idset *stop;
     int json, operators, limit_given;
     passim_search_opts opts;
 } cli;
 
-static int bad_value(const char *opt, unsigned max)
+#define PROG "passim-search"
+
+/* A bad whole-number value: name the option and its range. */
+static int bad_value(const char *opt, unsigned min, unsigned max)
 {
-    fprintf(stderr, "passim-search: %s takes a whole number from 0 to %u\n", opt, max);
-    return PASSIM_EXIT_USAGE;
+    return passim_cli_usage(PROG, "%s takes a whole number from %u to %u", opt, min, max);
+}
+
+/* The article ranking schemes --weighting takes, with the number of
+ * parameters each takes when any are given (none is always allowed). */
+static const struct scheme {
+    const char *name;
+    size_t nparams;
+} SCHEMES[] = {{"ineb2", 1}, {"bm25", 5}, {"bm25+", 6}, {"ifb2", 1},
+               {"inl2", 1},  {"pl2", 1},  {"dlh", 0},   {"tfidf", 0}};
+#define SCHEME_LIST "ineb2, bm25, bm25+, ifb2, inl2, pl2, dlh, tfidf"
+
+/* Parse --weighting's value into r: a scheme of SCHEMES with no
+ * parameters or with exactly its count, each a finite number >= 0.
+ * Returns 0, or an exit code after reporting the problem. */
+static int parse_weighting(passim_rank_opts *r, const char *spec)
+{
+    if (passim_rank_parse_scheme(r, spec) != PASSIM_OK)
+        return passim_cli_usage(PROG, "--weighting takes NAME[:P1,P2,...] with NAME "
+                                      "one of " SCHEME_LIST);
+    for (size_t i = 0; i < sizeof SCHEMES / sizeof *SCHEMES; i++) {
+        if (strcmp(SCHEMES[i].name, r->weighting) != 0)
+            continue;
+        if (r->nparams != 0 && r->nparams != SCHEMES[i].nparams) {
+            if (SCHEMES[i].nparams == 0)
+                return passim_cli_usage(PROG, "--weighting %s takes no parameters",
+                                        SCHEMES[i].name);
+            return passim_cli_usage(PROG, "--weighting %s takes %zu parameter%s, or none",
+                                    SCHEMES[i].name, SCHEMES[i].nparams,
+                                    SCHEMES[i].nparams == 1 ? "" : "s");
+        }
+        for (size_t k = 0; k < r->nparams; k++)
+            if (!(r->params[k] >= 0 && r->params[k] <= 1e6))
+                return passim_cli_usage(PROG, "--weighting parameters are numbers "
+                                              "from 0 to 1000000");
+        return 0;
+    }
+    return passim_cli_usage(PROG, "--weighting: unknown scheme; one of " SCHEME_LIST);
 }
 
 /* A boost factor in [0, 100]. Returns 0, or -1 if malformed. */
@@ -110,62 +159,59 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         {"language", required_argument, NULL, 'l'},
         {"json", no_argument, NULL, 'j'},
         {"color", required_argument, NULL, 'c'},
+        {"show", required_argument, NULL, 's'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}};
     int ch;
     passim_search_opts *o = &c->opts;
-    while ((ch = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    opterr = 0; /* passim_cli_bad_option reports */
+    while ((ch = getopt_long(argc, argv, ":h", opts, NULL)) != -1) {
         switch (ch) {
         case 'i': c->index_dir = optarg; break;
         case 'l': c->language = optarg; break;
-        case 'w':
-            if (passim_rank_parse_scheme(&o->rank, optarg) != PASSIM_OK) {
-                fprintf(stderr, "passim-search: %s\n", passim_error_msg());
-                return PASSIM_EXIT_USAGE;
-            }
+        case 'w': {
+            int code = parse_weighting(&o->rank, optarg);
+            if (code)
+                return code;
             break;
+        }
         case 'T':
         case 'P':
             if (parse_factor(optarg, ch == 'T' ? &o->rank.title_boost
                                                : &o->rank.proximity) < 0) {
-                fprintf(stderr, "passim-search: --%s takes a number from 0 to 100\n",
-                        ch == 'T' ? "title-boost" : "proximity");
-                return PASSIM_EXIT_USAGE;
+                return passim_cli_usage(PROG, "--%s takes a number from 0 to 100",
+                                        ch == 'T' ? "title-boost" : "proximity");
             }
             break;
         case 'k' + 256:
         case 'b' + 256: {
             double v;
             if (parse_factor(optarg, &v) < 0 || (ch == 'b' + 256 && v > 1)) {
-                fprintf(stderr, "passim-search: --passage-%s takes a number from 0 to %s\n",
-                        ch == 'b' + 256 ? "b" : "k1", ch == 'b' + 256 ? "1" : "100");
-                return PASSIM_EXIT_USAGE;
+                return passim_cli_usage(PROG, "--passage-%s takes a number from 0 to %s",
+                                        ch == 'b' + 256 ? "b" : "k1",
+                                        ch == 'b' + 256 ? "1" : "100");
             }
             *(ch == 'b' + 256 ? &o->passage.b : &o->passage.k1) = v;
             break;
         }
         case 'c' + 256:
-            if (parse_factor(optarg, &o->passage.coverage) < 0) {
-                fprintf(stderr, "passim-search: --passage-coverage takes a number from 0 to 100\n");
-                return PASSIM_EXIT_USAGE;
-            }
+            if (parse_factor(optarg, &o->passage.coverage) < 0)
+                return passim_cli_usage(PROG, "--passage-coverage takes a number "
+                                              "from 0 to 100");
             break;
         case 'A':
-            if (parse_factor(optarg, &o->article_weight) < 0) {
-                fprintf(stderr, "passim-search: --article-weight takes a number from 0 to 100\n");
-                return PASSIM_EXIT_USAGE;
-            }
+            if (parse_factor(optarg, &o->article_weight) < 0)
+                return passim_cli_usage(PROG, "--article-weight takes a number "
+                                              "from 0 to 100");
             break;
         case 'W':
             if (passim_parse_uint(optarg, 1000, &o->passage.max_words) < 0 ||
                 o->passage.max_words == 0)
-                return bad_value("--passage-words", 1000);
+                return bad_value("--passage-words", 1, 1000);
             break;
         case 'B':
-            if (strcmp(optarg, "article") && strcmp(optarg, "passage")) {
-                fprintf(stderr, "passim-search: --by takes article or passage\n");
-                return PASSIM_EXIT_USAGE;
-            }
+            if (strcmp(optarg, "article") && strcmp(optarg, "passage"))
+                return passim_cli_usage(PROG, "--by takes article or passage");
             o->by_article = strcmp(optarg, "article") == 0;
             break;
         case 'b': c->batch = optarg; break;
@@ -173,53 +219,43 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         case 'O': c->operators = 1; break;
         case 'S': c->stopwords = optarg; break;
         case 'j': c->json = 1; break;
+        case 's': c->show = optarg; break;
         case 'c': c->color = optarg; break;
         case 'n':
-            if (passim_parse_uint(optarg, PASSIM_MAX_LIMIT, &o->limit) < 0)
-                return bad_value("--limit", PASSIM_MAX_LIMIT);
+            if (passim_parse_uint(optarg, PASSIM_MAX_LIMIT, &o->limit) < 0 ||
+                o->limit == 0)
+                return bad_value("--limit", 1, PASSIM_MAX_LIMIT);
             c->limit_given = 1;
             break;
         case 'o':
             if (passim_parse_uint(optarg, PASSIM_MAX_OFFSET, &o->offset) < 0)
-                return bad_value("--offset", PASSIM_MAX_OFFSET);
+                return bad_value("--offset", 0, PASSIM_MAX_OFFSET);
             break;
         case 'k':
             if (passim_parse_uint(optarg, PASSIM_MAX_PER_ARTICLE, &o->per_article) < 0 ||
-                o->per_article == 0) {
-                fprintf(stderr, "passim-search: --per-article takes 1 to %d\n",
-                        PASSIM_MAX_PER_ARTICLE);
-                return PASSIM_EXIT_USAGE;
-            }
+                o->per_article == 0)
+                return bad_value("--per-article", 1, PASSIM_MAX_PER_ARTICLE);
             break;
         case 't':
             if (passim_parse_uint(optarg, PASSIM_MAX_OFFSET, &o->top_n) < 0 ||
-                o->top_n == 0) {
-                fprintf(stderr, "passim-search: --top takes 1 to %d\n",
-                        PASSIM_MAX_OFFSET);
-                return PASSIM_EXIT_USAGE;
-            }
+                o->top_n == 0)
+                return bad_value("--top", 1, PASSIM_MAX_OFFSET);
             break;
         case 'h': fputs(USAGE, stdout); exit(PASSIM_EXIT_OK);
-        default: fputs(USAGE, stderr); return PASSIM_EXIT_USAGE;
+        default: return passim_cli_bad_option(PROG, ch, argc, argv, opts);
         }
     }
     if (c->color && strcmp(c->color, "auto") && strcmp(c->color, "always") &&
-        strcmp(c->color, "never")) {
-        fprintf(stderr, "passim-search: --color takes auto, always or never\n");
-        return PASSIM_EXIT_USAGE;
-    }
-    if (c->batch && optind != argc) {
-        fprintf(stderr, "passim-search: --batch takes its queries from the file\n");
-        return PASSIM_EXIT_USAGE;
-    }
-    if (!c->batch && optind == argc) {
-        fputs(USAGE, stderr);
-        return PASSIM_EXIT_USAGE;
-    }
-    if (c->trec_tag && (!*c->trec_tag || strpbrk(c->trec_tag, " \t\n"))) {
-        fprintf(stderr, "passim-search: --trec takes a tag without spaces\n");
-        return PASSIM_EXIT_USAGE;
-    }
+        strcmp(c->color, "never"))
+        return passim_cli_usage(PROG, "--color takes auto, always or never");
+    if (c->batch && optind != argc)
+        return passim_cli_usage(PROG, "--batch takes its queries from the file");
+    if (c->show && c->batch)
+        return passim_cli_usage(PROG, "--show and --batch do not go together");
+    if (!c->batch && !c->show && optind == argc)
+        return passim_cli_usage(PROG, "no query given");
+    if (c->trec_tag && (!*c->trec_tag || strpbrk(c->trec_tag, " \t\n")))
+        return passim_cli_usage(PROG, "--trec takes a tag without spaces");
     *first = optind;
     return PASSIM_EXIT_OK;
 }
@@ -317,8 +353,11 @@ static int run_batch(const cli *c, xc_db *db, passim_analyzer *an)
                     c->batch, lineno, qid, passim_error_msg());
             failed++;
         }
-        for (size_t i = 0; i < rk.n; i++)
-            printf("%s Q0 %s %zu %.6f %s\n", qid, rk.v[i].id, i + 1, rk.v[i].score, tag);
+        for (size_t i = 0; i < rk.n; i++) {
+            printf("%s Q0 ", qid);
+            passim_trec_id_write(stdout, rk.v[i].id); /* one field, escaped */
+            printf(" %zu %.6f %s\n", i + 1, rk.v[i].score, tag);
+        }
         passim_ranking_release(&rk);
         passim_query_free(q);
     }
@@ -334,6 +373,64 @@ static int run_batch(const cli *c, xc_db *db, passim_analyzer *an)
     return PASSIM_EXIT_OK;
 }
 
+/* Report a query error (exit 2) with the caret under its place. */
+static int query_error(const char *query)
+{
+    fprintf(stderr, "passim-search: %s\n", passim_error_msg());
+    if (passim_query_error_offset() != SIZE_MAX)
+        passim_show_query_error(stderr, query, passim_query_error_offset());
+    return PASSIM_EXIT_USAGE;
+}
+
+/* Write "no article has the id 'ID'" to stderr, the id escaped (utf8out.h)
+ * and its control characters shown as '?'. */
+static void no_such_article(const char *id)
+{
+    char *clean = passim_utf8out_dup(id, strlen(id), NULL);
+    if (clean)
+        for (char *p = clean; *p; p++)
+            if ((unsigned char)*p < 0x20 || *p == 0x7f)
+                *p = '?';
+    fprintf(stderr, "passim-search: no article has the id '%s'\n", clean ? clean : "?");
+    free(clean);
+}
+
+/* --show ID [QUERY]: the whole article, QUERY's words highlighted.
+ * Returns the exit code (3 for an unknown id). */
+static int run_show(const cli *c, xc_db *db, passim_analyzer *an, const char *query)
+{
+    passim_docdata doc = {0};
+    passim_query *q = NULL;
+    passim_view v = {0};
+    passim_status st;
+    int code;
+    if (query && (st = passim_query_parse_stop(&q, an, query, strlen(query), 0,
+                                               c->stop)) != PASSIM_OK) {
+        code = st == PASSIM_EQUERY ? query_error(query) : fail(st, "query");
+        goto out;
+    }
+    if ((st = passim_search_article(db, c->show, strlen(c->show), &doc)) != PASSIM_OK) {
+        if (st == PASSIM_ENOTFOUND)
+            no_such_article(c->show);
+        code = st == PASSIM_ENOTFOUND ? PASSIM_EXIT_NOTFOUND : fail(st, "article");
+        goto out;
+    }
+    if ((st = passim_view_build(&v, &doc, an, q)) != PASSIM_OK) {
+        code = fail(st, "article");
+        goto out;
+    }
+    st = c->json ? passim_render_view_json(stdout, &v, query)
+                 : passim_render_view_text(stdout, &v, use_ansi(c->color));
+    if (fflush(stdout) != 0 && st == PASSIM_OK)
+        st = passim_error_set(PASSIM_EIO, "write error");
+    code = st == PASSIM_OK ? PASSIM_EXIT_OK : fail(st, "output");
+out:
+    passim_view_release(&v);
+    passim_docdata_release(&doc);
+    passim_query_free(q);
+    return code;
+}
+
 int main(int argc, char **argv)
 {
     cli c = {0};
@@ -342,13 +439,13 @@ int main(int argc, char **argv)
     xc_db *db = NULL;
     passim_results res = {0};
     passim_status st;
-    int code, first;
+    int code, first = 0;
 
     c.opts = PASSIM_SEARCH_OPTS_DEFAULT;
     if ((code = parse_args(&c, argc, argv, &first)) != PASSIM_EXIT_OK)
         return code;
     c.index_dir = passim_store_path(c.index_dir);
-    if (!c.batch && !(query = join_args(argc, argv, first))) {
+    if (!c.batch && first < argc && !(query = join_args(argc, argv, first))) {
         code = fail(PASSIM_ENOMEM, "query");
         goto out;
     }
@@ -382,12 +479,13 @@ int main(int argc, char **argv)
         code = run_batch(&c, db, an);
         goto out;
     }
+    if (c.show) {
+        code = run_show(&c, db, an, query);
+        goto out;
+    }
     if ((st = passim_search_run(db, an, query, strlen(query), &c.opts, &res)) != PASSIM_OK) {
         if (st == PASSIM_EQUERY) {
-            fprintf(stderr, "passim-search: %s\n", passim_error_msg());
-            if (passim_query_error_offset() != SIZE_MAX)
-                passim_show_query_error(stderr, query, passim_query_error_offset());
-            code = PASSIM_EXIT_USAGE;
+            code = query_error(query);
         } else {
             code = fail(st, "search failed");
         }
@@ -396,9 +494,9 @@ int main(int argc, char **argv)
     if (c.json)
         st = passim_render_json(stdout, query, &c.opts, &res);
     else if (res.n == 0 && !res.suggestion)
-        printf("No results for: %s\n", query);
+        st = passim_render_no_results(stdout, query);
     else
-        st = passim_render_text(stdout, &res, use_ansi(c.color));
+        st = passim_render_text(stdout, &res, &c.opts, use_ansi(c.color));
     if (fflush(stdout) != 0 && st == PASSIM_OK)
         st = passim_error_set(PASSIM_EIO, "write error");
     code = st == PASSIM_OK ? PASSIM_EXIT_OK : fail(st, "output");

@@ -102,8 +102,8 @@ check "non-numeric relevance: exit 2 with file:line" \
   expect 2 'qrels-bad-rel.txt:2: relevance' "$DATA/qrels-bad-rel.txt" "$DATA/run.txt"
 check "missing run file: exit 3" expect 3 'no-such-run' "$QRELS" "$WORK/no-such-run"
 check "missing qrels file: exit 3" expect 3 'no-such-qrels' "$WORK/no-such-qrels" "$DATA/run.txt"
-check "one argument: usage, exit 2" expect 2 'Usage' "$QRELS"
-check "unknown option: usage, exit 2" expect 2 'Usage' --bogus "$QRELS" "$DATA/run.txt"
+check "one argument: one-line usage error, exit 2" expect 2 'expected QRELS and RUN' "$QRELS"
+check "unknown option: one-line usage error, exit 2" expect 2 "unknown option '--bogus'" --bogus "$QRELS" "$DATA/run.txt"
 
 # An over-long line (past the 4096-byte limit) and a binary (gzip) file.
 { printf '1 Q0 d 1 1 '; head -c 5000 /dev/zero | tr '\0' t; echo; } >"$WORK/long.txt"

@@ -466,6 +466,64 @@ static void test_load_errors(void **state)
     passim_qrels_free(q);
 }
 
+/* The TREC id escape: a table of ids and their encoded forms, and the
+ * round trip through decode. */
+static void test_trec_id_escape(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *id;
+        size_t len;
+        const char *enc;
+    } cases[] = {
+        {"business/199.txt", 16, "business/199.txt"},
+        {"with space.txt", 14, "with%20space.txt"},
+        {"a\nb\tc\r", 6, "a%0Ab%09c%0D"},
+        {"100%", 4, "100%25"},
+        {"caf\xe9.txt", 8, "caf%E9.txt"},           /* Latin-1, not UTF-8 */
+        {"caf\xc3\xa9 \xe2\x80\x99", 9, "caf\xc3\xa9%20\xe2\x80\x99"}, /* UTF-8 kept */
+        {"\xe2\x80", 2, "%E2%80"},                  /* truncated sequence */
+        {"del\x7f", 4, "del%7F"},
+        {"nul\0x", 5, "nul%00x"},
+        {"back\\x41", 8, "back\\x41"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char enc[64], dec[64];
+        size_t n = passim_trec_id_encode(enc, cases[i].id, cases[i].len);
+        assert_string_equal(enc, cases[i].enc);
+        assert_int_equal(n, strlen(cases[i].enc));
+        memcpy(dec, enc, n + 1);
+        assert_int_equal(passim_trec_id_decode(dec), cases[i].len);
+        assert_memory_equal(dec, cases[i].id, cases[i].len);
+    }
+    char lit[] = "50%-off %zz %4";
+    assert_int_equal(passim_trec_id_decode(lit), strlen("50%-off %zz %4"));
+    assert_string_equal(lit, "50%-off %zz %4");
+}
+
+/* Run and qrels ids are compared in one canonical escaped form. */
+static void test_escaped_ids_match(void **state)
+{
+    (void)state;
+    const char *qrels_text = "1 0 with%20space.txt 1\n1 0 %61%2fb 1\n";
+    const char *run_text = "1 Q0 a/b 1 2.0 t\n1 Q0 with%20space.txt 2 1.0 t\n";
+    FILE *fq = fmemopen((void *)qrels_text, strlen(qrels_text), "r");
+    FILE *fr = fmemopen((void *)run_text, strlen(run_text), "r");
+    passim_qrels *q = NULL;
+    passim_run *r = NULL;
+    passim_eval_result res = {0};
+    assert_int_equal(passim_qrels_read(&q, fq, "qrels"), PASSIM_OK);
+    assert_int_equal(passim_run_read(&r, fr, "run", NULL, NULL), PASSIM_OK);
+    assert_int_equal(passim_eval_compute(q, r, NULL, &res), PASSIM_OK);
+    assert_near(res.map, 1.0);
+    assert_int_equal(res.num_rel_ret, 2);
+    passim_eval_result_release(&res);
+    passim_run_free(r);
+    passim_qrels_free(q);
+    fclose(fq);
+    fclose(fr);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -483,6 +541,8 @@ int main(void)
         cmocka_unit_test(test_malformed_qrels),
         cmocka_unit_test(test_nothing_to_evaluate),
         cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_trec_id_escape),
+        cmocka_unit_test(test_escaped_ids_match),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -66,9 +66,11 @@ static void test_escape(void **state)
         {"Bi\xC3\xAAn H\xC3\xB2" "a", 10, "Bi\xC3\xAAn H\xC3\xB2" "a"},
         {"\xC2\x85", 2, "\xEF\xBF\xBD"},              /* C1 control NEL */
         {"\xC2\xA0", 2, "\xC2\xA0"},                  /* no-break space */
-        {"\xC0\xBC" "x", 3, "\xEF\xBF\xBD\xEF\xBF\xBDx"}, /* overlong '<' */
-        {"\xFF\xFE", 2, "\xEF\xBF\xBD\xEF\xBF\xBD"},
-        {"\xE2\x80", 2, "\xEF\xBF\xBD\xEF\xBF\xBD"},  /* truncated */
+        /* Bytes that are not valid UTF-8: \xHH, faithful and valid UTF-8. */
+        {"\xC0\xBC" "x", 3, "\\xc0\\xbcx"},           /* overlong '<' */
+        {"\xFF\xFE", 2, "\\xff\\xfe"},
+        {"\xE2\x80", 2, "\\xe2\\x80"},                 /* truncated */
+        {"caf\xE9<", 5, "caf\\xe9&lt;"},                /* Latin-1 id */
         {"\xF0\x9F\x98\x80", 4, "\xF0\x9F\x98\x80"},
         {"", 0, ""},
     };
@@ -267,7 +269,9 @@ static void test_links_only_to_the_web(void **state)
         passim_cgi_params p;
         params(&p, "q=x");
         char *page = render(&p, &r, NULL);
-        assert_null(strstr(page, "<h2><a"));
+        /* The title links to the article view; the url is no link. */
+        assert_non_null(strstr(page, "<h2><a href=\"?id=a&amp;q=x#p0\">"));
+        assert_null(strstr(page, "rel=\"noreferrer\""));
         free(page);
         passim_cgi_params_release(&p);
         free_results(&r);
@@ -280,7 +284,8 @@ static void test_links_only_to_the_web(void **state)
     passim_cgi_params p;
     params(&p, "q=x");
     char *page = render(&p, &r, NULL);
-    assert_non_null(strstr(page, "<h2><a href=\"https://news.example/a?b=1&amp;c=&#39;2&#39;\""));
+    assert_non_null(strstr(page, "<a href=\"https://news.example/a?b=1&amp;c=&#39;2&#39;\" "
+                                 "rel=\"noreferrer\">source</a>"));
     assert_non_null(strstr(page, "By &lt;i&gt;Someone&lt;/i&gt;"));
     free(page);
     passim_cgi_params_release(&p);

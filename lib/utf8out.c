@@ -1,0 +1,104 @@
+/* utf8out.c — invalid UTF-8 written as \xHH (contracts in utf8out.h). */
+#include "utf8out.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cgiparam.h"
+
+static const char HEX[] = "0123456789abcdef";
+
+/* Length of s[0..len) once escaped. */
+static size_t escaped_len(const char *s, size_t len)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = passim_utf8_seq(s + i, len - i);
+        n += k ? k : 4;
+        i += k ? k : 1;
+    }
+    return n;
+}
+
+char *passim_utf8out_dup(const char *s, size_t len, size_t *out_len)
+{
+    char *d = malloc(escaped_len(s, len) + 1);
+    size_t o = 0;
+    if (!d)
+        return NULL;
+    for (size_t i = 0; i < len;) {
+        size_t k = passim_utf8_seq(s + i, len - i);
+        if (k) {
+            memcpy(d + o, s + i, k);
+            o += k;
+            i += k;
+            continue;
+        }
+        unsigned char c = (unsigned char)s[i++];
+        d[o++] = '\\';
+        d[o++] = 'x';
+        d[o++] = HEX[c >> 4];
+        d[o++] = HEX[c & 15];
+    }
+    d[o] = '\0';
+    if (out_len)
+        *out_len = o;
+    return d;
+}
+
+void passim_utf8out_write(FILE *f, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t k = passim_utf8_seq(s + i, len - i);
+        if (k) {
+            fwrite(s + i, 1, k, f);
+            i += k;
+            continue;
+        }
+        unsigned char c = (unsigned char)s[i++];
+        fprintf(f, "\\x%c%c", HEX[c >> 4], HEX[c & 15]);
+    }
+}
+
+/* Value of a hex digit, or -1. */
+static int hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Whether s[i..len) starts with "\x" and two hex digits. */
+static int escape_at(const char *s, size_t i, size_t len)
+{
+    return i + 3 < len && s[i] == '\\' && s[i + 1] == 'x' &&
+           hexval((unsigned char)s[i + 2]) >= 0 && hexval((unsigned char)s[i + 3]) >= 0;
+}
+
+int passim_utf8out_has_escape(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (escape_at(s, i, len))
+            return 1;
+    return 0;
+}
+
+size_t passim_utf8out_unescape(char *s, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (escape_at(s, i, len)) {
+            s[o++] = (char)(hexval((unsigned char)s[i + 2]) * 16 +
+                            hexval((unsigned char)s[i + 3]));
+            i += 3;
+        } else {
+            s[o++] = s[i];
+        }
+    }
+    s[o] = '\0';
+    return o;
+}
