@@ -187,6 +187,24 @@ static void passage_text(FILE *f, const passim_snippet *sn)
     fputs("</p>\n", f);
 }
 
+/* Write an article's title with its highlight spans in <mark> (spans out
+ * of range or order are ignored). */
+static void title_text(FILE *f, const passim_result *res)
+{
+    size_t at = 0, n = strlen(res->title);
+    for (size_t s = 0; s < res->ntitle_spans; s++) {
+        size_t a = res->title_spans[s].start, b = res->title_spans[s].end;
+        if (a < at || b <= a || b > n)
+            continue;
+        passim_html_escape(f, res->title + at, a - at);
+        fputs("<mark>", f);
+        passim_html_escape(f, res->title + a, b - a);
+        fputs("</mark>", f);
+        at = b;
+    }
+    passim_html_escape(f, res->title + at, n - at);
+}
+
 /* Whether an article's url (may be NULL) may become a link: http or https
  * only (no javascript:, data: or relative links), no space or control. */
 static int web_url(const char *u)
@@ -217,7 +235,10 @@ static void article(FILE *f, const passim_results *r, const size_t *group,
         esc(f, res->url);
         fputs("\" rel=\"noreferrer\">", f);
     }
-    esc(f, res->title && res->title[0] ? res->title : res->id);
+    if (res->title && res->title[0])
+        title_text(f, res);
+    else
+        esc(f, res->id);
     fputs(link ? "</a></h2>\n<p class=\"meta\">" : "</h2>\n<p class=\"meta\">", f);
     if (res->byline && res->byline[0]) {
         fputs("<span class=\"by\">", f);

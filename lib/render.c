@@ -16,6 +16,39 @@ static void put_clean(FILE *f, const char *s, size_t n)
     }
 }
 
+/* Write s[0..n) with spans[0..nspans) between `on` and `off`. Spans out
+ * of range or out of order are ignored. */
+static void put_marked(FILE *f, const char *s, size_t n, const passim_span *spans,
+                       size_t nspans, const char *on, const char *off)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < nspans; i++) {
+        if (spans[i].start < at || spans[i].end <= spans[i].start || spans[i].end > n)
+            continue;
+        put_clean(f, s + at, spans[i].start - at);
+        fputs(on, f);
+        put_clean(f, s + spans[i].start, spans[i].end - spans[i].start);
+        fputs(off, f);
+        at = spans[i].end;
+    }
+    put_clean(f, s + at, n - at);
+}
+
+/* A JSON array of [start, end] pairs; NULL on allocation failure. */
+static json_t *spans_json(const passim_span *spans, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++) {
+        json_t *pair = json_pack("[II]", (json_int_t)spans[i].start,
+                                 (json_int_t)spans[i].end);
+        if (!pair || json_array_append_new(arr, pair) < 0) {
+            json_decref(arr);
+            arr = NULL;
+        }
+    }
+    return arr;
+}
+
 passim_status passim_render_text(FILE *f, const passim_results *r, int ansi)
 {
     const char *on = ansi ? "\033[1m" : "[[", *off = ansi ? "\033[0m" : "]]";
@@ -29,11 +62,8 @@ passim_status passim_render_text(FILE *f, const passim_results *r, int ansi)
         const passim_snippet *sn = &res->snippet;
         size_t at = 0;
         fprintf(f, "%zu. ", i + 1);
-        if (ansi)
-            fputs(on, f);
-        put_clean(f, res->title, strlen(res->title));
-        if (ansi)
-            fputs(off, f);
+        put_marked(f, res->title, strlen(res->title), res->title_spans,
+                   res->ntitle_spans, on, off);
         fputs("\n   ", f);
         put_clean(f, res->id, strlen(res->id));
         if (res->date[0])
@@ -88,7 +118,12 @@ static json_t *result_json(const passim_result *res)
         hl = NULL;
         goto fail;
     }
+    if (json_object_set_new(o, "title_highlights",
+                            spans_json(res->title_spans, res->ntitle_spans)) < 0)
+        goto fail_set;
     return o;
+fail_set:
+    hl = NULL;
 fail:
     json_decref(hl);
     json_decref(o);

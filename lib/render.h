@@ -1,9 +1,9 @@
 /* render.h — writing search results for people and programs.
  *
  * Text: a "Did you mean: ..." line when there is a suggestion, then one
- * block per passage — rank, title, id and date on one line, the
- * passage below it with highlights marked: bold (ANSI) when `ansi` is set,
- * else "[[" and "]]". Control characters from the corpus never reach the
+ * block per passage — rank and title on one line, id and date on the
+ * next, the passage below them, with highlights (in the title and the
+ * passage) marked: bold (ANSI) when `ansi` is set, else "[[" and "]]". Control characters from the corpus never reach the
  * output (each is shown as U+FFFD), so stored text cannot drive a terminal.
  *
  * JSON: one object, keys in this order:
@@ -11,10 +11,12 @@
  *                  "byline" (string or null), "url" (string or null),
  *                  "passage" (ordinal of its first sentence), "sentences",
  *                  "score", "article_rank", "article_score",
- *                  "text", "highlights": [[start, end], ...]} ...],
+ *                  "text", "highlights": [[start, end], ...],
+ *                  "title_highlights": [[start, end], ...]} ...],
  *    "query", "offset", "limit", "articles_matched", "passages_found",
  *    "suggestion" (a corrected query, or null)}
- * Highlight offsets are bytes into "text" (UTF-8), end exclusive.
+ * Highlight offsets are bytes into "text" (title_highlights: into "title"),
+ * UTF-8, end exclusive.
  */
 #ifndef PASSIM_RENDER_H
 #define PASSIM_RENDER_H

@@ -16,6 +16,7 @@
 typedef struct ranked_article {
     passim_docdata doc;
     passim_hits hits;
+    passim_hits title_hits; /* the query's clauses in its title */
     uint32_t rank;
     double weight;
 } ranked_article;
@@ -31,6 +32,8 @@ static int cmp_candidates(const void *a, const void *b)
     const candidate *x = a, *y = b;
     if (x->p.score != y->p.score)
         return x->p.score > y->p.score ? -1 : 1;
+    if (x->art->rank != y->art->rank)
+        return x->art->rank < y->art->rank ? -1 : 1;
     int c = strcmp(x->art->doc.id, y->art->doc.id);
     if (c)
         return c;
@@ -93,6 +96,21 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
     return PASSIM_OK;
 }
 
+/* The passage shown for an article none of whose passages holds a query
+ * word (it matched in its title, or the query has no ranking words): its
+ * opening passage, scored as if its title were part of it. */
+static passim_status opening_passage(passim_analyzer *a, const passim_docdata *d,
+                                     const passim_hits *title_hits, const double *idf,
+                                     size_t nclauses, const passim_passage_params *pp,
+                                     passim_passage *out)
+{
+    uint32_t next = PASSIM_FIRST_POS;
+    *out = passim_passage_opening(&d->sents, pp);
+    passim_analyze(a, d->title, strlen(d->title), PASSIM_FIRST_POS, NULL, NULL, &next);
+    uint32_t len = (next - PASSIM_FIRST_POS) + passim_passage_words(&d->sents, out);
+    return passim_passage_score_all(title_hits, len, idf, nclauses, pp, &out->score);
+}
+
 /* Fill out->v with the snippets of cands[offset .. offset+limit). */
 static passim_status make_results(candidate *cands, size_t ncand,
                                   const passim_search_opts *o,
@@ -108,23 +126,33 @@ static passim_status make_results(candidate *cands, size_t ncand,
     for (size_t i = 0; i < n; i++) {
         const candidate *c = &cands[first + i];
         const passim_docdata *d = &c->art->doc;
-        const passim_sentence *s0 = &d->sents.v[c->p.first_sent];
-        const passim_sentence *s1 = &d->sents.v[c->p.first_sent + c->p.nsent - 1];
+        uint32_t start = 0, end = 0;
+        passim_snippet title;
+        if (c->p.nsent) {
+            start = d->sents.v[c->p.first_sent].start;
+            end = d->sents.v[c->p.first_sent + c->p.nsent - 1].end;
+        }
         passim_result *r = &out->v[out->n++];
         r->id = strdup(d->id);
-        r->title = strdup(d->title);
         r->byline = strdup(d->byline);
         r->url = strdup(d->url);
-        if (!r->id || !r->title || !r->byline || !r->url)
+        if (!r->id || !r->byline || !r->url)
             return PASSIM_ENOMEM;
+        /* The title as shown, with the query's words in it marked. */
+        passim_status st = passim_snippet_make(d->title, 0, (uint32_t)strlen(d->title),
+                                               &c->art->title_hits, &title);
+        if (st != PASSIM_OK)
+            return st;
+        r->title = title.text;
+        r->title_spans = title.spans;
+        r->ntitle_spans = title.nspans;
         memcpy(r->date, d->date, strlen(d->date) + 1);
         r->passage = c->p.first_sent;
         r->nsent = c->p.nsent;
         r->article_rank = c->art->rank;
         r->score = c->p.score;
         r->article_score = c->art->weight;
-        passim_status st = passim_snippet_make(d->text, s0->start, s1->end,
-                                               &c->art->hits, &r->snippet);
+        st = passim_snippet_make(d->text, start, end, &c->art->hits, &r->snippet);
         if (st != PASSIM_OK)
             return st;
     }
@@ -207,7 +235,13 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
                                     &ra->hits)) != PASSIM_OK ||
             (st = passim_passages_best(&ra->doc.sents, &ra->hits, idf,
                                        q->nclauses, &o->passage, o->per_article,
-                                       best, &nbest)) != PASSIM_OK)
+                                       best, &nbest)) != PASSIM_OK ||
+            (st = passim_match_text(a, q, ra->doc.title, strlen(ra->doc.title),
+                                    &ra->title_hits)) != PASSIM_OK)
+            goto out;
+        if (nbest == 0 &&
+            (st = opening_passage(a, &ra->doc, &ra->title_hits, idf, q->nclauses,
+                                  &o->passage, &best[nbest++])) != PASSIM_OK)
             goto out;
         double top = xc_mset_weight(mset, 0);
         for (size_t k = 0; k < nbest; k++) {
@@ -228,6 +262,7 @@ out:
     for (uint32_t i = 0; arts && i < nart; i++) {
         passim_docdata_release(&arts[i].doc);
         passim_hits_free(&arts[i].hits);
+        passim_hits_free(&arts[i].title_hits);
     }
     free(arts);
     free(cands);
@@ -369,6 +404,7 @@ void passim_results_release(passim_results *r)
     for (size_t i = 0; i < r->n; i++) {
         free(r->v[i].id);
         free(r->v[i].title);
+        free(r->v[i].title_spans);
         free(r->v[i].byline);
         free(r->v[i].url);
         passim_snippet_release(&r->v[i].snippet);

@@ -4,8 +4,10 @@
  * passages of the top N articles are then scored by passage.h's BM25 over
  * the passage with the index's global statistics (free from the MSet); the
  * best passages across articles come first, at most `per_article` from one
- * article; equal scores are ordered by article id, then by position in the
- * article, so results are the same across rebuilds. If the index moves on
+ * article; equal scores are ordered by article rank, article id, then position in the
+ * article, so results are the same across rebuilds. Every article of the
+ * top N gives at least one passage: one with no query word in any passage
+ * gives its opening passage, scored as if its title were part of it. If the index moves on
  * under the reader, the database is reopened and the whole search (passage
  * stage included) runs again, at most PASSIM_SEARCH_RETRIES times.
  */
@@ -57,6 +59,10 @@ typedef struct passim_search_opts {
 typedef struct passim_result {
     char *id;            /* article id; owned */
     char *title;         /* owned */
+    passim_span *title_spans; /* the query's words in the title: byte
+                                 ranges into title, sorted; owned (NULL
+                                 when ntitle_spans == 0) */
+    size_t ntitle_spans;
     char date[11];       /* "YYYY-MM-DD" or "" */
     char *byline;        /* "" when none; owned */
     char *url;           /* "" when none; owned */
