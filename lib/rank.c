@@ -154,3 +154,13 @@ passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r)
         st = xc_enquire_set_tiebreak_value(e, PASSIM_VALUE_ID);
     return st;
 }
+
+passim_status passim_rank_enquire_newest(xc_enquire *e)
+{
+    static const unsigned slots[2] = {PASSIM_VALUE_DATE, PASSIM_VALUE_ID};
+    static const int reverse[2] = {1, 0};
+    passim_status st = xc_enquire_set_weighting(e, "bool", NULL, 0);
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_sort_values(e, slots, reverse, 2, 0);
+    return st;
+}

@@ -52,6 +52,11 @@ passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r
  * unknown scheme or a wrong number of parameters gives PASSIM_EINVAL. */
 passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r);
 
+/* For a query with no ranking words (only filters and exclusions, e.g.
+ * "date:2015", "NOT x"): no weighting, articles newest first by their
+ * date value, undated ones last, equal dates by article id. */
+passim_status passim_rank_enquire_newest(xc_enquire *e);
+
 #ifdef __cplusplus
 }
 #endif

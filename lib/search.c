@@ -193,6 +193,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
     double *idf = NULL;
     uint32_t nart = 0, doccount = 0, top_n = o->top_n;
     size_t ncand = 0;
+    int ranked = q->nclauses > 0; /* else: newest first */
 
     if (o->offset + o->limit > top_n)
         top_n = o->offset + o->limit;
@@ -200,7 +201,8 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         (st = date_filter(&xq, o)) != PASSIM_OK ||
         (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
-        (st = passim_rank_enquire(enq, &o->rank)) != PASSIM_OK ||
+        (st = ranked ? passim_rank_enquire(enq, &o->rank)
+                     : passim_rank_enquire_newest(enq)) != PASSIM_OK ||
         (st = xc_db_doccount(db, &doccount)) != PASSIM_OK)
         goto out;
     if ((st = xc_enquire_mset(enq, 0, top_n, &mset)) != PASSIM_OK) {
@@ -213,7 +215,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
     nart = xc_mset_size(mset);
     if (nart == 0)
         goto out;
-    idf = calloc(q->nclauses, sizeof *idf);
+    idf = calloc(q->nclauses ? q->nclauses : 1, sizeof *idf);
     arts = calloc(nart, sizeof *arts);
     best = calloc(o->per_article, sizeof *best);
     cands = calloc((size_t)nart * o->per_article, sizeof *cands);
@@ -251,8 +253,9 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         }
     }
     /* Articles of equal weight are ranked by id, not by docid: results
-     * then do not depend on how the index was built. */
-    if ((st = rank_by_weight_then_id(arts, nart)) != PASSIM_OK)
+     * then do not depend on how the index was built. (Unranked, Xapian's
+     * order by date and id is kept.) */
+    if (ranked && (st = rank_by_weight_then_id(arts, nart)) != PASSIM_OK)
         goto out;
     qsort(cands, ncand, sizeof *cands,
           o->by_article ? cmp_by_article : cmp_candidates);
@@ -353,7 +356,7 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
         passim_idset_free(own);
         return st;
     }
-    if (q->nclauses == 0 || opts->limit == 0)
+    if (!q->root || opts->limit == 0)
         goto out;
     search_job job = {db, a, q, opts, stop, query, len, out};
     st = with_retries(db, run_search, reset_search, &job);
@@ -428,7 +431,8 @@ static passim_status articles_once(xc_db *db, const passim_query *q,
     if ((st = passim_rank_query(q, r, &xq)) != PASSIM_OK ||
         (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
-        (st = passim_rank_enquire(enq, r)) != PASSIM_OK)
+        (st = q->nclauses ? passim_rank_enquire(enq, r)
+                          : passim_rank_enquire_newest(enq)) != PASSIM_OK)
         goto out;
     if ((st = xc_enquire_mset(enq, 0, limit, &mset)) != PASSIM_OK) {
         if (st == PASSIM_EQUERY)
@@ -487,7 +491,7 @@ passim_status passim_search_articles(xc_db *db, const passim_query *q,
 {
     articles_job job = {db, q, r, limit, out};
     memset(out, 0, sizeof *out);
-    if (q->nclauses == 0 || limit == 0)
+    if (!q->root || limit == 0)
         return PASSIM_OK;
     return with_retries(db, run_articles, reset_articles, &job);
 }
