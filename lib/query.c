@@ -27,7 +27,7 @@
 
 enum tok_type {
     T_END = 0, T_WORD, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT,
-    T_NEAR, T_PLUS, T_MINUS, T_TITLE, T_DATE
+    T_NEAR, T_PLUS, T_MINUS, T_FIELD, T_DATE
 };
 
 typedef struct token {
@@ -36,6 +36,7 @@ typedef struct token {
                           DATE: the range after "date:" */
     uint32_t window;   /* NEAR */
     int wildcard;      /* WORD ending in '*' (not in len) */
+    int field;         /* T_FIELD: the field's term prefix */
 } token;
 
 /* ---- parse tree -------------------------------------------------------- */
@@ -47,7 +48,8 @@ enum node_kind {
 
 struct passim_qnode {
     int kind;
-    int title;               /* leaves: match title terms ("S" prefix) */
+    int field;               /* leaves: the term prefix of the field
+                                searched ('S' title, 'A' byline), or 0 */
     size_t first, n;         /* leaves: words[first .. first+n) */
     uint32_t window;         /* N_NEAR */
     char lo[16], hi[16];     /* N_DATE: "" = open end */
@@ -177,7 +179,7 @@ static token classify(parser *p, size_t s, size_t e)
 {
     const char *w = p->text + s;
     size_t n = e - s;
-    token t = {T_WORD, s, n, 0, 0};
+    token t = {T_WORD, s, n, 0, 0, 0};
     if (word_is(w, n, "AND"))
         t.type = T_AND;
     else if (word_is(w, n, "OR"))
@@ -204,6 +206,25 @@ static token classify(parser *p, size_t s, size_t e)
     return t;
 }
 
+/* The term prefix of the field named at the start of s[0..n) ("title:",
+ * "byline:"), with the name's length (colon included) in *len; 0 when s
+ * does not start with a field name. */
+static int field_name(const char *s, size_t n, size_t *len)
+{
+    static const struct { const char *name; int prefix; } FIELDS[] = {
+        {"title:", 'S'},  /* PASSIM_PREFIX_TITLE */
+        {"byline:", 'A'}, /* PASSIM_PREFIX_BYLINE */
+    };
+    for (size_t i = 0; i < sizeof FIELDS / sizeof *FIELDS; i++) {
+        size_t k = strlen(FIELDS[i].name);
+        if (n >= k && memcmp(s, FIELDS[i].name, k) == 0) {
+            *len = k;
+            return FIELDS[i].prefix;
+        }
+    }
+    return 0;
+}
+
 /* Split the query into tokens. */
 static passim_status lex(parser *p)
 {
@@ -215,7 +236,7 @@ static passim_status lex(parser *p)
         if (is_space(c)) {
             i++;
         } else if (c == '(' || c == ')') {
-            token t = {c == '(' ? T_LPAREN : T_RPAREN, i, 1, 0, 0};
+            token t = {c == '(' ? T_LPAREN : T_RPAREN, i, 1, 0, 0, 0};
             if ((st = push_token(p, &cap, t)) != PASSIM_OK)
                 return st;
             i++;
@@ -223,13 +244,13 @@ static passim_status lex(parser *p)
             size_t s = i + ql, e = s;
             while (e < p->len && !quote_len(p->text + e, p->len - e))
                 e++;
-            token t = {T_PHRASE, s, e - s, 0, 0};
+            token t = {T_PHRASE, s, e - s, 0, 0, 0};
             if ((st = push_token(p, &cap, t)) != PASSIM_OK)
                 return st;
             i = e < p->len ? e + quote_len(p->text + e, p->len - e) : e;
         } else if ((c == '+' || c == '-') && i + 1 < p->len &&
                    !is_space(p->text[i + 1]) && p->text[i + 1] != ')') {
-            token t = {c == '+' ? T_PLUS : T_MINUS, i, 1, 0, 0};
+            token t = {c == '+' ? T_PLUS : T_MINUS, i, 1, 0, 0, 0};
             if ((st = push_token(p, &cap, t)) != PASSIM_OK)
                 return st;
             i++;
@@ -239,14 +260,16 @@ static passim_status lex(parser *p)
                    p->text[i] != ')' && !quote_len(p->text + i, p->len - i))
                 i++;
             token t;
-            if (i - s > 6 && memcmp(p->text + s, "title:", 6) == 0) {
-                t = (token){T_TITLE, s, 6, 0, 0};
-                i = s + 6; /* what follows is lexed as usual */
-            } else if (i - s == 6 && memcmp(p->text + s, "title:", 6) == 0 &&
-                       i < p->len && (p->text[i] == '(' || quote_len(p->text + i, p->len - i))) {
-                t = (token){T_TITLE, s, 6, 0, 0};
+            size_t fl = 0;
+            int field = field_name(p->text + s, i - s, &fl);
+            if (field && i - s > fl) {
+                t = (token){T_FIELD, s, fl, 0, 0, field};
+                i = s + fl; /* what follows is lexed as usual */
+            } else if (field && i < p->len &&
+                       (p->text[i] == '(' || quote_len(p->text + i, p->len - i))) {
+                t = (token){T_FIELD, s, fl, 0, 0, field};
             } else if (i - s >= 5 && memcmp(p->text + s, "date:", 5) == 0) {
-                t = (token){T_DATE, s + 5, i - s - 5, 0, 0};
+                t = (token){T_DATE, s + 5, i - s - 5, 0, 0, 0};
             } else {
                 t = classify(p, s, i);
             }
@@ -254,7 +277,7 @@ static passim_status lex(parser *p)
                 return st;
         }
     }
-    token end = {T_END, p->len, 0, 0, 0};
+    token end = {T_END, p->len, 0, 0, 0, 0};
     return push_token(p, &cap, end);
 }
 
@@ -334,7 +357,7 @@ static passim_status push_clause(parser *p, int kind, size_t first, size_t n)
 
 /* A leaf for words[first .. first+n): nothing (NULL, OK) when n == 0, a
  * term for one word, a phrase for more. */
-static passim_status leaf(size_t first, size_t n, int title, size_t offset,
+static passim_status leaf(size_t first, size_t n, int field, size_t offset,
                           passim_qnode **out)
 {
     *out = NULL;
@@ -347,34 +370,94 @@ static passim_status leaf(size_t first, size_t n, int title, size_t offset,
         return PASSIM_ENOMEM;
     node->first = first;
     node->n = n;
-    node->title = title;
+    node->field = field;
     *out = node;
     return PASSIM_OK;
 }
 
 /* ---- dates -------------------------------------------------------------- */
 
-/* Is s[0..n) "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a sane month/day? */
-static int valid_date_part(const char *s, size_t n)
+static int digits(const char *s, size_t n)
 {
-    if (n != 4 && n != 7 && n != 10)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        int dash = i == 4 || i == 7;
-        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
             return 0;
-    }
-    if (n >= 7) {
-        int m = (s[5] - '0') * 10 + (s[6] - '0');
-        if (m < 1 || m > 12)
-            return 0;
-    }
-    if (n == 10) {
-        int d = (s[8] - '0') * 10 + (s[9] - '0');
-        if (d < 1 || d > 31)
-            return 0;
-    }
     return 1;
+}
+
+static int num2(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* Days in month m (1..12) of year y, leap years counted. */
+static int month_days(int y, int m)
+{
+    static const int DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : DAYS[m - 1];
+}
+
+/* Is s[0..n) "HH:MM", "HH:MM:SS" or "HH:MM:SS.fff", then nothing, "Z" or
+ * "+HH:MM" / "-HH:MM"? */
+static int valid_time(const char *s, size_t n)
+{
+    size_t i = 5;
+    if (n < 5 || !digits(s, 2) || s[2] != ':' || !digits(s + 3, 2) || num2(s) > 23 ||
+        num2(s + 3) > 59)
+        return 0;
+    if (i < n && s[i] == ':') {
+        if (n < i + 3 || !digits(s + i + 1, 2) || num2(s + i + 1) > 60)
+            return 0;
+        i += 3;
+        if (i < n && s[i] == '.') {
+            size_t f = ++i;
+            while (i < n && s[i] >= '0' && s[i] <= '9')
+                i++;
+            if (i == f)
+                return 0;
+        }
+    }
+    if (i == n)
+        return 1;
+    if (s[i] == 'Z')
+        return i + 1 == n;
+    if (s[i] != '+' && s[i] != '-')
+        return 0;
+    return n == i + 6 && digits(s + i + 1, 2) && s[i + 3] == ':' && digits(s + i + 4, 2) &&
+           num2(s + i + 1) <= 23 && num2(s + i + 4) <= 59;
+}
+
+/* Check s[0..n): "YYYY", "YYYY-MM", "YYYY-MM-DD" of a day that exists, or
+ * an ISO timestamp "YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM]" (the time is
+ * checked, then only its day is used). *dn gets the length of the date
+ * part. NULL when valid, else what is wrong. */
+static const char *check_date_part(const char *s, size_t n, size_t *dn)
+{
+    static _Thread_local char msg[96];
+    static const char *MONTHS[12] = {"January", "February", "March", "April", "May",
+                                     "June", "July", "August", "September",
+                                     "October", "November", "December"};
+    const char *form = "date: takes YYYY, YYYY-MM, YYYY-MM-DD or a range A..B";
+    *dn = n > 10 ? 10 : n;
+    if (n > 10 && (s[10] != 'T' || !valid_time(s + 11, n - 11)))
+        return n > 10 && s[10] == 'T' ? "date: has a bad time (HH:MM[:SS][Z|+HH:MM])"
+                                      : form;
+    n = *dn;
+    if ((n != 4 && n != 7 && n != 10) || !digits(s, 4) ||
+        (n >= 7 && (s[4] != '-' || !digits(s + 5, 2))) ||
+        (n == 10 && (s[7] != '-' || !digits(s + 8, 2))))
+        return form;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + num2(s + 2);
+    int m = n >= 7 ? num2(s + 5) : 1, d = n == 10 ? num2(s + 8) : 1;
+    if (m < 1 || m > 12)
+        return "date: has no such month (01 to 12)";
+    if (d < 1 || d > month_days(y, m)) {
+        snprintf(msg, sizeof msg, "date: has no such day (%s %d has %d days)",
+                 MONTHS[m - 1], y, month_days(y, m));
+        return msg;
+    }
+    return NULL;
 }
 
 /* date:RANGE → a value-range node. Values are "YYYY-MM-DD" strings: a
@@ -397,10 +480,14 @@ static passim_status date_node(parser *p, const token *t, passim_qnode **out)
         lo_n = hi_n = n;
     }
     const char *hi = dots ? dots + 2 : s;
-    if ((lo_n && !valid_date_part(s, lo_n)) || (hi_n && !valid_date_part(hi, hi_n)) ||
-        (!lo_n && !hi_n))
+    const char *bad = NULL;
+    if (!lo_n && !hi_n)
         return syntax_error(t->start,
                             "date: takes YYYY, YYYY-MM, YYYY-MM-DD or a range A..B");
+    if (lo_n && (bad = check_date_part(s, lo_n, &lo_n)) != NULL)
+        return syntax_error(t->start, bad);
+    if (hi_n && (bad = check_date_part(hi, hi_n, &hi_n)) != NULL)
+        return syntax_error((size_t)(hi - p->text), bad);
     passim_qnode *node = node_new(N_DATE);
     if (!node)
         return PASSIM_ENOMEM;
@@ -421,7 +508,7 @@ static passim_status date_node(parser *p, const token *t, passim_qnode **out)
 
 /* ---- the grammar -------------------------------------------------------- */
 
-static passim_status parse_or(parser *p, int title, passim_qnode **out);
+static passim_status parse_or(parser *p, int field, passim_qnode **out);
 
 static const token *peek(const parser *p)
 {
@@ -437,11 +524,11 @@ static passim_status enter(parser *p, size_t offset)
 
 /* A word token: a term, a phrase of the terms it analyses into, or a
  * prefix. */
-static passim_status parse_word(parser *p, const token *t, int title,
+static passim_status parse_word(parser *p, const token *t, int field,
                                 passim_qnode **out)
 {
     size_t first, n;
-    int free_word = p->free_word && !title && !t->wildcard;
+    int free_word = p->free_word && !field && !t->wildcard;
     passim_status st = analyze_span(p, t->start, t->len, free_word, &first, &n);
     *out = NULL;
     if (st != PASSIM_OK)
@@ -454,8 +541,8 @@ static passim_status parse_word(parser *p, const token *t, int title,
             return st;
     }
     if (!t->wildcard)
-        return leaf(first, n, title, t->start, out);
-    if (n != 1 || title || strlen(p->q->words[first].folded) < 2)
+        return leaf(first, n, field, t->start, out);
+    if (n != 1 || field || strlen(p->q->words[first].folded) < 2)
         return syntax_error(t->start,
                             "a prefix* needs one word of at least 2 letters");
     /* Index terms are stems: the prefix is matched against them as typed
@@ -470,7 +557,7 @@ static passim_status parse_word(parser *p, const token *t, int title,
     return PASSIM_OK;
 }
 
-static passim_status parse_primary(parser *p, int title, passim_qnode **out)
+static passim_status parse_primary(parser *p, int field, passim_qnode **out)
 {
     const token *t = peek(p);
     passim_status st;
@@ -480,7 +567,7 @@ static passim_status parse_primary(parser *p, int title, passim_qnode **out)
         if ((st = enter(p, t->start)) != PASSIM_OK)
             return st;
         p->at++;
-        if ((st = parse_or(p, title, out)) != PASSIM_OK)
+        if ((st = parse_or(p, field, out)) != PASSIM_OK)
             return st;
         if (peek(p)->type != T_RPAREN) {
             node_free(*out);
@@ -495,18 +582,18 @@ static passim_status parse_primary(parser *p, int title, passim_qnode **out)
         p->at++;
         if ((st = analyze_span(p, t->start, t->len, 0, &first, &n)) != PASSIM_OK)
             return st;
-        return leaf(first, n, title, t->start, out);
+        return leaf(first, n, field, t->start, out);
     }
     case T_WORD:
         p->at++;
-        return parse_word(p, t, title, out);
-    case T_TITLE:
+        return parse_word(p, t, field, out);
+    case T_FIELD:
         p->at++;
-        if (title)
-            return syntax_error(t->start, "title: inside title:");
+        if (field)
+            return syntax_error(t->start, "a field inside a field (title: inside title:)");
         if ((st = enter(p, t->start)) != PASSIM_OK)
             return st;
-        st = parse_primary(p, 1, out);
+        st = parse_primary(p, t->field, out);
         p->depth--;
         return st;
     case T_DATE:
@@ -522,11 +609,11 @@ static passim_status parse_primary(parser *p, int title, passim_qnode **out)
 }
 
 /* primary (NEAR primary)*: the operands must be single words. */
-static passim_status parse_near(parser *p, int title, passim_qnode **out)
+static passim_status parse_near(parser *p, int field, passim_qnode **out)
 {
     if (p->toks[p->at + (peek(p)->type != T_END)].type == T_NEAR)
         p->free_word = 0; /* NEAR operands are kept */
-    passim_status st = parse_primary(p, title, out);
+    passim_status st = parse_primary(p, field, out);
     p->free_word = 0;
     if (st != PASSIM_OK || peek(p)->type != T_NEAR)
         return st;
@@ -545,12 +632,12 @@ static passim_status parse_near(parser *p, int title, passim_qnode **out)
             st = syntax_error(op->start, "too many NEAR operands");
             goto fail;
         }
-        if ((st = parse_primary(p, title, &kids[n])) != PASSIM_OK)
+        if ((st = parse_primary(p, field, &kids[n])) != PASSIM_OK)
             goto fail;
         n++;
     }
     for (size_t i = 0; i < n; i++)
-        if (!kids[i] || kids[i]->kind != N_TERM || kids[i]->title) {
+        if (!kids[i] || kids[i]->kind != N_TERM || kids[i]->field) {
             st = syntax_error(offset, "NEAR joins single words");
             goto fail;
         }
@@ -612,7 +699,7 @@ static passim_status list_node(nodes *l, int kind, passim_qnode **out)
 
 /* Juxtaposed items: (must AND…) AND_MAYBE (should OR…), AND_NOT the
  * excluded, FILTER by dates. NULL when the bag holds no word. */
-static passim_status parse_bag(parser *p, int title, passim_qnode **out)
+static passim_status parse_bag(parser *p, int field, passim_qnode **out)
 {
     passim_status st = PASSIM_OK;
     nodes should = {0}, must = {0}, mustnot = {0}, dates = {0};
@@ -629,11 +716,11 @@ static passim_status parse_bag(parser *p, int title, passim_qnode **out)
             p->at++;
             if ((st = enter(p, t->start)) != PASSIM_OK)
                 goto out;
-            st = parse_near(p, title, &x);
+            st = parse_near(p, field, &x);
             p->depth--;
         } else {
             p->free_word = 1;
-            st = parse_near(p, title, &x);
+            st = parse_near(p, field, &x);
             p->free_word = 0;
         }
         if (st != PASSIM_OK)
@@ -728,11 +815,11 @@ static int or_level_op(int type)
 
 /* operand ( OP operand )* for the operators op_kind() knows, each
  * combining the two sides (either may hold no word). */
-static passim_status parse_binary(parser *p, int title, passim_qnode **out,
+static passim_status parse_binary(parser *p, int field, passim_qnode **out,
                                   passim_status (*operand)(parser *, int, passim_qnode **),
                                   int (*op_kind)(int))
 {
-    passim_status st = operand(p, title, out);
+    passim_status st = operand(p, field, out);
     int kind;
     while (st == PASSIM_OK && (kind = op_kind(peek(p)->type)) >= 0) {
         const token *op = peek(p);
@@ -746,7 +833,7 @@ static passim_status parse_binary(parser *p, int title, passim_qnode **out,
                                                              : "OR needs a word after it");
             break;
         }
-        if ((st = operand(p, title, &rhs)) != PASSIM_OK)
+        if ((st = operand(p, field, &rhs)) != PASSIM_OK)
             break;
         passim_qnode *lhs = *out;
         int empty = !lhs && !rhs;
@@ -761,16 +848,16 @@ static passim_status parse_binary(parser *p, int title, passim_qnode **out,
     return st;
 }
 
-static passim_status parse_and(parser *p, int title, passim_qnode **out)
+static passim_status parse_and(parser *p, int field, passim_qnode **out)
 {
-    return parse_binary(p, title, out, parse_bag, and_level_op);
+    return parse_binary(p, field, out, parse_bag, and_level_op);
 }
 
-static passim_status parse_or(parser *p, int title, passim_qnode **out)
+static passim_status parse_or(parser *p, int field, passim_qnode **out)
 {
     if (peek(p)->type == T_OR)
         return syntax_error(peek(p)->start, "OR needs a word before it");
-    return parse_binary(p, title, out, parse_and, or_level_op);
+    return parse_binary(p, field, out, parse_and, or_level_op);
 }
 
 /* Record the positive leaves of the tree as clauses for the passage stage
@@ -783,7 +870,7 @@ static passim_status collect_clauses(parser *p, const passim_qnode *n)
     case N_TERM:
         return push_clause(p, PASSIM_CLAUSE_WORD, n->first, 1);
     case N_PHRASE:
-        if (n->title) {
+        if (n->field) {
             for (size_t i = 0; i < n->n && st == PASSIM_OK; i++)
                 st = push_clause(p, PASSIM_CLAUSE_WORD, n->first + i, 1);
             return st;
@@ -893,14 +980,14 @@ passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
 /* ---- building the Xapian query ----------------------------------------- */
 
 /* The term of word w: its stem, "S"-prefixed for title words. */
-static passim_status term_query(const passim_qword *w, int title, uint32_t pos,
+static passim_status term_query(const passim_qword *w, int field, uint32_t pos,
                                 xc_query **out)
 {
     char term[PASSIM_MAX_TERM_BYTES + 2];
     size_t n = strlen(w->stem);
-    if (!title)
+    if (!field)
         return xc_query_term(out, w->stem, n, 1, pos);
-    term[0] = PASSIM_PREFIX_TITLE[0];
+    term[0] = (char)field;
     memcpy(term + 1, w->stem, n);
     return xc_query_term(out, term, n + 1, 1, pos);
 }
@@ -961,7 +1048,7 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
     *out = NULL;
     switch (n->kind) {
     case N_TERM:
-        return term_query(&q->words[n->first], n->title, (uint32_t)n->first + 1, out);
+        return term_query(&q->words[n->first], n->field, (uint32_t)n->first + 1, out);
     case N_PREFIX: {
         const passim_qword *w = &q->words[n->first];
         xc_query *pair[2] = {NULL, NULL};
@@ -984,7 +1071,7 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
     case N_ALL:
         return xc_query_match_all(out);
     case N_PHRASE:
-        if (!n->title)
+        if (!n->field)
             return phrase_query(q, n, out);
         nsubs = n->n;
         break;
@@ -997,7 +1084,7 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
         return PASSIM_ENOMEM;
     for (size_t i = 0; i < nsubs && st == PASSIM_OK; i++) {
         if (n->kind == N_PHRASE)
-            st = term_query(&q->words[n->first + i], n->title,
+            st = term_query(&q->words[n->first + i], n->field,
                             (uint32_t)(n->first + i + 1), &subs[i]);
         else
             st = build_node(q, n->kids[i], &subs[i]);
@@ -1005,7 +1092,7 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
     if (st == PASSIM_OK) {
         if (n->kind == N_PHRASE)
             /* Title terms have no positions: a title phrase is an AND. */
-            st = xc_query_combine(out, n->title ? XC_OP_AND : XC_OP_PHRASE, subs,
+            st = xc_query_combine(out, n->field ? XC_OP_AND : XC_OP_PHRASE, subs,
                                   nsubs, (uint32_t)nsubs);
         else
             st = xc_query_combine(out, xc_op_of(n->kind), subs, nsubs, n->window);

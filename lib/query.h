@@ -15,10 +15,14 @@
  *   pref*               words starting with "pref" (at least 2 letters); more
  *                       than PASSIM_MAX_WILDCARD words is an error (too broad)
  *   title:word  title:"a phrase"  title:(a b)   words of the title
+ *   byline:word  byline:"a b"  byline:(a b)        words of the byline ("A")
  *   date:2015  date:2015-06  date:2025-11-01..2025-11-30  date:..2015
- *   date:2015-06..      articles dated in that range (inclusive)
+ *   date:2015-06..      articles dated in that range (inclusive); a day
+ *                       that does not exist (2025-02-30) is an error; an
+ *                       ISO timestamp YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM]
+ *                       is checked and taken for its day
  * Precedence, loosest first: OR; AND and NOT; juxtaposition; NEAR; the
- * prefixes + - and field:. Juxtaposed items combine as "should" (OR,
+ * prefixes + - and title: byline:. Juxtaposed items combine as "should" (OR,
  * ranked), "+must" (AND) and "-must not" (AND_NOT), as in web search.
  * A word that analyses into several terms ("U.S.-Vietnam", "POW/MIA") is a
  * phrase of them. Every word goes through the analyzer, exactly as the

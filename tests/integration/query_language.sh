@@ -52,6 +52,13 @@ check "syntax error: exit 2" grep -q 'rc=2' <<<"$out"
 check "syntax error: says what" grep -q "expected ')'" <<<"$out"
 check "syntax error: caret under the place" grep -qx '  \{13\}^' <<<"$out"
 check "bad date: exit 2" grep -q 'rc=2' <<<"$(err 'date:yesterday')"
+out=$(err 'date:2025-02-30')
+check "impossible date: exit 2" grep -q 'rc=2' <<<"$out"
+check "impossible date: says why" grep -q 'no such day (February 2025 has 28 days)' <<<"$out"
+check "impossible date: caret under it" grep -qx '  \{6\}^' <<<"$out"
+check "a leap day is a date" test "$(ids 'date:2024-02-29')" = ""
+check "ISO timestamp accepted" test "$(ids 'date:2015-06-05T08:00:00Z')" = "$A004"
+check "ISO timestamp: 9999-12-31T23:59:59Z" grep -q 'rc=0' <<<"$(err 'date:9999-12-31T23:59:59Z')"
 check "one-letter prefix: exit 2" grep -q 'rc=2' <<<"$(err 'a*')"
 
 # An over-broad prefix is a clear error: an article of 300 distinct zq* words.
