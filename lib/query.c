@@ -287,6 +287,7 @@ typedef struct word_sink {
     parser *p;
     size_t base;     /* offset of the analyzed span in the query */
     int drop_stop;   /* drop stopwords from this span */
+    int phrase;      /* a quoted phrase: a word followed by '*' is a prefix */
     passim_status st;
 } word_sink;
 
@@ -318,6 +319,8 @@ static int add_word(void *ctx, const passim_token *tok)
     }
     passim_qword *w = &q->words[q->nwords++];
     w->stop = stop;
+    w->prefix = ws->phrase && ws->base + tok->end < p->len &&
+                p->text[ws->base + tok->end] == '*';
     w->start = ws->base + tok->start;
     w->end = ws->base + tok->end;
     memcpy(w->folded, tok->folded, tok->folded_len);
@@ -333,7 +336,7 @@ static int add_word(void *ctx, const passim_token *tok)
 static passim_status analyze_span(parser *p, size_t s, size_t n, int free_words,
                                   size_t *first, size_t *count)
 {
-    word_sink ws = {p, s, free_words && p->stop != NULL, PASSIM_OK};
+    word_sink ws = {p, s, free_words && p->stop != NULL, 0, PASSIM_OK};
     *first = p->q->nwords;
     passim_analyze(p->a, p->text + s, n, 1, add_word, &ws, NULL);
     *count = p->q->nwords - *first;
@@ -357,15 +360,18 @@ static passim_status push_clause(parser *p, int kind, size_t first, size_t n)
 
 /* A leaf for words[first .. first+n): nothing (NULL, OK) when n == 0, a
  * term for one word, a phrase for more. */
-static passim_status leaf(size_t first, size_t n, int field, size_t offset,
-                          passim_qnode **out)
+static passim_status leaf(const parser *p, size_t first, size_t n, int field,
+                          size_t offset, passim_qnode **out)
 {
     *out = NULL;
     if (n == 0)
         return PASSIM_OK;
     if (n > PASSIM_MAX_PHRASE_WORDS)
         return syntax_error(offset, "phrase too long");
-    passim_qnode *node = node_new(n == 1 ? N_TERM : N_PHRASE);
+    /* Index terms are stems: a prefix is matched against them as typed
+     * ("remed*" → remedi, not rememb), and the stem of the prefix itself
+     * is added as a term ("running*" also finds "run"). */
+    passim_qnode *node = node_new(n > 1 ? N_PHRASE : p->q->words[first].prefix ? N_PREFIX : N_TERM);
     if (!node)
         return PASSIM_ENOMEM;
     node->first = first;
@@ -541,20 +547,30 @@ static passim_status parse_word(parser *p, const token *t, int field,
             return st;
     }
     if (!t->wildcard)
-        return leaf(first, n, field, t->start, out);
-    if (n != 1 || field || strlen(p->q->words[first].folded) < 2)
+        return leaf(p, first, n, field, t->start, out);
+    if (n != 1 || strlen(p->q->words[first].folded) < 2)
         return syntax_error(t->start,
                             "a prefix* needs one word of at least 2 letters");
-    /* Index terms are stems: the prefix is matched against them as typed
-     * ("remed*" → remedi, not rememb), and the stem of the prefix itself
-     * is added as a term ("running*" also finds "run"). */
-    passim_qnode *node = node_new(N_PREFIX);
-    if (!node)
-        return PASSIM_ENOMEM;
-    node->first = first;
-    node->n = 1;
-    *out = node;
-    return PASSIM_OK;
+    p->q->words[first].prefix = 1;
+    return leaf(p, first, n, field, t->start, out);
+}
+
+/* A quoted phrase: its words, a word written with '*' right after it
+ * ("prime minist*") a prefix. */
+static passim_status parse_phrase(parser *p, const token *t, int field,
+                                  passim_qnode **out)
+{
+    word_sink ws = {p, t->start, 0, 1, PASSIM_OK};
+    size_t first = p->q->nwords;
+    *out = NULL;
+    passim_analyze(p->a, p->text + t->start, t->len, 1, add_word, &ws, NULL);
+    if (ws.st != PASSIM_OK)
+        return ws.st;
+    for (size_t i = first; i < p->q->nwords; i++)
+        if (p->q->words[i].prefix && strlen(p->q->words[i].folded) < 2)
+            return syntax_error(p->q->words[i].start,
+                                "a prefix* needs at least 2 letters");
+    return leaf(p, first, p->q->nwords - first, field, t->start, out);
 }
 
 static passim_status parse_primary(parser *p, int field, passim_qnode **out)
@@ -577,13 +593,9 @@ static passim_status parse_primary(parser *p, int field, passim_qnode **out)
         p->at++;
         p->depth--;
         return PASSIM_OK;
-    case T_PHRASE: {
-        size_t first, n;
+    case T_PHRASE:
         p->at++;
-        if ((st = analyze_span(p, t->start, t->len, 0, &first, &n)) != PASSIM_OK)
-            return st;
-        return leaf(first, n, field, t->start, out);
-    }
+        return parse_phrase(p, t, field, out);
     case T_WORD:
         p->at++;
         return parse_word(p, t, field, out);
@@ -637,8 +649,9 @@ static passim_status parse_near(parser *p, int field, passim_qnode **out)
         n++;
     }
     for (size_t i = 0; i < n; i++)
-        if (!kids[i] || kids[i]->kind != N_TERM || kids[i]->field) {
-            st = syntax_error(offset, "NEAR joins single words");
+        if (!kids[i] || (kids[i]->kind != N_TERM && kids[i]->kind != N_PREFIX) ||
+            kids[i]->field) {
+            st = syntax_error(offset, "NEAR joins single words (or prefix*es)");
             goto fail;
         }
     *out = node_inner(N_NEAR, kids, n);
@@ -872,7 +885,9 @@ static passim_status collect_clauses(parser *p, const passim_qnode *n)
     case N_PHRASE:
         if (n->field) {
             for (size_t i = 0; i < n->n && st == PASSIM_OK; i++)
-                st = push_clause(p, PASSIM_CLAUSE_WORD, n->first + i, 1);
+                st = push_clause(p, p->q->words[n->first + i].prefix ? PASSIM_CLAUSE_PREFIX
+                                                                     : PASSIM_CLAUSE_WORD,
+                                 n->first + i, 1);
             return st;
         }
         return push_clause(p, PASSIM_CLAUSE_PHRASE, n->first, n->n);
@@ -896,7 +911,7 @@ static passim_status parse_words_only(parser *p)
     passim_status st = analyze_span(p, 0, p->len, 1, &first, &n);
     for (size_t i = 0; i < n && st == PASSIM_OK; i++) {
         passim_qnode *leaf_node = NULL;
-        if ((st = leaf(first + i, 1, 0, 0, &leaf_node)) == PASSIM_OK)
+        if ((st = leaf(p, first + i, 1, 0, 0, &leaf_node)) == PASSIM_OK)
             st = nodes_push(&should, leaf_node);
     }
     if (st == PASSIM_OK)
@@ -992,9 +1007,102 @@ static passim_status term_query(const passim_qword *w, int field, uint32_t pos,
     return xc_query_term(out, term, n + 1, 1, pos);
 }
 
+/* What building a Xapian query needs: the query and, to expand prefixes
+ * inside phrases and NEAR, the database (may be NULL). */
+typedef struct builder {
+    const passim_query *q;
+    xc_db *db;
+} builder;
+
+typedef struct expansion {
+    xc_query *terms[PASSIM_MAX_WILDCARD + 1];
+    size_t n;
+    const char *stem; /* the prefix's own stem, if it is an index term */
+    int stem_seen;
+    passim_status st;
+} expansion;
+
+/* Term callback: one more term of a prefix's expansion. */
+static int expand_term(void *ctx, const char *term, size_t len, uint32_t tf)
+{
+    expansion *e = ctx;
+    (void)tf;
+    if (e->n == PASSIM_MAX_WILDCARD) {
+        e->st = passim_query_error_unplaced("a prefix* is too broad: it matches too many "
+                                            "words; make the prefix longer");
+        return 1;
+    }
+    if (strlen(e->stem) == len && memcmp(e->stem, term, len) == 0)
+        e->stem_seen = 1;
+    e->st = xc_query_term(&e->terms[e->n], term, len, 1, 0);
+    if (e->st != PASSIM_OK)
+        return 1;
+    e->n++;
+    return 0;
+}
+
+/* A prefix inside a phrase or NEAR: Xapian 1.4 takes only terms or an OR
+ * of terms there, so the prefix is expanded here, over the index terms
+ * starting with it (at most PASSIM_MAX_WILDCARD, else too broad), plus its
+ * own stem. */
+static passim_status expanded_prefix(const builder *b, const passim_qword *w,
+                                     uint32_t pos, xc_query **out)
+{
+    expansion *e = calloc(1, sizeof *e);
+    passim_status st;
+    *out = NULL;
+    if (!e)
+        return PASSIM_ENOMEM;
+    e->stem = w->stem;
+    st = xc_db_terms(b->db, w->folded, strlen(w->folded), expand_term, e);
+    if (st == PASSIM_OK)
+        st = e->st;
+    if (st == PASSIM_OK && !e->stem_seen &&
+        (st = term_query(w, 0, pos, &e->terms[e->n])) == PASSIM_OK)
+        e->n++;
+    if (st == PASSIM_OK)
+        st = xc_query_combine(out, XC_OP_OR, e->terms, e->n, 0);
+    for (size_t i = 0; i < e->n; i++)
+        xc_query_free(e->terms[i]);
+    free(e);
+    return st;
+}
+
+/* Word w as a query: its term, or for a prefix the index terms starting
+ * with it as typed (at most PASSIM_MAX_WILDCARD of them, else the match
+ * fails as too broad) plus its own stem ("running*" also finds "run"),
+ * in `field` (a term prefix, or 0). `windowed`: inside a phrase or NEAR. */
+static passim_status word_query(const builder *b, const passim_qword *w, int field,
+                                uint32_t pos, int windowed, xc_query **out)
+{
+    char pre[PASSIM_MAX_TERM_BYTES + 2];
+    size_t n = strlen(w->folded), k = 0;
+    xc_query *pair[2] = {NULL, NULL};
+    passim_status st;
+    *out = NULL;
+    if (!w->prefix)
+        return term_query(w, field, pos, out);
+    if (windowed) /* without a database: its own stem */
+        return b->db ? expanded_prefix(b, w, pos, out) : term_query(w, field, pos, out);
+    if (field)
+        pre[k++] = (char)field;
+    memcpy(pre + k, w->folded, n);
+    if ((st = xc_query_wildcard(&pair[0], pre, k + n, PASSIM_MAX_WILDCARD)) != PASSIM_OK)
+        return st;
+    if (strcmp(w->stem, w->folded) == 0) {
+        *out = pair[0];
+        return PASSIM_OK;
+    }
+    if ((st = term_query(w, field, 0, &pair[1])) == PASSIM_OK)
+        st = xc_query_combine(out, XC_OP_SYNONYM, pair, 2, 0);
+    xc_query_free(pair[0]);
+    xc_query_free(pair[1]);
+    return st;
+}
+
 /* A phrase as Xapian matches it: its words in order, stopwords left out
  * (the index holds none) with the window spanning where they stood. */
-static passim_status phrase_query(const passim_query *q, const passim_qnode *n,
+static passim_status phrase_query(const builder *b, const passim_qnode *n,
                                   xc_query **out)
 {
     passim_status st = PASSIM_OK;
@@ -1003,13 +1111,13 @@ static passim_status phrase_query(const passim_query *q, const passim_qnode *n,
 
     *out = NULL;
     for (size_t i = 0; i < n->n && st == PASSIM_OK; i++) {
-        const passim_qword *w = &q->words[n->first + i];
+        const passim_qword *w = &b->q->words[n->first + i];
         if (w->stop)
             continue;
         if (first == SIZE_MAX)
             first = i;
         last = i;
-        st = term_query(w, 0, (uint32_t)(n->first + i + 1), &subs[k++]);
+        st = word_query(b, w, 0, (uint32_t)(n->first + i + 1), 1, &subs[k++]);
     }
     if (st == PASSIM_OK) {
         if (k == 0) /* all stopwords: nothing in the index to match */
@@ -1038,9 +1146,10 @@ static int xc_op_of(int kind)
     }
 }
 
-static passim_status build_node(const passim_query *q, const passim_qnode *n,
+static passim_status build_node(const builder *b, const passim_qnode *n,
                                 xc_query **out)
 {
+    const passim_query *q = b->q;
     passim_status st = PASSIM_OK;
     xc_query **subs = NULL;
     size_t nsubs = 0;
@@ -1049,22 +1158,9 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
     switch (n->kind) {
     case N_TERM:
         return term_query(&q->words[n->first], n->field, (uint32_t)n->first + 1, out);
-    case N_PREFIX: {
-        const passim_qword *w = &q->words[n->first];
-        xc_query *pair[2] = {NULL, NULL};
-        if ((st = xc_query_wildcard(&pair[0], w->folded, strlen(w->folded),
-                                    PASSIM_MAX_WILDCARD)) != PASSIM_OK)
-            return st;
-        if (strcmp(w->stem, w->folded) == 0) {
-            *out = pair[0];
-            return PASSIM_OK;
-        }
-        if ((st = term_query(w, 0, 0, &pair[1])) == PASSIM_OK)
-            st = xc_query_combine(out, XC_OP_SYNONYM, pair, 2, 0);
-        xc_query_free(pair[0]);
-        xc_query_free(pair[1]);
-        return st;
-    }
+    case N_PREFIX:
+        return word_query(b, &q->words[n->first], n->field, (uint32_t)n->first + 1, 0,
+                          out);
     case N_DATE:
         return xc_query_value_range(out, PASSIM_VALUE_DATE, n->lo[0] ? n->lo : NULL,
                                     n->hi[0] ? n->hi : NULL);
@@ -1072,7 +1168,7 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
         return xc_query_match_all(out);
     case N_PHRASE:
         if (!n->field)
-            return phrase_query(q, n, out);
+            return phrase_query(b, n, out);
         nsubs = n->n;
         break;
     default:
@@ -1084,10 +1180,13 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
         return PASSIM_ENOMEM;
     for (size_t i = 0; i < nsubs && st == PASSIM_OK; i++) {
         if (n->kind == N_PHRASE)
-            st = term_query(&q->words[n->first + i], n->field,
-                            (uint32_t)(n->first + i + 1), &subs[i]);
+            st = word_query(b, &q->words[n->first + i], n->field,
+                            (uint32_t)(n->first + i + 1), 0, &subs[i]);
+        else if (n->kind == N_NEAR && n->kids[i]->kind == N_PREFIX)
+            st = word_query(b, &q->words[n->kids[i]->first], 0,
+                            (uint32_t)n->kids[i]->first + 1, 1, &subs[i]);
         else
-            st = build_node(q, n->kids[i], &subs[i]);
+            st = build_node(b, n->kids[i], &subs[i]);
     }
     if (st == PASSIM_OK) {
         if (n->kind == N_PHRASE)
@@ -1103,12 +1202,18 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
     return st;
 }
 
-passim_status passim_query_build(const passim_query *q, xc_query **out)
+passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out)
 {
+    builder b = {q, db};
     *out = NULL;
     if (!q->root)
         return xc_query_combine(out, XC_OP_OR, NULL, 0, 0); /* nothing */
-    return build_node(q, q->root, out);
+    return build_node(&b, q->root, out);
+}
+
+passim_status passim_query_build(const passim_query *q, xc_query **out)
+{
+    return passim_query_build_db(q, NULL, out);
 }
 
 void passim_query_free(passim_query *q)

@@ -13,7 +13,9 @@
  *   a NEAR b, a NEAR/5 b  words within 10 (or 5) positions of each other,
  *                       any order; chains such as a NEAR b NEAR c
  *   pref*               words starting with "pref" (at least 2 letters); more
- *                       than PASSIM_MAX_WILDCARD words is an error (too broad)
+ *                       than PASSIM_MAX_WILDCARD words is an error (too broad);
+ *                       also inside a phrase ("prime minist*"), as a NEAR
+ *                       operand and in a field (title:con*)
  *   title:word  title:"a phrase"  title:(a b)   words of the title
  *   byline:word  byline:"a b"  byline:(a b)        words of the byline ("A")
  *   date:2015  date:2015-06  date:2025-11-01..2025-11-30  date:..2015
@@ -62,6 +64,7 @@ typedef struct passim_qword {
     char stem[PASSIM_MAX_TERM_BYTES + 1];   /* the indexed term */
     size_t start, end;                      /* where it stands in the query */
     int stop;    /* a stopword: the index holds no posting for it */
+    int prefix;  /* written with '*' after it: matches words starting so */
 } passim_qword;
 
 enum passim_clause_kind {
@@ -127,8 +130,15 @@ size_t passim_query_error_offset(void);
  * offset to SIZE_MAX and returns PASSIM_EQUERY with the message. */
 passim_status passim_query_error_unplaced(const char *msg);
 
-/* Build the Xapian query matching articles for `q`. *out is owned by the
- * caller (xc_query_free). */
+/* Build the Xapian query matching articles for `q`, reading `db` to
+ * expand prefixes inside phrases and NEAR into the index terms they cover
+ * (Xapian 1.4 takes no wildcard there; more than PASSIM_MAX_WILDCARD terms
+ * is PASSIM_EQUERY, "too broad"). *out is owned by the caller
+ * (xc_query_free). */
+passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out);
+
+/* As passim_query_build_db without a database: a prefix inside a phrase
+ * or NEAR stands for its own stem only. */
 passim_status passim_query_build(const passim_query *q, xc_query **out);
 
 /* Free. Accepts NULL. */

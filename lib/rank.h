@@ -48,6 +48,11 @@ passim_status passim_rank_parse_scheme(passim_rank_opts *r, const char *spec);
 passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r,
                                 xc_query **out);
 
+/* As passim_rank_query, expanding prefixes inside phrases and NEAR from
+ * `db` (passim_query_build_db). */
+passim_status passim_rank_query_db(const passim_query *q, const passim_rank_opts *r,
+                                   xc_db *db, xc_query **out);
+
 /* Set r's weighting scheme on `e`, equal weights ranked by article id. An
  * unknown scheme or a wrong number of parameters gives PASSIM_EINVAL. */
 passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r);

@@ -87,6 +87,10 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
         for (size_t i = 0; i < cl->n; i++) {
             const char *stem = q->words[cl->first + i].stem;
             uint32_t tf = 0;
+            if (q->words[cl->first + i].prefix) {
+                idf[c] += passim_idf(doccount, doccount / 10);
+                continue;
+            }
             passim_status st = xc_mset_termfreq(m, stem, strlen(stem), &tf);
             if (st != PASSIM_OK)
                 return st;
@@ -197,7 +201,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
 
     if (o->offset + o->limit > top_n)
         top_n = o->offset + o->limit;
-    if ((st = passim_rank_query(q, &o->rank, &xq)) != PASSIM_OK ||
+    if ((st = passim_rank_query_db(q, &o->rank, db, &xq)) != PASSIM_OK ||
         (st = date_filter(&xq, o)) != PASSIM_OK ||
         (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
@@ -428,7 +432,7 @@ static passim_status articles_once(xc_db *db, const passim_query *q,
     xc_mset *mset = NULL;
     uint32_t n;
 
-    if ((st = passim_rank_query(q, r, &xq)) != PASSIM_OK ||
+    if ((st = passim_rank_query_db(q, r, db, &xq)) != PASSIM_OK ||
         (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
         (st = q->nclauses ? passim_rank_enquire(enq, r)

@@ -70,6 +70,11 @@ static const row ROWS[] = {
     {"date:9999-12-31T23:59:59Z", "Query(VALUE_RANGE 0 9999-12-31 9999-12-31)", 0},
     {"date:2015-06-05T08:00..2015-06-06T23:59:59.5+07:00",
      "Query(VALUE_RANGE 0 2015-06-05 2015-06-06)", 0},
+    {"title:con*", "Query(WILDCARD SYNONYM Scon)", 1},
+    {"title:\"defense ti*\"", "Query((Sdefens@1 AND WILDCARD SYNONYM Sti))", 2},
+    /* Without a database a prefix in a phrase or NEAR is its stem. */
+    {"\"prime minist*\"", "Query((prime@1 PHRASE 2 minist@2))", 1},
+    {"gov* NEAR/3 minist*", "Query((gov@1 NEAR 4 minist@2))", 2},
     {"byline:parameswaran", "Query(Aparameswaran@1)", 1},
     {"byline:\"Prashanth Parameswaran\"", "Query((Aprashanth@1 AND Aparameswaran@2))", 2},
     {"vietnam byline:(smith OR jones)", "Query((vietnam@1 OR (Asmith@2 OR Ajone@3)))", 3},
