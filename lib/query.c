@@ -69,6 +69,7 @@ typedef struct parser {
     size_t cap_words, cap_clauses;
     int depth;
     const passim_idset *stop; /* stopwords dropped from free words, or NULL */
+    int keep_stop;            /* mark stopwords but drop none */
     int free_word;            /* the word being parsed is a free word */
     size_t dropped;           /* stopwords dropped so far */
 } parser;
@@ -194,10 +195,8 @@ static token classify(parser *p, size_t s, size_t e)
         size_t i = 5;
         for (; i < n && w[i] >= '0' && w[i] <= '9' && v <= NEAR_MAX_WINDOW; i++)
             v = v * 10 + (uint32_t)(w[i] - '0');
-        if (i == n && v >= 1 && v <= NEAR_MAX_WINDOW) {
-            t.type = T_NEAR;
-            t.window = v;
-        }
+        t.type = T_NEAR;
+        t.window = i == n && v >= 1 && v <= NEAR_MAX_WINDOW ? v : 0; /* 0: bad */
     }
     if (t.type == T_WORD && n > 1 && w[n - 1] == '*') {
         t.wildcard = 1;
@@ -272,6 +271,8 @@ static passim_status lex(parser *p)
                 t = (token){T_DATE, s + 5, i - s - 5, 0, 0, 0};
             } else {
                 t = classify(p, s, i);
+                if (t.type == T_NEAR && t.window == 0)
+                    return syntax_error(s, "NEAR/n takes a number n from 1 to 1000");
             }
             if ((st = push_token(p, &cap, t)) != PASSIM_OK)
                 return st;
@@ -321,6 +322,7 @@ static int add_word(void *ctx, const passim_token *tok)
     w->stop = stop;
     w->prefix = ws->phrase && ws->base + tok->end < p->len &&
                 p->text[ws->base + tok->end] == '*';
+    w->plain = !stop && !w->prefix;
     w->start = ws->base + tok->start;
     w->end = ws->base + tok->end;
     memcpy(w->folded, tok->folded, tok->folded_len);
@@ -336,7 +338,7 @@ static int add_word(void *ctx, const passim_token *tok)
 static passim_status analyze_span(parser *p, size_t s, size_t n, int free_words,
                                   size_t *first, size_t *count)
 {
-    word_sink ws = {p, s, free_words && p->stop != NULL, 0, PASSIM_OK};
+    word_sink ws = {p, s, free_words && p->stop != NULL && !p->keep_stop, 0, PASSIM_OK};
     *first = p->q->nwords;
     passim_analyze(p->a, p->text + s, n, 1, add_word, &ws, NULL);
     *count = p->q->nwords - *first;
@@ -546,12 +548,17 @@ static passim_status parse_word(parser *p, const token *t, int field,
         if ((st = analyze_span(p, t->start, t->len, 0, &first, &n)) != PASSIM_OK)
             return st;
     }
+    /* "foo:bar" is no field: its words are searched, never corrected. */
+    if (memchr(p->text + t->start, ':', t->len))
+        for (size_t i = first; i < first + n; i++)
+            p->q->words[i].plain = 0;
     if (!t->wildcard)
         return leaf(p, first, n, field, t->start, out);
     if (n != 1 || strlen(p->q->words[first].folded) < 2)
         return syntax_error(t->start,
                             "a prefix* needs one word of at least 2 letters");
     p->q->words[first].prefix = 1;
+    p->q->words[first].plain = 0;
     return leaf(p, first, n, field, t->start, out);
 }
 
@@ -735,6 +742,8 @@ static passim_status parse_bag(parser *p, int field, passim_qnode **out)
             p->free_word = 1;
             st = parse_near(p, field, &x);
             p->free_word = 0;
+            if (p->flags & PASSIM_PARSE_ALL_WORDS)
+                role = 1;
         }
         if (st != PASSIM_OK)
             goto out;
@@ -924,11 +933,12 @@ static passim_status parse_words_only(parser *p)
  * many stopwords were left out. */
 static passim_status parse_once(passim_query **out, passim_analyzer *a,
                                 const char *text, size_t len, int flags,
-                                const passim_idset *stop, size_t *dropped)
+                                const passim_idset *stop, int keep_stop, size_t *dropped)
 {
     passim_status st;
     parser p = {0};
     p.stop = stop;
+    p.keep_stop = keep_stop;
     size_t max_bytes = flags & PASSIM_PARSE_BATCH ? PASSIM_MAX_BATCH_QUERY_BYTES
                                                   : PASSIM_MAX_QUERY_BYTES;
     *out = NULL;
@@ -971,11 +981,13 @@ passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
                                       const passim_idset *stop)
 {
     size_t dropped = 0;
-    passim_status st = parse_once(out, a, text, len, flags, stop, &dropped);
+    passim_status st = parse_once(out, a, text, len, flags, stop, 0, &dropped);
     /* A query of nothing but stopwords ("The Who") keeps them. */
     if (st == PASSIM_OK && stop && dropped && (*out)->nclauses == 0) {
         passim_query_free(*out);
-        st = parse_once(out, a, text, len, flags, NULL, &dropped);
+        st = parse_once(out, a, text, len, flags, stop, 1, &dropped);
+        if (st == PASSIM_OK)
+            (*out)->stop_only = 1;
     }
     return st;
 }

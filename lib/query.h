@@ -65,6 +65,8 @@ typedef struct passim_qword {
     size_t start, end;                      /* where it stands in the query */
     int stop;    /* a stopword: the index holds no posting for it */
     int prefix;  /* written with '*' after it: matches words starting so */
+    int plain;   /* typed as a plain word (not a stopword, prefix, or part
+                    of a name:value chunk): "did you mean" may correct it */
 } passim_qword;
 
 enum passim_clause_kind {
@@ -91,11 +93,16 @@ typedef struct passim_query {
     size_t nclauses;
     passim_qnode *root;  /* owned; NULL when the query has no words */
     int has_filter;      /* 1 if a date: filter was given */
+    int stop_only;       /* 1 if its words are all stopwords, kept because
+                            the query has nothing else (words[].stop set) */
 } passim_query;
 
 enum passim_parse_flags {
     PASSIM_PARSE_WORDS_ONLY = 1, /* no operators: every word is free text */
-    PASSIM_PARSE_BATCH = 2       /* batch limits instead of interactive */
+    PASSIM_PARSE_BATCH = 2,      /* batch limits instead of interactive */
+    PASSIM_PARSE_ALL_WORDS = 4   /* juxtaposed items are all required, as
+                                    if each had a '+' (to count what a
+                                    query finds, suggest.h) */
 };
 
 /* Parse text[0..len) with `flags`. *out is owned by the caller
