@@ -52,6 +52,7 @@ struct passim_qnode {
                                 searched ('S' title, 'A' byline), or 0 */
     size_t first, n;         /* leaves: words[first .. first+n) */
     uint32_t window;         /* N_NEAR */
+    size_t clause;           /* leaves: index of their (first) clause */
     char lo[16], hi[16];     /* N_DATE: "" = open end */
     passim_qnode **kids;     /* inner nodes */
     size_t nkids;
@@ -717,6 +718,31 @@ static passim_status list_node(nodes *l, int kind, passim_qnode **out)
     return PASSIM_OK;
 }
 
+/* A query of nothing but stopwords: its juxtaposed free words, when they
+ * follow each other ("to be or not to be"), are one phrase. */
+static passim_status stopwords_as_phrase(nodes *should)
+{
+    if (should->n < 2)
+        return PASSIM_OK;
+    for (size_t i = 0; i < should->n; i++) {
+        const passim_qnode *x = should->v[i];
+        if (x->kind != N_TERM || x->field || x->first != should->v[0]->first + i)
+            return PASSIM_OK;
+    }
+    if (should->n > PASSIM_MAX_PHRASE_WORDS)
+        return PASSIM_OK;
+    passim_qnode *ph = node_new(N_PHRASE);
+    if (!ph)
+        return PASSIM_ENOMEM;
+    ph->first = should->v[0]->first;
+    ph->n = should->n;
+    for (size_t i = 0; i < should->n; i++)
+        node_free(should->v[i]);
+    should->v[0] = ph;
+    should->n = 1;
+    return PASSIM_OK;
+}
+
 /* Juxtaposed items: (must AND…) AND_MAYBE (should OR…), AND_NOT the
  * excluded, FILTER by dates. NULL when the bag holds no word. */
 static passim_status parse_bag(parser *p, int field, passim_qnode **out)
@@ -757,6 +783,8 @@ static passim_status parse_bag(parser *p, int field, passim_qnode **out)
         if (st != PASSIM_OK)
             goto out;
     }
+    if (p->keep_stop && (st = stopwords_as_phrase(&should)) != PASSIM_OK)
+        goto out;
     if ((st = list_node(&must, N_AND, &x)) != PASSIM_OK ||
         (st = list_node(&should, N_OR, &y)) != PASSIM_OK)
         goto out;
@@ -885,9 +913,10 @@ static passim_status parse_or(parser *p, int field, passim_qnode **out)
 /* Record the positive leaves of the tree as clauses for the passage stage
  * (the right side of AND_NOT is negative; FILTER's right side and dates
  * carry no words). */
-static passim_status collect_clauses(parser *p, const passim_qnode *n)
+static passim_status collect_clauses(parser *p, passim_qnode *n)
 {
     passim_status st = PASSIM_OK;
+    n->clause = p->q->nclauses;
     switch (n->kind) {
     case N_TERM:
         return push_clause(p, PASSIM_CLAUSE_WORD, n->first, 1);
@@ -976,6 +1005,16 @@ static passim_status parse_once(passim_query **out, passim_analyzer *a,
     return PASSIM_OK;
 }
 
+/* Are the words of q's clauses all stopwords (and there is one)? */
+static int all_stopwords(const passim_query *q)
+{
+    for (size_t c = 0; c < q->nclauses; c++)
+        for (size_t i = 0; i < q->clauses[c].n; i++)
+            if (!q->words[q->clauses[c].first + i].stop)
+                return 0;
+    return q->nclauses > 0;
+}
+
 passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
                                       const char *text, size_t len, int flags,
                                       const passim_idset *stop)
@@ -988,6 +1027,8 @@ passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
         st = parse_once(out, a, text, len, flags, stop, 1, &dropped);
         if (st == PASSIM_OK)
             (*out)->stop_only = 1;
+    } else if (st == PASSIM_OK && stop && all_stopwords(*out)) {
+        (*out)->stop_only = 1; /* "to be or not to be", quoted */
     }
     return st;
 }
@@ -1024,6 +1065,7 @@ static passim_status term_query(const passim_qword *w, int field, uint32_t pos,
 typedef struct builder {
     const passim_query *q;
     xc_db *db;
+    int negative; /* building what AND_NOT excludes */
 } builder;
 
 typedef struct expansion {
@@ -1158,6 +1200,19 @@ static int xc_op_of(int kind)
     }
 }
 
+/* In a query of stopwords, a leaf of stopwords only (outside fields,
+ * whose terms include stopwords). */
+static int stop_leaf(const builder *b, const passim_qnode *n)
+{
+    if (!b->q->stop_only || n->field ||
+        (n->kind != N_TERM && n->kind != N_PHRASE && n->kind != N_PREFIX))
+        return 0;
+    for (size_t i = 0; i < n->n; i++)
+        if (!b->q->words[n->first + i].stop)
+            return 0;
+    return 1;
+}
+
 static passim_status build_node(const builder *b, const passim_qnode *n,
                                 xc_query **out)
 {
@@ -1167,6 +1222,12 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
     size_t nsubs = 0;
 
     *out = NULL;
+    if (stop_leaf(b, n))
+        /* A query of stopwords: the index holds no posting for them, so
+         * every article is a candidate, checked in its text afterwards
+         * (search.c); an excluded stopword excludes nothing. */
+        return b->negative ? xc_query_combine(out, XC_OP_OR, NULL, 0, 0)
+                           : xc_query_match_all(out);
     switch (n->kind) {
     case N_TERM:
         return term_query(&q->words[n->first], n->field, (uint32_t)n->first + 1, out);
@@ -1197,7 +1258,11 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
         else if (n->kind == N_NEAR && n->kids[i]->kind == N_PREFIX)
             st = word_query(b, &q->words[n->kids[i]->first], 0,
                             (uint32_t)n->kids[i]->first + 1, 1, &subs[i]);
-        else
+        else if (n->kind == N_AND_NOT && i > 0) {
+            builder nb = *b;
+            nb.negative = 1;
+            st = build_node(&nb, n->kids[i], &subs[i]);
+        } else
             st = build_node(b, n->kids[i], &subs[i]);
     }
     if (st == PASSIM_OK) {
@@ -1216,7 +1281,7 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
 
 passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out)
 {
-    builder b = {q, db};
+    builder b = {q, db, 0};
     *out = NULL;
     if (!q->root)
         return xc_query_combine(out, XC_OP_OR, NULL, 0, 0); /* nothing */
@@ -1226,6 +1291,46 @@ passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query *
 passim_status passim_query_build(const passim_query *q, xc_query **out)
 {
     return passim_query_build_db(q, NULL, out);
+}
+
+/* Does the subtree n hold, given which clauses were found? */
+static int eval_node(const passim_query *q, const passim_qnode *n,
+                     const unsigned char *found)
+{
+    switch (n->kind) {
+    case N_TERM:
+    case N_PREFIX:
+        return found[n->clause];
+    case N_PHRASE:
+        if (n->field) {
+            for (size_t i = 0; i < n->n; i++)
+                if (!found[n->clause + i])
+                    return 0;
+            return 1;
+        }
+        return found[n->clause];
+    case N_DATE:
+    case N_ALL:
+        return 1;
+    case N_OR:
+        for (size_t i = 0; i < n->nkids; i++)
+            if (eval_node(q, n->kids[i], found))
+                return 1;
+        return 0;
+    case N_AND:
+    case N_NEAR:
+        for (size_t i = 0; i < n->nkids; i++)
+            if (!eval_node(q, n->kids[i], found))
+                return 0;
+        return 1;
+    default: /* AND_MAYBE, AND_NOT, FILTER: what the left side needs */
+        return eval_node(q, n->kids[0], found);
+    }
+}
+
+int passim_query_holds(const passim_query *q, const unsigned char *found)
+{
+    return q->root && eval_node(q, q->root, found);
 }
 
 void passim_query_free(passim_query *q)

@@ -148,6 +148,13 @@ passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query *
  * or NEAR stands for its own stem only. */
 passim_status passim_query_build(const passim_query *q, xc_query **out);
 
+/* Whether an article holds the query's positive part, given found[c] (non
+ * zero when clause c occurs in it): AND needs every side, OR one, NEAR
+ * every operand (the window is not checked), filters and exclusions are
+ * left to Xapian. Used to check the candidates of a query of stopwords,
+ * which the index cannot match. */
+int passim_query_holds(const passim_query *q, const unsigned char *found);
+
 /* Free. Accepts NULL. */
 void passim_query_free(passim_query *q);
 

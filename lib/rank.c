@@ -170,3 +170,10 @@ passim_status passim_rank_enquire_newest(xc_enquire *e)
         st = xc_enquire_set_sort_values(e, slots, reverse, 2, 0);
     return st;
 }
+
+passim_status passim_rank_enquire_then_newest(xc_enquire *e)
+{
+    static const unsigned slots[2] = {PASSIM_VALUE_DATE, PASSIM_VALUE_ID};
+    static const int reverse[2] = {1, 0};
+    return xc_enquire_set_sort_values(e, slots, reverse, 2, 1);
+}

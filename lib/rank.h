@@ -62,6 +62,11 @@ passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r);
  * date value, undated ones last, equal dates by article id. */
 passim_status passim_rank_enquire_newest(xc_enquire *e);
 
+/* After passim_rank_enquire: equal weights newest first (undated last),
+ * then by article id (a query of stopwords, whose candidates mostly weigh
+ * nothing). */
+passim_status passim_rank_enquire_then_newest(xc_enquire *e);
+
 #ifdef __cplusplus
 }
 #endif

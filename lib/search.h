@@ -33,6 +33,10 @@ extern "C" {
 #define PASSIM_MAX_LIMIT 1000   /* largest --limit */
 #define PASSIM_MAX_OFFSET 10000 /* largest --offset */
 #define PASSIM_MAX_PER_ARTICLE 100
+/* A query of nothing but stopwords is checked in the articles' text: at
+ * most this many candidate articles and bytes of text are read. */
+#define PASSIM_STOP_SCAN_ARTICLES 5000
+#define PASSIM_STOP_SCAN_BYTES (32u << 20)
 
 typedef struct passim_search_opts {
     uint32_t limit;       /* passages returned (default 10) */
