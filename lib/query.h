@@ -119,7 +119,9 @@ typedef struct passim_idset passim_idset;
  * (folded forms; NULL keeps every word). Words in phrases, after + or -,
  * under title:, NEAR operands, compounds ("U.S.-Vietnam") and words written
  * emphatically ("US", "U.S.", "WHO") are always kept; a query of nothing but
- * stopwords keeps them all. */
+ * stopwords keeps them all (stop_only: words[].stop set, juxtaposed free
+ * words one phrase; its stopword leaves build as "every article", to be
+ * checked in the text with passim_query_holds). */
 passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
                                       const char *text, size_t len, int flags,
                                       const passim_idset *stop);
