@@ -323,6 +323,7 @@ static int add_word(void *ctx, const passim_token *tok)
     w->stop = stop;
     w->prefix = ws->phrase && ws->base + tok->end < p->len &&
                 p->text[ws->base + tok->end] == '*';
+    w->quoted = ws->phrase;
     w->plain = !stop && !w->prefix;
     w->start = ws->base + tok->start;
     w->end = ws->base + tok->end;
@@ -1286,6 +1287,22 @@ passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query *
     if (!q->root)
         return xc_query_combine(out, XC_OP_OR, NULL, 0, 0); /* nothing */
     return build_node(&b, q->root, out);
+}
+
+passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
+                                        xc_query **out)
+{
+    builder b = {q, db, 0};
+    passim_qnode n;
+    const passim_clause *cl = &q->clauses[c];
+    memset(&n, 0, sizeof n);
+    n.kind = cl->kind == PASSIM_CLAUSE_PHRASE   ? N_PHRASE
+             : cl->kind == PASSIM_CLAUSE_PREFIX ? N_PREFIX
+                                                : N_TERM;
+    n.first = cl->first;
+    n.n = cl->n;
+    *out = NULL;
+    return build_node(&b, &n, out);
 }
 
 passim_status passim_query_build(const passim_query *q, xc_query **out)

@@ -65,6 +65,7 @@ typedef struct passim_qword {
     size_t start, end;                      /* where it stands in the query */
     int stop;    /* a stopword: the index holds no posting for it */
     int prefix;  /* written with '*' after it: matches words starting so */
+    int quoted;  /* inside a quoted phrase */
     int plain;   /* typed as a plain word (not a stopword, prefix, or part
                     of a name:value chunk): "did you mean" may correct it */
 } passim_qword;
@@ -145,6 +146,11 @@ passim_status passim_query_error_unplaced(const char *msg);
  * is PASSIM_EQUERY, "too broad"). *out is owned by the caller
  * (xc_query_free). */
 passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out);
+
+/* The Xapian query of clause c of q alone (c < q->nclauses), as
+ * passim_query_build_db builds it. *out is owned by the caller. */
+passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
+                                        xc_query **out);
 
 /* As passim_query_build_db without a database: a prefix inside a phrase
  * or NEAR stands for its own stem only. */

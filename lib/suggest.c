@@ -247,6 +247,36 @@ static passim_status nearest_stems(xc_db *db, const struct passim_idset *stop,
     return xc_db_terms(db, want, 1, consider, c);
 }
 
+/* *found: whether the phrase holding word wi of q matches an article (0
+ * when the word is in no phrase). */
+static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, int *found)
+{
+    passim_status st = PASSIM_OK;
+    *found = 0;
+    for (size_t c = 0; c < q->nclauses && st == PASSIM_OK && !*found; c++) {
+        const passim_clause *cl = &q->clauses[c];
+        xc_query *x = NULL;
+        xc_enquire *e = NULL;
+        xc_mset *m = NULL;
+        if (cl->kind != PASSIM_CLAUSE_PHRASE || wi < cl->first || wi >= cl->first + cl->n)
+            continue;
+        if ((st = passim_query_build_clause(q, c, db, &x)) == PASSIM_OK &&
+            (st = xc_enquire_new(&e, db)) == PASSIM_OK &&
+            (st = xc_enquire_set_query(e, x)) == PASSIM_OK &&
+            (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) == PASSIM_OK &&
+            (st = xc_enquire_mset(e, 0, 1, &m)) == PASSIM_OK)
+            *found = xc_mset_size(m) > 0;
+        if (st == PASSIM_EQUERY) { /* a prefix too broad: leave the phrase alone */
+            st = PASSIM_OK;
+            *found = 1;
+        }
+        xc_mset_free(m);
+        xc_enquire_free(e);
+        xc_query_free(x);
+    }
+    return st;
+}
+
 /* The correction of word w, or NULL (*fix) when it needs or has none: a
  * word whose stem indexes no article, or at most PASSIM_SUGGEST_RARE while
  * its correction indexes PASSIM_SUGGEST_RATIO times as many ("goverment",
@@ -257,9 +287,10 @@ static passim_status nearest_stems(xc_db *db, const struct passim_idset *stop,
  * first article holding it, kept when within MAX_COST of it; the closest
  * wins, the stem indexing more articles among equals. */
 static passim_status correct(xc_db *db, passim_analyzer *a,
-                             const struct passim_idset *stop, const passim_qword *w,
-                             char **fix)
+                             const struct passim_idset *stop, const passim_query *q,
+                             size_t wi, char **fix)
 {
+    const passim_qword *w = &q->words[wi];
     passim_status st;
     uint32_t tf = 0;
     candidate *c = NULL;
@@ -271,6 +302,11 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
         return PASSIM_OK;
     if ((st = xc_db_termfreq(db, w->stem, strlen(w->stem), &tf)) != PASSIM_OK ||
         tf > PASSIM_SUGGEST_RARE)
+        return st;
+    /* A word of a quoted phrase is corrected only when the phrase found
+     * nothing. */
+    int found = 0;
+    if (tf && w->quoted && ((st = phrase_found(db, q, wi, &found)) != PASSIM_OK || found))
         return st;
     if (!(c = malloc(sizeof *c)))
         return PASSIM_ENOMEM;
@@ -346,7 +382,7 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
         const passim_qword *w = &q->words[i];
         if (w->end > len || w->start >= w->end || (i && w->start < q->words[i - 1].end))
             continue; /* not a plain span of the text */
-        if ((st = correct(db, a, stop, w, &fix[i])) != PASSIM_OK)
+        if ((st = correct(db, a, stop, q, i, &fix[i])) != PASSIM_OK)
             goto out;
         if (fix[i]) {
             nfix++;

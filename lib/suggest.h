@@ -3,7 +3,8 @@
  * Only plain words are corrected: words the user typed as words, free or in
  * a quoted phrase, under +, -, NOT or a field — never stopwords, operators,
  * prefixes ("sta*") or the parts of a name:value chunk that is no field
- * ("foo:bar"). A word is corrected when its stem indexes no article, or at
+ * ("foo:bar"); a word of a quoted phrase only when the phrase found
+ * nothing. A word is corrected when its stem indexes no article, or at
  * most PASSIM_SUGGEST_RARE while the correction indexes
  * PASSIM_SUGGEST_RATIO times as many. Candidates are the index stems
  * (same first byte) within 2 edits (insertions, deletions, substitutions,

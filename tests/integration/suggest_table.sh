@@ -62,6 +62,18 @@ title:ties	-
 TABLE
 check "the table has at least 30 rows" test "$rows" -ge 30
 
+# A rare spelling (one article) against a common one (twenty): corrected,
+# except inside a phrase that found something.
+R="$WORK/rare"
+mkdir -p "$R"
+printf 'Plans\n\nThe goverment plans a new road.\n' >"$R/typo.txt"
+for i in $(seq 1 20); do printf 'Budget %s\n\nThe government budget for year %s was set.\n' "$i" "$i" >"$R/g$i.txt"; done
+"$INDEX_BIN" --index "$WORK/rareidx" --quiet "$R"
+sg() { "$SEARCH_BIN" --index "$WORK/rareidx" --json "$1" | jq -r '.suggestion // "-"'; }
+check "rare spelling: corrected" test "$(sg goverment)" = "government"
+check "rare spelling in a phrase that found something: not corrected" test "$(sg '"goverment plans"')" = "-"
+check "rare spelling in a phrase that found nothing: corrected" test "$(sg '"goverment budget"')" = '"government budget"'
+
 check "text output: Did you mean" grep -qx 'Did you mean: dioxin remediation' \
   <<<"$("$SEARCH_BIN" --index "$IDX" --color never 'dioxn remediaton')"
 out=$("$SEARCH_BIN" --index "$IDX" 'carter NEAR/0 ashton' 2>&1 >/dev/null; echo "rc=$?")
