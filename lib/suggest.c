@@ -1,6 +1,7 @@
 /* suggest.c — "did you mean" (contracts in suggest.h). */
 #include "suggest.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -214,11 +215,17 @@ out:
 typedef struct choice {
     char word[PASSIM_MAX_TERM_BYTES + 1];
     unsigned d;
-    uint32_t tf;
+    double cost;
 } choice;
 
+/* Tenths of an edit a candidate gains per factor of ten in the articles
+ * holding it: "intrest" is "interest" (one insertion, in thousands of
+ * articles) rather than the typo "interst" (one swap, in two). */
+#define FREQ_WEIGHT 5.0
+
 /* Consider index stem `stem` (indexing tf articles) for the typed word:
- * its closest word form must be within MAX_COST of what was typed. */
+ * its closest word form must be within MAX_COST of what was typed; the
+ * lowest cost (distance less FREQ_WEIGHT per factor of ten in tf) wins. */
 static passim_status offer(xc_db *db, passim_analyzer *a, const char *stem, uint32_t tf,
                            uint32_t min_tf, const char *typed, choice *best)
 {
@@ -227,10 +234,11 @@ static passim_status offer(xc_db *db, passim_analyzer *a, const char *stem, uint
     if (tf < min_tf)
         return PASSIM_OK;
     passim_status st = word_for_stem(db, a, stem, typed, word, &d);
-    if (st == PASSIM_OK && d <= MAX_COST && (d < best->d || (d == best->d && tf > best->tf))) {
+    double cost = d - FREQ_WEIGHT * log10(tf + 1.0);
+    if (st == PASSIM_OK && d <= MAX_COST && (best->d > MAX_COST || cost < best->cost)) {
         strcpy(best->word, word);
         best->d = d;
-        best->tf = tf;
+        best->cost = cost;
     }
     return st;
 }

@@ -13,7 +13,8 @@
  * → stem remedi, whose word "remediation" is one edit away). Each stands
  * for its written form closest to the typed word in the first articles
  * holding it ("goverment" → "government"), which must be within 2 edits of
- * it; the closest wins, the stem in more articles among equals. Every
+ * it; the closest wins, a factor of ten in the articles holding it counting
+ * half an edit ("intrest" → "interest", not the typo "interst"). Every
  * misspelt word is corrected; the suggestion is the query text with each
  * replaced, everything else (operators, quotes) kept.
  *
