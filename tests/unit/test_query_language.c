@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idset.h"
 #include "query.h"
+#include "stopwords.h"
 
 static int setup(void **state)
 {
@@ -209,6 +211,60 @@ static void test_clause_kinds(void **state)
     passim_query_free(q);
 }
 
+/* A query of nothing but stopwords keeps them as a phrase, matched in
+ * Xapian by every article and checked in the text (passim_query_holds). */
+static void test_stopwords_only(void **state)
+{
+    passim_idset *stop = NULL;
+    passim_query *q = NULL;
+    xc_query *x = NULL;
+    char *d = NULL;
+    const char *text = "to be or not to be";
+    assert_int_equal(passim_stopwords_default(&stop, *state), PASSIM_OK);
+    assert_int_equal(passim_query_parse_stop(&q, *state, text, strlen(text), 0, stop),
+                     PASSIM_OK);
+    assert_true(q->stop_only);
+    assert_int_equal(q->nwords, 6);
+    assert_int_equal(q->nclauses, 1);
+    assert_int_equal(q->clauses[0].kind, PASSIM_CLAUSE_PHRASE);
+    for (size_t i = 0; i < q->nwords; i++) {
+        assert_true(q->words[i].stop);
+        assert_false(q->words[i].plain); /* never corrected */
+    }
+    assert_int_equal(passim_query_build(q, &x), PASSIM_OK);
+    assert_int_equal(xc_query_describe(x, &d), PASSIM_OK);
+    assert_string_equal(d, "Query(<alldocuments>)");
+    unsigned char found[1] = {0};
+    assert_false(passim_query_holds(q, found));
+    found[0] = 1;
+    assert_true(passim_query_holds(q, found));
+    free(d);
+    xc_query_free(x);
+    passim_query_free(q);
+    /* With a real word the stopword is dropped as usual. */
+    text = "the hegseth";
+    assert_int_equal(passim_query_parse_stop(&q, *state, text, strlen(text), 0, stop),
+                     PASSIM_OK);
+    assert_false(q->stop_only);
+    assert_int_equal(q->nwords, 1);
+    passim_query_free(q);
+    passim_idset_free(stop);
+}
+
+/* What "did you mean" may correct: plain words only. */
+static void test_plain_words(void **state)
+{
+    passim_query *q = NULL;
+    const char *text = "carter foo:bar sta* \"prime minist*\" title:ties";
+    assert_int_equal(passim_query_parse(&q, *state, text, strlen(text)), PASSIM_OK);
+    const int want[] = {1, 0, 0, 0, 1, 0, 1}; /* carter foo bar sta prime minist ties */
+    assert_int_equal(q->nwords, 7);
+    for (size_t i = 0; i < q->nwords; i++)
+        if (q->words[i].plain != want[i])
+            fail_msg("word %zu (%s): plain %d", i, q->words[i].folded, q->words[i].plain);
+    passim_query_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -217,6 +273,8 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_words_only_ignores_operators),
         cmocka_unit_test(test_clause_kinds),
+        cmocka_unit_test(test_stopwords_only),
+        cmocka_unit_test(test_plain_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
