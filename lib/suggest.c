@@ -386,10 +386,11 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
         return PASSIM_OK;
     if (!(fix = calloc(q->nwords, sizeof *fix)))
         return PASSIM_ENOMEM;
-    for (size_t i = 0; i < q->nwords; i++) {
+    for (size_t i = 0, looked = 0; i < q->nwords && looked < PASSIM_SUGGEST_MAX_WORDS; i++) {
         const passim_qword *w = &q->words[i];
         if (w->end > len || w->start >= w->end || (i && w->start < q->words[i - 1].end))
             continue; /* not a plain span of the text */
+        looked += w->plain;
         if ((st = correct(db, a, stop, q, i, &fix[i])) != PASSIM_OK)
             goto out;
         if (fix[i]) {

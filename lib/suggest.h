@@ -43,8 +43,10 @@ extern "C" {
  * its correction is in PASSIM_SUGGEST_RATIO times as many. */
 #define PASSIM_SUGGEST_RARE 3
 #define PASSIM_SUGGEST_RATIO 20
-/* Most terms compared for one word (bounds the work on huge indexes). */
+/* Most terms compared for one word (bounds the work on huge indexes), and
+ * most plain words of a query looked at. */
 #define PASSIM_SUGGEST_MAX_SCAN 200000
+#define PASSIM_SUGGEST_MAX_WORDS 16
 
 struct passim_idset;
 
