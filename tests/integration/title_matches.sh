@@ -30,6 +30,8 @@ check "opening passage text" grep -q '"The council will paint' <<<"$(jq '.result
 check "a body match has an empty title_highlights when its title lacks the word" \
   test "$(jq -c '.results[] | select(.id == "zoo.txt") | .title_highlights' <<<"$out")" = "[]"
 check "text output marks the title word" grep -q '^[0-9]*\. \[\[Zebra\]\] crossing plan$' <<<"$(S --color never zebra)"
+check "terminal output: the title word in bold" grep -q "^1\. $(printf '\033')\[1mZebra$(printf '\033')\[0m crossing plan\$" \
+  <<<"$(S --color always 'title:zebra')"
 text=$(S --color never 'title:zebra')
 check "title:zebra alone: a result, not No results" grep -q '^1\. \[\[Zebra\]\] crossing plan$' <<<"$text"
 
