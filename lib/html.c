@@ -169,25 +169,38 @@ static void search_href(FILE *f, const passim_cgi_params *p, const char *q,
     }
 }
 
-/* Write a passage's text with its highlight spans in <mark>. Spans that
- * are out of range, unsorted or overlapping are ignored. */
-static void passage_text(FILE *f, const passim_snippet *sn)
+/* Write s[0..n) escaped, with spans[0..nspans) in <mark>. Spans that are
+ * out of range, unsorted or overlapping are ignored. */
+static void marked_text(FILE *f, const char *s, size_t n, const passim_span *spans,
+                        size_t nspans)
 {
     size_t at = 0;
-    fputs("<p class=\"passage\">", f);
-    for (size_t s = 0; s < sn->nspans; s++) {
-        size_t a = sn->spans[s].start, b = sn->spans[s].end;
-        if (a < at || b <= a || b > sn->len)
+    for (size_t i = 0; i < nspans; i++) {
+        size_t a = spans[i].start, b = spans[i].end;
+        if (a < at || b <= a || b > n)
             continue;
-        passim_html_escape(f, sn->text + at, a - at);
+        passim_html_escape(f, s + at, a - at);
         fputs("<mark>", f);
-        passim_html_escape(f, sn->text + a, b - a);
+        passim_html_escape(f, s + a, b - a);
         fputs("</mark>", f);
         at = b;
     }
-    if (sn->text && at < sn->len)
-        passim_html_escape(f, sn->text + at, sn->len - at);
+    if (s && at < n)
+        passim_html_escape(f, s + at, n - at);
+}
+
+/* Write a passage's text with its highlight spans in <mark>. */
+static void passage_text(FILE *f, const passim_snippet *sn)
+{
+    fputs("<p class=\"passage\">", f);
+    marked_text(f, sn->text, sn->len, sn->spans, sn->nspans);
     fputs("</p>\n", f);
+}
+
+/* Write an article's title with its highlight spans in <mark>. */
+static void title_text(FILE *f, const passim_result *res)
+{
+    marked_text(f, res->title, strlen(res->title), res->title_spans, res->ntitle_spans);
 }
 
 /* Whether an article's url (may be NULL) may become a link: http or https
@@ -255,7 +268,10 @@ static void article(FILE *f, const passim_cgi_params *p, const passim_results *r
     fputs("<li class=\"hit\">\n<h2><a href=\"", f);
     view_href(f, p, res->id, res->passage);
     fputs("\">", f);
-    esc(f, res->title && res->title[0] ? res->title : res->id);
+    if (res->title && res->title[0])
+        title_text(f, res);
+    else
+        esc(f, res->id);
     fputs("</a></h2>\n<p class=\"meta\">", f);
     if (res->byline && res->byline[0]) {
         fputs("<span class=\"by\">", f);

@@ -40,6 +40,15 @@ static int eq(const char *a, const char *b, size_t blen)
     return strncmp(a, b, blen) == 0 && a[blen] == '\0';
 }
 
+/* Does the token's folded form or its stem start with `prefix`? (Xapian
+ * expands a prefix over stems; the text shows folded forms.) */
+static int starts_with(const passim_token *tok, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    return (tok->folded_len >= n && memcmp(tok->folded, prefix, n) == 0) ||
+           (tok->stem_len >= n && memcmp(tok->stem, prefix, n) == 0);
+}
+
 /* Analyzer callback: test one token against every clause. */
 static int on_token(void *ctx, const passim_token *tok)
 {
@@ -67,9 +76,12 @@ static int on_token(void *ctx, const passim_token *tok)
             continue;
         }
         uint64_t mask = 0;
-        for (size_t j = 0; j < cl->n; j++)
-            if (eq(q->words[cl->first + j].folded, tok->folded, tok->folded_len))
+        for (size_t j = 0; j < cl->n; j++) {
+            const passim_qword *w = &q->words[cl->first + j];
+            if (w->prefix ? starts_with(tok, w->folded)
+                          : eq(w->folded, tok->folded, tok->folded_len))
                 mask |= (uint64_t)1 << j;
+        }
         uint64_t s = ((ms->phrase_state[c] << 1) | 1) & mask;
         ms->phrase_state[c] = s;
         if (s & ((uint64_t)1 << (cl->n - 1))) {

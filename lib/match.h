@@ -4,7 +4,9 @@
  * positions found here are the positions in the index. A word clause
  * matches a token with the same stem; a phrase clause matches its words'
  * exact folded forms at consecutive positions (so "Bien Hoa" matches
- * "Biên Hòa" but not "Bien Hoas"); a prefix clause matches a token whose
+ * "Biên Hòa" but not "Bien Hoas"; a phrase word written as a prefix,
+ * "prime minist*", matches a token whose folded form or stem starts with
+ * it); a prefix clause matches a token whose
  * stem starts with the prefix as typed (folded), or equals the prefix's own
  * stem, as the Xapian query does.
  */

@@ -13,20 +13,34 @@ double passim_idf(uint32_t doccount, uint32_t termfreq)
     return log(1.0 + (N - n + 0.5) / (n + 0.5));
 }
 
-/* Score of the passage covering word positions [p0, p1). `hits` is sorted
- * by position; *from is the first hit at or after p0 (advanced by the
- * caller between candidates). `tf` is scratch of nclauses entries. */
+static double score_counts(const uint32_t *tf, double len, const double *idf,
+                           size_t nclauses, const passim_passage_params *p);
+
+/* Score of the passage covering word positions [p0, p1) and bytes
+ * [b0, b1) of the text (a hit must lie in both: the positions of a
+ * headline left out of the sentence table fall inside the range of the
+ * sentence before it). `hits` is sorted by position; *from is the first
+ * hit at or after p0 (advanced by the caller between candidates). `tf` is
+ * scratch of nclauses entries. */
 static double score_range(const passim_hits *hits, size_t from, uint32_t p0,
-                          uint32_t p1, const double *idf, size_t nclauses,
-                          const passim_passage_params *p, uint32_t *tf)
+                          uint32_t p1, uint32_t b0, uint32_t b1, const double *idf,
+                          size_t nclauses, const passim_passage_params *p, uint32_t *tf)
 {
-    double score = 0, len = p1 - p0;
     memset(tf, 0, nclauses * sizeof *tf);
     for (size_t i = from; i < hits->n && hits->v[i].pos < p1; i++) {
         const passim_hit *h = &hits->v[i];
-        if (h->pos >= p0 && h->pos + h->nwords <= p1 && h->clause < nclauses)
+        if (h->pos >= p0 && h->pos + h->nwords <= p1 && h->start >= b0 && h->end <= b1 &&
+            h->clause < nclauses)
             tf[h->clause]++;
     }
+    return score_counts(tf, p1 - p0, idf, nclauses, p);
+}
+
+/* BM25 of clause counts tf[] in a passage of `len` words. */
+static double score_counts(const uint32_t *tf, double len, const double *idf,
+                           size_t nclauses, const passim_passage_params *p)
+{
+    double score = 0;
     double norm = p->k1 * (1.0 - p->b + p->b * len / (p->max_words ? p->max_words : 1));
     size_t matched = 0;
     for (size_t c = 0; c < nclauses; c++)
@@ -79,7 +93,8 @@ passim_status passim_passages_best(const passim_sentences *s,
             from++;
         if (from == hits->n)
             break;
-        double sc = score_range(hits, from, p0, p0 + words, idf, nclauses, p, tf);
+        double sc = score_range(hits, from, p0, p0 + words, s->v[i].start,
+                                s->v[j - 1].end, idf, nclauses, p, tf);
         if (sc > 0)
             cand[ncand++] = (passim_passage){(uint32_t)i, (uint32_t)(j - i), sc};
     }
@@ -98,4 +113,45 @@ out:
     free(tf);
     free(taken);
     return st;
+}
+
+passim_passage passim_passage_opening(const passim_sentences *s,
+                                      const passim_passage_params *p)
+{
+    passim_passage out = {0, 0, 0.0};
+    uint32_t words = 0;
+    if (s->n == 0)
+        return out;
+    words = s->v[0].nwords;
+    out.nsent = 1;
+    while (out.nsent < s->n && !s->v[out.nsent].para_start &&
+           words + s->v[out.nsent].nwords <= p->max_words)
+        words += s->v[out.nsent++].nwords;
+    return out;
+}
+
+uint32_t passim_passage_words(const passim_sentences *s, const passim_passage *pp)
+{
+    uint32_t words = 0;
+    for (uint32_t i = 0; i < pp->nsent && pp->first_sent + i < s->n; i++)
+        words += s->v[pp->first_sent + i].nwords;
+    return words;
+}
+
+passim_status passim_passage_score_all(const passim_hits *hits, uint32_t len,
+                                       const double *idf, size_t nclauses,
+                                       const passim_passage_params *p, double *score)
+{
+    uint32_t *tf = NULL;
+    *score = 0;
+    if (nclauses == 0 || hits->n == 0)
+        return PASSIM_OK;
+    if (!(tf = calloc(nclauses, sizeof *tf)))
+        return PASSIM_ENOMEM;
+    for (size_t i = 0; i < hits->n; i++)
+        if (hits->v[i].clause < nclauses)
+            tf[hits->v[i].clause]++;
+    *score = score_counts(tf, len ? len : 1, idf, nclauses, p);
+    free(tf);
+    return PASSIM_OK;
 }

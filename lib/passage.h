@@ -57,6 +57,22 @@ passim_status passim_passages_best(const passim_sentences *s,
                                    const passim_passage_params *p, uint32_t k,
                                    passim_passage *out, size_t *nout);
 
+/* The opening passage of an article: its first sentence and those after
+ * it in the same paragraph, within p->max_words (score 0). An article with
+ * no sentence gives nsent == 0. */
+passim_passage passim_passage_opening(const passim_sentences *s,
+                                      const passim_passage_params *p);
+
+/* Words in passage *pp of sentence table s. */
+uint32_t passim_passage_words(const passim_sentences *s, const passim_passage *pp);
+
+/* *score: the passage score formula above over every hit of `hits` taken
+ * as lying in one passage of `len` words (e.g. an article's title joined to
+ * its opening passage). 0 when there is no hit. */
+passim_status passim_passage_score_all(const passim_hits *hits, uint32_t len,
+                                       const double *idf, size_t nclauses,
+                                       const passim_passage_params *p, double *score);
+
 #ifdef __cplusplus
 }
 #endif

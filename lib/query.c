@@ -27,7 +27,7 @@
 
 enum tok_type {
     T_END = 0, T_WORD, T_PHRASE, T_LPAREN, T_RPAREN, T_AND, T_OR, T_NOT,
-    T_NEAR, T_PLUS, T_MINUS, T_TITLE, T_DATE
+    T_NEAR, T_PLUS, T_MINUS, T_FIELD, T_DATE
 };
 
 typedef struct token {
@@ -36,6 +36,7 @@ typedef struct token {
                           DATE: the range after "date:" */
     uint32_t window;   /* NEAR */
     int wildcard;      /* WORD ending in '*' (not in len) */
+    int field;         /* T_FIELD: the field's term prefix */
 } token;
 
 /* ---- parse tree -------------------------------------------------------- */
@@ -47,9 +48,11 @@ enum node_kind {
 
 struct passim_qnode {
     int kind;
-    int title;               /* leaves: match title terms ("S" prefix) */
+    int field;               /* leaves: the term prefix of the field
+                                searched ('S' title, 'A' byline), or 0 */
     size_t first, n;         /* leaves: words[first .. first+n) */
     uint32_t window;         /* N_NEAR */
+    size_t clause;           /* leaves: index of their (first) clause */
     char lo[16], hi[16];     /* N_DATE: "" = open end */
     passim_qnode **kids;     /* inner nodes */
     size_t nkids;
@@ -67,6 +70,7 @@ typedef struct parser {
     size_t cap_words, cap_clauses;
     int depth;
     const passim_idset *stop; /* stopwords dropped from free words, or NULL */
+    int keep_stop;            /* mark stopwords but drop none */
     int free_word;            /* the word being parsed is a free word */
     size_t dropped;           /* stopwords dropped so far */
 } parser;
@@ -177,7 +181,7 @@ static token classify(parser *p, size_t s, size_t e)
 {
     const char *w = p->text + s;
     size_t n = e - s;
-    token t = {T_WORD, s, n, 0, 0};
+    token t = {T_WORD, s, n, 0, 0, 0};
     if (word_is(w, n, "AND"))
         t.type = T_AND;
     else if (word_is(w, n, "OR"))
@@ -192,16 +196,33 @@ static token classify(parser *p, size_t s, size_t e)
         size_t i = 5;
         for (; i < n && w[i] >= '0' && w[i] <= '9' && v <= NEAR_MAX_WINDOW; i++)
             v = v * 10 + (uint32_t)(w[i] - '0');
-        if (i == n && v >= 1 && v <= NEAR_MAX_WINDOW) {
-            t.type = T_NEAR;
-            t.window = v;
-        }
+        t.type = T_NEAR;
+        t.window = i == n && v >= 1 && v <= NEAR_MAX_WINDOW ? v : 0; /* 0: bad */
     }
     if (t.type == T_WORD && n > 1 && w[n - 1] == '*') {
         t.wildcard = 1;
         t.len = n - 1;
     }
     return t;
+}
+
+/* The term prefix of the field named at the start of s[0..n) ("title:",
+ * "byline:"), with the name's length (colon included) in *len; 0 when s
+ * does not start with a field name. */
+static int field_name(const char *s, size_t n, size_t *len)
+{
+    static const struct { const char *name; int prefix; } FIELDS[] = {
+        {"title:", 'S'},  /* PASSIM_PREFIX_TITLE */
+        {"byline:", 'A'}, /* PASSIM_PREFIX_BYLINE */
+    };
+    for (size_t i = 0; i < sizeof FIELDS / sizeof *FIELDS; i++) {
+        size_t k = strlen(FIELDS[i].name);
+        if (n >= k && memcmp(s, FIELDS[i].name, k) == 0) {
+            *len = k;
+            return FIELDS[i].prefix;
+        }
+    }
+    return 0;
 }
 
 /* Split the query into tokens. */
@@ -215,7 +236,7 @@ static passim_status lex(parser *p)
         if (is_space(c)) {
             i++;
         } else if (c == '(' || c == ')') {
-            token t = {c == '(' ? T_LPAREN : T_RPAREN, i, 1, 0, 0};
+            token t = {c == '(' ? T_LPAREN : T_RPAREN, i, 1, 0, 0, 0};
             if ((st = push_token(p, &cap, t)) != PASSIM_OK)
                 return st;
             i++;
@@ -223,13 +244,13 @@ static passim_status lex(parser *p)
             size_t s = i + ql, e = s;
             while (e < p->len && !quote_len(p->text + e, p->len - e))
                 e++;
-            token t = {T_PHRASE, s, e - s, 0, 0};
+            token t = {T_PHRASE, s, e - s, 0, 0, 0};
             if ((st = push_token(p, &cap, t)) != PASSIM_OK)
                 return st;
             i = e < p->len ? e + quote_len(p->text + e, p->len - e) : e;
         } else if ((c == '+' || c == '-') && i + 1 < p->len &&
                    !is_space(p->text[i + 1]) && p->text[i + 1] != ')') {
-            token t = {c == '+' ? T_PLUS : T_MINUS, i, 1, 0, 0};
+            token t = {c == '+' ? T_PLUS : T_MINUS, i, 1, 0, 0, 0};
             if ((st = push_token(p, &cap, t)) != PASSIM_OK)
                 return st;
             i++;
@@ -239,22 +260,26 @@ static passim_status lex(parser *p)
                    p->text[i] != ')' && !quote_len(p->text + i, p->len - i))
                 i++;
             token t;
-            if (i - s > 6 && memcmp(p->text + s, "title:", 6) == 0) {
-                t = (token){T_TITLE, s, 6, 0, 0};
-                i = s + 6; /* what follows is lexed as usual */
-            } else if (i - s == 6 && memcmp(p->text + s, "title:", 6) == 0 &&
-                       i < p->len && (p->text[i] == '(' || quote_len(p->text + i, p->len - i))) {
-                t = (token){T_TITLE, s, 6, 0, 0};
+            size_t fl = 0;
+            int field = field_name(p->text + s, i - s, &fl);
+            if (field && i - s > fl) {
+                t = (token){T_FIELD, s, fl, 0, 0, field};
+                i = s + fl; /* what follows is lexed as usual */
+            } else if (field && i < p->len &&
+                       (p->text[i] == '(' || quote_len(p->text + i, p->len - i))) {
+                t = (token){T_FIELD, s, fl, 0, 0, field};
             } else if (i - s >= 5 && memcmp(p->text + s, "date:", 5) == 0) {
-                t = (token){T_DATE, s + 5, i - s - 5, 0, 0};
+                t = (token){T_DATE, s + 5, i - s - 5, 0, 0, 0};
             } else {
                 t = classify(p, s, i);
+                if (t.type == T_NEAR && t.window == 0)
+                    return syntax_error(s, "NEAR/n takes a number n from 1 to 1000");
             }
             if ((st = push_token(p, &cap, t)) != PASSIM_OK)
                 return st;
         }
     }
-    token end = {T_END, p->len, 0, 0, 0};
+    token end = {T_END, p->len, 0, 0, 0, 0};
     return push_token(p, &cap, end);
 }
 
@@ -264,6 +289,7 @@ typedef struct word_sink {
     parser *p;
     size_t base;     /* offset of the analyzed span in the query */
     int drop_stop;   /* drop stopwords from this span */
+    int phrase;      /* a quoted phrase: a word followed by '*' is a prefix */
     passim_status st;
 } word_sink;
 
@@ -295,6 +321,10 @@ static int add_word(void *ctx, const passim_token *tok)
     }
     passim_qword *w = &q->words[q->nwords++];
     w->stop = stop;
+    w->prefix = ws->phrase && ws->base + tok->end < p->len &&
+                p->text[ws->base + tok->end] == '*';
+    w->quoted = ws->phrase;
+    w->plain = !stop && !w->prefix;
     w->start = ws->base + tok->start;
     w->end = ws->base + tok->end;
     memcpy(w->folded, tok->folded, tok->folded_len);
@@ -310,7 +340,7 @@ static int add_word(void *ctx, const passim_token *tok)
 static passim_status analyze_span(parser *p, size_t s, size_t n, int free_words,
                                   size_t *first, size_t *count)
 {
-    word_sink ws = {p, s, free_words && p->stop != NULL, PASSIM_OK};
+    word_sink ws = {p, s, free_words && p->stop != NULL && !p->keep_stop, 0, PASSIM_OK};
     *first = p->q->nwords;
     passim_analyze(p->a, p->text + s, n, 1, add_word, &ws, NULL);
     *count = p->q->nwords - *first;
@@ -334,47 +364,110 @@ static passim_status push_clause(parser *p, int kind, size_t first, size_t n)
 
 /* A leaf for words[first .. first+n): nothing (NULL, OK) when n == 0, a
  * term for one word, a phrase for more. */
-static passim_status leaf(size_t first, size_t n, int title, size_t offset,
-                          passim_qnode **out)
+static passim_status leaf(const parser *p, size_t first, size_t n, int field,
+                          size_t offset, passim_qnode **out)
 {
     *out = NULL;
     if (n == 0)
         return PASSIM_OK;
     if (n > PASSIM_MAX_PHRASE_WORDS)
         return syntax_error(offset, "phrase too long");
-    passim_qnode *node = node_new(n == 1 ? N_TERM : N_PHRASE);
+    /* Index terms are stems: a prefix is matched against them as typed
+     * ("remed*" → remedi, not rememb), and the stem of the prefix itself
+     * is added as a term ("running*" also finds "run"). */
+    passim_qnode *node = node_new(n > 1 ? N_PHRASE : p->q->words[first].prefix ? N_PREFIX : N_TERM);
     if (!node)
         return PASSIM_ENOMEM;
     node->first = first;
     node->n = n;
-    node->title = title;
+    node->field = field;
     *out = node;
     return PASSIM_OK;
 }
 
 /* ---- dates -------------------------------------------------------------- */
 
-/* Is s[0..n) "YYYY", "YYYY-MM" or "YYYY-MM-DD" with a sane month/day? */
-static int valid_date_part(const char *s, size_t n)
+static int digits(const char *s, size_t n)
 {
-    if (n != 4 && n != 7 && n != 10)
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        int dash = i == 4 || i == 7;
-        if (dash ? s[i] != '-' : (s[i] < '0' || s[i] > '9'))
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
             return 0;
-    }
-    if (n >= 7) {
-        int m = (s[5] - '0') * 10 + (s[6] - '0');
-        if (m < 1 || m > 12)
-            return 0;
-    }
-    if (n == 10) {
-        int d = (s[8] - '0') * 10 + (s[9] - '0');
-        if (d < 1 || d > 31)
-            return 0;
-    }
     return 1;
+}
+
+static int num2(const char *s)
+{
+    return (s[0] - '0') * 10 + (s[1] - '0');
+}
+
+/* Days in month m (1..12) of year y, leap years counted. */
+static int month_days(int y, int m)
+{
+    static const int DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : DAYS[m - 1];
+}
+
+/* Is s[0..n) "HH:MM", "HH:MM:SS" or "HH:MM:SS.fff", then nothing, "Z" or
+ * "+HH:MM" / "-HH:MM"? */
+static int valid_time(const char *s, size_t n)
+{
+    size_t i = 5;
+    if (n < 5 || !digits(s, 2) || s[2] != ':' || !digits(s + 3, 2) || num2(s) > 23 ||
+        num2(s + 3) > 59)
+        return 0;
+    if (i < n && s[i] == ':') {
+        if (n < i + 3 || !digits(s + i + 1, 2) || num2(s + i + 1) > 60)
+            return 0;
+        i += 3;
+        if (i < n && s[i] == '.') {
+            size_t f = ++i;
+            while (i < n && s[i] >= '0' && s[i] <= '9')
+                i++;
+            if (i == f)
+                return 0;
+        }
+    }
+    if (i == n)
+        return 1;
+    if (s[i] == 'Z')
+        return i + 1 == n;
+    if (s[i] != '+' && s[i] != '-')
+        return 0;
+    return n == i + 6 && digits(s + i + 1, 2) && s[i + 3] == ':' && digits(s + i + 4, 2) &&
+           num2(s + i + 1) <= 23 && num2(s + i + 4) <= 59;
+}
+
+/* Check s[0..n): "YYYY", "YYYY-MM", "YYYY-MM-DD" of a day that exists, or
+ * an ISO timestamp "YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM]" (the time is
+ * checked, then only its day is used). *dn gets the length of the date
+ * part. NULL when valid, else what is wrong. */
+static const char *check_date_part(const char *s, size_t n, size_t *dn)
+{
+    static _Thread_local char msg[96];
+    static const char *MONTHS[12] = {"January", "February", "March", "April", "May",
+                                     "June", "July", "August", "September",
+                                     "October", "November", "December"};
+    const char *form = "date: takes YYYY, YYYY-MM, YYYY-MM-DD or a range A..B";
+    *dn = n > 10 ? 10 : n;
+    if (n > 10 && (s[10] != 'T' || !valid_time(s + 11, n - 11)))
+        return n > 10 && s[10] == 'T' ? "date: has a bad time (HH:MM[:SS][Z|+HH:MM])"
+                                      : form;
+    n = *dn;
+    if ((n != 4 && n != 7 && n != 10) || !digits(s, 4) ||
+        (n >= 7 && (s[4] != '-' || !digits(s + 5, 2))) ||
+        (n == 10 && (s[7] != '-' || !digits(s + 8, 2))))
+        return form;
+    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + num2(s + 2);
+    int m = n >= 7 ? num2(s + 5) : 1, d = n == 10 ? num2(s + 8) : 1;
+    if (m < 1 || m > 12)
+        return "date: has no such month (01 to 12)";
+    if (d < 1 || d > month_days(y, m)) {
+        snprintf(msg, sizeof msg, "date: has no such day (%s %d has %d days)",
+                 MONTHS[m - 1], y, month_days(y, m));
+        return msg;
+    }
+    return NULL;
 }
 
 /* date:RANGE → a value-range node. Values are "YYYY-MM-DD" strings: a
@@ -397,10 +490,14 @@ static passim_status date_node(parser *p, const token *t, passim_qnode **out)
         lo_n = hi_n = n;
     }
     const char *hi = dots ? dots + 2 : s;
-    if ((lo_n && !valid_date_part(s, lo_n)) || (hi_n && !valid_date_part(hi, hi_n)) ||
-        (!lo_n && !hi_n))
+    const char *bad = NULL;
+    if (!lo_n && !hi_n)
         return syntax_error(t->start,
                             "date: takes YYYY, YYYY-MM, YYYY-MM-DD or a range A..B");
+    if (lo_n && (bad = check_date_part(s, lo_n, &lo_n)) != NULL)
+        return syntax_error(t->start, bad);
+    if (hi_n && (bad = check_date_part(hi, hi_n, &hi_n)) != NULL)
+        return syntax_error((size_t)(hi - p->text), bad);
     passim_qnode *node = node_new(N_DATE);
     if (!node)
         return PASSIM_ENOMEM;
@@ -421,7 +518,7 @@ static passim_status date_node(parser *p, const token *t, passim_qnode **out)
 
 /* ---- the grammar -------------------------------------------------------- */
 
-static passim_status parse_or(parser *p, int title, passim_qnode **out);
+static passim_status parse_or(parser *p, int field, passim_qnode **out);
 
 static const token *peek(const parser *p)
 {
@@ -437,11 +534,11 @@ static passim_status enter(parser *p, size_t offset)
 
 /* A word token: a term, a phrase of the terms it analyses into, or a
  * prefix. */
-static passim_status parse_word(parser *p, const token *t, int title,
+static passim_status parse_word(parser *p, const token *t, int field,
                                 passim_qnode **out)
 {
     size_t first, n;
-    int free_word = p->free_word && !title && !t->wildcard;
+    int free_word = p->free_word && !field && !t->wildcard;
     passim_status st = analyze_span(p, t->start, t->len, free_word, &first, &n);
     *out = NULL;
     if (st != PASSIM_OK)
@@ -453,24 +550,39 @@ static passim_status parse_word(parser *p, const token *t, int title,
         if ((st = analyze_span(p, t->start, t->len, 0, &first, &n)) != PASSIM_OK)
             return st;
     }
+    /* "foo:bar" is no field: its words are searched, never corrected. */
+    if (memchr(p->text + t->start, ':', t->len))
+        for (size_t i = first; i < first + n; i++)
+            p->q->words[i].plain = 0;
     if (!t->wildcard)
-        return leaf(first, n, title, t->start, out);
-    if (n != 1 || title || strlen(p->q->words[first].folded) < 2)
+        return leaf(p, first, n, field, t->start, out);
+    if (n != 1 || strlen(p->q->words[first].folded) < 2)
         return syntax_error(t->start,
                             "a prefix* needs one word of at least 2 letters");
-    /* Index terms are stems: the prefix is matched against them as typed
-     * ("remed*" → remedi, not rememb), and the stem of the prefix itself
-     * is added as a term ("running*" also finds "run"). */
-    passim_qnode *node = node_new(N_PREFIX);
-    if (!node)
-        return PASSIM_ENOMEM;
-    node->first = first;
-    node->n = 1;
-    *out = node;
-    return PASSIM_OK;
+    p->q->words[first].prefix = 1;
+    p->q->words[first].plain = 0;
+    return leaf(p, first, n, field, t->start, out);
 }
 
-static passim_status parse_primary(parser *p, int title, passim_qnode **out)
+/* A quoted phrase: its words, a word written with '*' right after it
+ * ("prime minist*") a prefix. */
+static passim_status parse_phrase(parser *p, const token *t, int field,
+                                  passim_qnode **out)
+{
+    word_sink ws = {p, t->start, 0, 1, PASSIM_OK};
+    size_t first = p->q->nwords;
+    *out = NULL;
+    passim_analyze(p->a, p->text + t->start, t->len, 1, add_word, &ws, NULL);
+    if (ws.st != PASSIM_OK)
+        return ws.st;
+    for (size_t i = first; i < p->q->nwords; i++)
+        if (p->q->words[i].prefix && strlen(p->q->words[i].folded) < 2)
+            return syntax_error(p->q->words[i].start,
+                                "a prefix* needs at least 2 letters");
+    return leaf(p, first, p->q->nwords - first, field, t->start, out);
+}
+
+static passim_status parse_primary(parser *p, int field, passim_qnode **out)
 {
     const token *t = peek(p);
     passim_status st;
@@ -480,7 +592,7 @@ static passim_status parse_primary(parser *p, int title, passim_qnode **out)
         if ((st = enter(p, t->start)) != PASSIM_OK)
             return st;
         p->at++;
-        if ((st = parse_or(p, title, out)) != PASSIM_OK)
+        if ((st = parse_or(p, field, out)) != PASSIM_OK)
             return st;
         if (peek(p)->type != T_RPAREN) {
             node_free(*out);
@@ -490,23 +602,19 @@ static passim_status parse_primary(parser *p, int title, passim_qnode **out)
         p->at++;
         p->depth--;
         return PASSIM_OK;
-    case T_PHRASE: {
-        size_t first, n;
+    case T_PHRASE:
         p->at++;
-        if ((st = analyze_span(p, t->start, t->len, 0, &first, &n)) != PASSIM_OK)
-            return st;
-        return leaf(first, n, title, t->start, out);
-    }
+        return parse_phrase(p, t, field, out);
     case T_WORD:
         p->at++;
-        return parse_word(p, t, title, out);
-    case T_TITLE:
+        return parse_word(p, t, field, out);
+    case T_FIELD:
         p->at++;
-        if (title)
-            return syntax_error(t->start, "title: inside title:");
+        if (field)
+            return syntax_error(t->start, "a field inside a field (title: inside title:)");
         if ((st = enter(p, t->start)) != PASSIM_OK)
             return st;
-        st = parse_primary(p, 1, out);
+        st = parse_primary(p, t->field, out);
         p->depth--;
         return st;
     case T_DATE:
@@ -522,11 +630,11 @@ static passim_status parse_primary(parser *p, int title, passim_qnode **out)
 }
 
 /* primary (NEAR primary)*: the operands must be single words. */
-static passim_status parse_near(parser *p, int title, passim_qnode **out)
+static passim_status parse_near(parser *p, int field, passim_qnode **out)
 {
     if (p->toks[p->at + (peek(p)->type != T_END)].type == T_NEAR)
         p->free_word = 0; /* NEAR operands are kept */
-    passim_status st = parse_primary(p, title, out);
+    passim_status st = parse_primary(p, field, out);
     p->free_word = 0;
     if (st != PASSIM_OK || peek(p)->type != T_NEAR)
         return st;
@@ -545,13 +653,14 @@ static passim_status parse_near(parser *p, int title, passim_qnode **out)
             st = syntax_error(op->start, "too many NEAR operands");
             goto fail;
         }
-        if ((st = parse_primary(p, title, &kids[n])) != PASSIM_OK)
+        if ((st = parse_primary(p, field, &kids[n])) != PASSIM_OK)
             goto fail;
         n++;
     }
     for (size_t i = 0; i < n; i++)
-        if (!kids[i] || kids[i]->kind != N_TERM || kids[i]->title) {
-            st = syntax_error(offset, "NEAR joins single words");
+        if (!kids[i] || (kids[i]->kind != N_TERM && kids[i]->kind != N_PREFIX) ||
+            kids[i]->field) {
+            st = syntax_error(offset, "NEAR joins single words (or prefix*es)");
             goto fail;
         }
     *out = node_inner(N_NEAR, kids, n);
@@ -610,9 +719,34 @@ static passim_status list_node(nodes *l, int kind, passim_qnode **out)
     return PASSIM_OK;
 }
 
+/* A query of nothing but stopwords: its juxtaposed free words, when they
+ * follow each other ("to be or not to be"), are one phrase. */
+static passim_status stopwords_as_phrase(nodes *should)
+{
+    if (should->n < 2)
+        return PASSIM_OK;
+    for (size_t i = 0; i < should->n; i++) {
+        const passim_qnode *x = should->v[i];
+        if (x->kind != N_TERM || x->field || x->first != should->v[0]->first + i)
+            return PASSIM_OK;
+    }
+    if (should->n > PASSIM_MAX_PHRASE_WORDS)
+        return PASSIM_OK;
+    passim_qnode *ph = node_new(N_PHRASE);
+    if (!ph)
+        return PASSIM_ENOMEM;
+    ph->first = should->v[0]->first;
+    ph->n = should->n;
+    for (size_t i = 0; i < should->n; i++)
+        node_free(should->v[i]);
+    should->v[0] = ph;
+    should->n = 1;
+    return PASSIM_OK;
+}
+
 /* Juxtaposed items: (must AND…) AND_MAYBE (should OR…), AND_NOT the
  * excluded, FILTER by dates. NULL when the bag holds no word. */
-static passim_status parse_bag(parser *p, int title, passim_qnode **out)
+static passim_status parse_bag(parser *p, int field, passim_qnode **out)
 {
     passim_status st = PASSIM_OK;
     nodes should = {0}, must = {0}, mustnot = {0}, dates = {0};
@@ -629,12 +763,14 @@ static passim_status parse_bag(parser *p, int title, passim_qnode **out)
             p->at++;
             if ((st = enter(p, t->start)) != PASSIM_OK)
                 goto out;
-            st = parse_near(p, title, &x);
+            st = parse_near(p, field, &x);
             p->depth--;
         } else {
             p->free_word = 1;
-            st = parse_near(p, title, &x);
+            st = parse_near(p, field, &x);
             p->free_word = 0;
+            if (p->flags & PASSIM_PARSE_ALL_WORDS)
+                role = 1;
         }
         if (st != PASSIM_OK)
             goto out;
@@ -648,6 +784,8 @@ static passim_status parse_bag(parser *p, int title, passim_qnode **out)
         if (st != PASSIM_OK)
             goto out;
     }
+    if (p->keep_stop && (st = stopwords_as_phrase(&should)) != PASSIM_OK)
+        goto out;
     if ((st = list_node(&must, N_AND, &x)) != PASSIM_OK ||
         (st = list_node(&should, N_OR, &y)) != PASSIM_OK)
         goto out;
@@ -728,11 +866,11 @@ static int or_level_op(int type)
 
 /* operand ( OP operand )* for the operators op_kind() knows, each
  * combining the two sides (either may hold no word). */
-static passim_status parse_binary(parser *p, int title, passim_qnode **out,
+static passim_status parse_binary(parser *p, int field, passim_qnode **out,
                                   passim_status (*operand)(parser *, int, passim_qnode **),
                                   int (*op_kind)(int))
 {
-    passim_status st = operand(p, title, out);
+    passim_status st = operand(p, field, out);
     int kind;
     while (st == PASSIM_OK && (kind = op_kind(peek(p)->type)) >= 0) {
         const token *op = peek(p);
@@ -746,7 +884,7 @@ static passim_status parse_binary(parser *p, int title, passim_qnode **out,
                                                              : "OR needs a word after it");
             break;
         }
-        if ((st = operand(p, title, &rhs)) != PASSIM_OK)
+        if ((st = operand(p, field, &rhs)) != PASSIM_OK)
             break;
         passim_qnode *lhs = *out;
         int empty = !lhs && !rhs;
@@ -761,31 +899,34 @@ static passim_status parse_binary(parser *p, int title, passim_qnode **out,
     return st;
 }
 
-static passim_status parse_and(parser *p, int title, passim_qnode **out)
+static passim_status parse_and(parser *p, int field, passim_qnode **out)
 {
-    return parse_binary(p, title, out, parse_bag, and_level_op);
+    return parse_binary(p, field, out, parse_bag, and_level_op);
 }
 
-static passim_status parse_or(parser *p, int title, passim_qnode **out)
+static passim_status parse_or(parser *p, int field, passim_qnode **out)
 {
     if (peek(p)->type == T_OR)
         return syntax_error(peek(p)->start, "OR needs a word before it");
-    return parse_binary(p, title, out, parse_and, or_level_op);
+    return parse_binary(p, field, out, parse_and, or_level_op);
 }
 
 /* Record the positive leaves of the tree as clauses for the passage stage
  * (the right side of AND_NOT is negative; FILTER's right side and dates
  * carry no words). */
-static passim_status collect_clauses(parser *p, const passim_qnode *n)
+static passim_status collect_clauses(parser *p, passim_qnode *n)
 {
     passim_status st = PASSIM_OK;
+    n->clause = p->q->nclauses;
     switch (n->kind) {
     case N_TERM:
         return push_clause(p, PASSIM_CLAUSE_WORD, n->first, 1);
     case N_PHRASE:
-        if (n->title) {
+        if (n->field) {
             for (size_t i = 0; i < n->n && st == PASSIM_OK; i++)
-                st = push_clause(p, PASSIM_CLAUSE_WORD, n->first + i, 1);
+                st = push_clause(p, p->q->words[n->first + i].prefix ? PASSIM_CLAUSE_PREFIX
+                                                                     : PASSIM_CLAUSE_WORD,
+                                 n->first + i, 1);
             return st;
         }
         return push_clause(p, PASSIM_CLAUSE_PHRASE, n->first, n->n);
@@ -809,7 +950,7 @@ static passim_status parse_words_only(parser *p)
     passim_status st = analyze_span(p, 0, p->len, 1, &first, &n);
     for (size_t i = 0; i < n && st == PASSIM_OK; i++) {
         passim_qnode *leaf_node = NULL;
-        if ((st = leaf(first + i, 1, 0, 0, &leaf_node)) == PASSIM_OK)
+        if ((st = leaf(p, first + i, 1, 0, 0, &leaf_node)) == PASSIM_OK)
             st = nodes_push(&should, leaf_node);
     }
     if (st == PASSIM_OK)
@@ -822,11 +963,12 @@ static passim_status parse_words_only(parser *p)
  * many stopwords were left out. */
 static passim_status parse_once(passim_query **out, passim_analyzer *a,
                                 const char *text, size_t len, int flags,
-                                const passim_idset *stop, size_t *dropped)
+                                const passim_idset *stop, int keep_stop, size_t *dropped)
 {
     passim_status st;
     parser p = {0};
     p.stop = stop;
+    p.keep_stop = keep_stop;
     size_t max_bytes = flags & PASSIM_PARSE_BATCH ? PASSIM_MAX_BATCH_QUERY_BYTES
                                                   : PASSIM_MAX_QUERY_BYTES;
     *out = NULL;
@@ -864,16 +1006,30 @@ static passim_status parse_once(passim_query **out, passim_analyzer *a,
     return PASSIM_OK;
 }
 
+/* Are the words of q's clauses all stopwords (and there is one)? */
+static int all_stopwords(const passim_query *q)
+{
+    for (size_t c = 0; c < q->nclauses; c++)
+        for (size_t i = 0; i < q->clauses[c].n; i++)
+            if (!q->words[q->clauses[c].first + i].stop)
+                return 0;
+    return q->nclauses > 0;
+}
+
 passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
                                       const char *text, size_t len, int flags,
                                       const passim_idset *stop)
 {
     size_t dropped = 0;
-    passim_status st = parse_once(out, a, text, len, flags, stop, &dropped);
+    passim_status st = parse_once(out, a, text, len, flags, stop, 0, &dropped);
     /* A query of nothing but stopwords ("The Who") keeps them. */
     if (st == PASSIM_OK && stop && dropped && (*out)->nclauses == 0) {
         passim_query_free(*out);
-        st = parse_once(out, a, text, len, flags, NULL, &dropped);
+        st = parse_once(out, a, text, len, flags, stop, 1, &dropped);
+        if (st == PASSIM_OK)
+            (*out)->stop_only = 1;
+    } else if (st == PASSIM_OK && stop && all_stopwords(*out)) {
+        (*out)->stop_only = 1; /* "to be or not to be", quoted */
     }
     return st;
 }
@@ -893,21 +1049,115 @@ passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
 /* ---- building the Xapian query ----------------------------------------- */
 
 /* The term of word w: its stem, "S"-prefixed for title words. */
-static passim_status term_query(const passim_qword *w, int title, uint32_t pos,
+static passim_status term_query(const passim_qword *w, int field, uint32_t pos,
                                 xc_query **out)
 {
     char term[PASSIM_MAX_TERM_BYTES + 2];
     size_t n = strlen(w->stem);
-    if (!title)
+    if (!field)
         return xc_query_term(out, w->stem, n, 1, pos);
-    term[0] = PASSIM_PREFIX_TITLE[0];
+    term[0] = (char)field;
     memcpy(term + 1, w->stem, n);
     return xc_query_term(out, term, n + 1, 1, pos);
 }
 
+/* What building a Xapian query needs: the query and, to expand prefixes
+ * inside phrases and NEAR, the database (may be NULL). */
+typedef struct builder {
+    const passim_query *q;
+    xc_db *db;
+    int negative; /* building what AND_NOT excludes */
+} builder;
+
+typedef struct expansion {
+    xc_query *terms[PASSIM_MAX_WILDCARD + 1];
+    size_t n;
+    const char *stem; /* the prefix's own stem, if it is an index term */
+    int stem_seen;
+    passim_status st;
+} expansion;
+
+/* Term callback: one more term of a prefix's expansion. */
+static int expand_term(void *ctx, const char *term, size_t len, uint32_t tf)
+{
+    expansion *e = ctx;
+    (void)tf;
+    if (e->n == PASSIM_MAX_WILDCARD) {
+        e->st = passim_query_error_unplaced("a prefix* is too broad: it matches too many "
+                                            "words; make the prefix longer");
+        return 1;
+    }
+    if (strlen(e->stem) == len && memcmp(e->stem, term, len) == 0)
+        e->stem_seen = 1;
+    e->st = xc_query_term(&e->terms[e->n], term, len, 1, 0);
+    if (e->st != PASSIM_OK)
+        return 1;
+    e->n++;
+    return 0;
+}
+
+/* A prefix inside a phrase or NEAR: Xapian 1.4 takes only terms or an OR
+ * of terms there, so the prefix is expanded here, over the index terms
+ * starting with it (at most PASSIM_MAX_WILDCARD, else too broad), plus its
+ * own stem. */
+static passim_status expanded_prefix(const builder *b, const passim_qword *w,
+                                     uint32_t pos, xc_query **out)
+{
+    expansion *e = calloc(1, sizeof *e);
+    passim_status st;
+    *out = NULL;
+    if (!e)
+        return PASSIM_ENOMEM;
+    e->stem = w->stem;
+    st = xc_db_terms(b->db, w->folded, strlen(w->folded), expand_term, e);
+    if (st == PASSIM_OK)
+        st = e->st;
+    if (st == PASSIM_OK && !e->stem_seen &&
+        (st = term_query(w, 0, pos, &e->terms[e->n])) == PASSIM_OK)
+        e->n++;
+    if (st == PASSIM_OK)
+        st = xc_query_combine(out, XC_OP_OR, e->terms, e->n, 0);
+    for (size_t i = 0; i < e->n; i++)
+        xc_query_free(e->terms[i]);
+    free(e);
+    return st;
+}
+
+/* Word w as a query: its term, or for a prefix the index terms starting
+ * with it as typed (at most PASSIM_MAX_WILDCARD of them, else the match
+ * fails as too broad) plus its own stem ("running*" also finds "run"),
+ * in `field` (a term prefix, or 0). `windowed`: inside a phrase or NEAR. */
+static passim_status word_query(const builder *b, const passim_qword *w, int field,
+                                uint32_t pos, int windowed, xc_query **out)
+{
+    char pre[PASSIM_MAX_TERM_BYTES + 2];
+    size_t n = strlen(w->folded), k = 0;
+    xc_query *pair[2] = {NULL, NULL};
+    passim_status st;
+    *out = NULL;
+    if (!w->prefix)
+        return term_query(w, field, pos, out);
+    if (windowed) /* without a database: its own stem */
+        return b->db ? expanded_prefix(b, w, pos, out) : term_query(w, field, pos, out);
+    if (field)
+        pre[k++] = (char)field;
+    memcpy(pre + k, w->folded, n);
+    if ((st = xc_query_wildcard(&pair[0], pre, k + n, PASSIM_MAX_WILDCARD)) != PASSIM_OK)
+        return st;
+    if (strcmp(w->stem, w->folded) == 0) {
+        *out = pair[0];
+        return PASSIM_OK;
+    }
+    if ((st = term_query(w, field, 0, &pair[1])) == PASSIM_OK)
+        st = xc_query_combine(out, XC_OP_SYNONYM, pair, 2, 0);
+    xc_query_free(pair[0]);
+    xc_query_free(pair[1]);
+    return st;
+}
+
 /* A phrase as Xapian matches it: its words in order, stopwords left out
  * (the index holds none) with the window spanning where they stood. */
-static passim_status phrase_query(const passim_query *q, const passim_qnode *n,
+static passim_status phrase_query(const builder *b, const passim_qnode *n,
                                   xc_query **out)
 {
     passim_status st = PASSIM_OK;
@@ -916,13 +1166,13 @@ static passim_status phrase_query(const passim_query *q, const passim_qnode *n,
 
     *out = NULL;
     for (size_t i = 0; i < n->n && st == PASSIM_OK; i++) {
-        const passim_qword *w = &q->words[n->first + i];
+        const passim_qword *w = &b->q->words[n->first + i];
         if (w->stop)
             continue;
         if (first == SIZE_MAX)
             first = i;
         last = i;
-        st = term_query(w, 0, (uint32_t)(n->first + i + 1), &subs[k++]);
+        st = word_query(b, w, 0, (uint32_t)(n->first + i + 1), 1, &subs[k++]);
     }
     if (st == PASSIM_OK) {
         if (k == 0) /* all stopwords: nothing in the index to match */
@@ -951,41 +1201,48 @@ static int xc_op_of(int kind)
     }
 }
 
-static passim_status build_node(const passim_query *q, const passim_qnode *n,
+/* In a query of stopwords, a leaf of stopwords only (outside fields,
+ * whose terms include stopwords). */
+static int stop_leaf(const builder *b, const passim_qnode *n)
+{
+    if (!b->q->stop_only || n->field ||
+        (n->kind != N_TERM && n->kind != N_PHRASE && n->kind != N_PREFIX))
+        return 0;
+    for (size_t i = 0; i < n->n; i++)
+        if (!b->q->words[n->first + i].stop)
+            return 0;
+    return 1;
+}
+
+static passim_status build_node(const builder *b, const passim_qnode *n,
                                 xc_query **out)
 {
+    const passim_query *q = b->q;
     passim_status st = PASSIM_OK;
     xc_query **subs = NULL;
     size_t nsubs = 0;
 
     *out = NULL;
+    if (stop_leaf(b, n))
+        /* A query of stopwords: the index holds no posting for them, so
+         * every article is a candidate, checked in its text afterwards
+         * (search.c); an excluded stopword excludes nothing. */
+        return b->negative ? xc_query_combine(out, XC_OP_OR, NULL, 0, 0)
+                           : xc_query_match_all(out);
     switch (n->kind) {
     case N_TERM:
-        return term_query(&q->words[n->first], n->title, (uint32_t)n->first + 1, out);
-    case N_PREFIX: {
-        const passim_qword *w = &q->words[n->first];
-        xc_query *pair[2] = {NULL, NULL};
-        if ((st = xc_query_wildcard(&pair[0], w->folded, strlen(w->folded),
-                                    PASSIM_MAX_WILDCARD)) != PASSIM_OK)
-            return st;
-        if (strcmp(w->stem, w->folded) == 0) {
-            *out = pair[0];
-            return PASSIM_OK;
-        }
-        if ((st = term_query(w, 0, 0, &pair[1])) == PASSIM_OK)
-            st = xc_query_combine(out, XC_OP_SYNONYM, pair, 2, 0);
-        xc_query_free(pair[0]);
-        xc_query_free(pair[1]);
-        return st;
-    }
+        return term_query(&q->words[n->first], n->field, (uint32_t)n->first + 1, out);
+    case N_PREFIX:
+        return word_query(b, &q->words[n->first], n->field, (uint32_t)n->first + 1, 0,
+                          out);
     case N_DATE:
         return xc_query_value_range(out, PASSIM_VALUE_DATE, n->lo[0] ? n->lo : NULL,
                                     n->hi[0] ? n->hi : NULL);
     case N_ALL:
         return xc_query_match_all(out);
     case N_PHRASE:
-        if (!n->title)
-            return phrase_query(q, n, out);
+        if (!n->field)
+            return phrase_query(b, n, out);
         nsubs = n->n;
         break;
     default:
@@ -997,15 +1254,22 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
         return PASSIM_ENOMEM;
     for (size_t i = 0; i < nsubs && st == PASSIM_OK; i++) {
         if (n->kind == N_PHRASE)
-            st = term_query(&q->words[n->first + i], n->title,
-                            (uint32_t)(n->first + i + 1), &subs[i]);
-        else
-            st = build_node(q, n->kids[i], &subs[i]);
+            st = word_query(b, &q->words[n->first + i], n->field,
+                            (uint32_t)(n->first + i + 1), 0, &subs[i]);
+        else if (n->kind == N_NEAR && n->kids[i]->kind == N_PREFIX)
+            st = word_query(b, &q->words[n->kids[i]->first], 0,
+                            (uint32_t)n->kids[i]->first + 1, 1, &subs[i]);
+        else if (n->kind == N_AND_NOT && i > 0) {
+            builder nb = *b;
+            nb.negative = 1;
+            st = build_node(&nb, n->kids[i], &subs[i]);
+        } else
+            st = build_node(b, n->kids[i], &subs[i]);
     }
     if (st == PASSIM_OK) {
         if (n->kind == N_PHRASE)
             /* Title terms have no positions: a title phrase is an AND. */
-            st = xc_query_combine(out, n->title ? XC_OP_AND : XC_OP_PHRASE, subs,
+            st = xc_query_combine(out, n->field ? XC_OP_AND : XC_OP_PHRASE, subs,
                                   nsubs, (uint32_t)nsubs);
         else
             st = xc_query_combine(out, xc_op_of(n->kind), subs, nsubs, n->window);
@@ -1016,12 +1280,74 @@ static passim_status build_node(const passim_query *q, const passim_qnode *n,
     return st;
 }
 
-passim_status passim_query_build(const passim_query *q, xc_query **out)
+passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out)
 {
+    builder b = {q, db, 0};
     *out = NULL;
     if (!q->root)
         return xc_query_combine(out, XC_OP_OR, NULL, 0, 0); /* nothing */
-    return build_node(q, q->root, out);
+    return build_node(&b, q->root, out);
+}
+
+passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
+                                        xc_query **out)
+{
+    builder b = {q, db, 0};
+    passim_qnode n;
+    const passim_clause *cl = &q->clauses[c];
+    memset(&n, 0, sizeof n);
+    n.kind = cl->kind == PASSIM_CLAUSE_PHRASE   ? N_PHRASE
+             : cl->kind == PASSIM_CLAUSE_PREFIX ? N_PREFIX
+                                                : N_TERM;
+    n.first = cl->first;
+    n.n = cl->n;
+    *out = NULL;
+    return build_node(&b, &n, out);
+}
+
+passim_status passim_query_build(const passim_query *q, xc_query **out)
+{
+    return passim_query_build_db(q, NULL, out);
+}
+
+/* Does the subtree n hold, given which clauses were found? */
+static int eval_node(const passim_query *q, const passim_qnode *n,
+                     const unsigned char *found)
+{
+    switch (n->kind) {
+    case N_TERM:
+    case N_PREFIX:
+        return found[n->clause];
+    case N_PHRASE:
+        if (n->field) {
+            for (size_t i = 0; i < n->n; i++)
+                if (!found[n->clause + i])
+                    return 0;
+            return 1;
+        }
+        return found[n->clause];
+    case N_DATE:
+    case N_ALL:
+        return 1;
+    case N_OR:
+        for (size_t i = 0; i < n->nkids; i++)
+            if (eval_node(q, n->kids[i], found))
+                return 1;
+        return 0;
+    case N_AND:
+    case N_NEAR:
+        for (size_t i = 0; i < n->nkids; i++)
+            if (!eval_node(q, n->kids[i], found))
+                return 0;
+        return 1;
+    default: /* AND_MAYBE, AND_NOT, FILTER: what the left side needs */
+        return eval_node(q, n->kids[0], found);
+    }
+}
+
+int passim_query_holds(const passim_query *q, const unsigned char *found)
+{
+    return q->root && eval_node(q, q->root, found);
 }
 
 void passim_query_free(passim_query *q)

@@ -13,12 +13,18 @@
  *   a NEAR b, a NEAR/5 b  words within 10 (or 5) positions of each other,
  *                       any order; chains such as a NEAR b NEAR c
  *   pref*               words starting with "pref" (at least 2 letters); more
- *                       than PASSIM_MAX_WILDCARD words is an error (too broad)
+ *                       than PASSIM_MAX_WILDCARD words is an error (too broad);
+ *                       also inside a phrase ("prime minist*"), as a NEAR
+ *                       operand and in a field (title:con*)
  *   title:word  title:"a phrase"  title:(a b)   words of the title
+ *   byline:word  byline:"a b"  byline:(a b)        words of the byline ("A")
  *   date:2015  date:2015-06  date:2025-11-01..2025-11-30  date:..2015
- *   date:2015-06..      articles dated in that range (inclusive)
+ *   date:2015-06..      articles dated in that range (inclusive); a day
+ *                       that does not exist (2025-02-30) is an error; an
+ *                       ISO timestamp YYYY-MM-DDTHH:MM[:SS[.f]][Z|±HH:MM]
+ *                       is checked and taken for its day
  * Precedence, loosest first: OR; AND and NOT; juxtaposition; NEAR; the
- * prefixes + - and field:. Juxtaposed items combine as "should" (OR,
+ * prefixes + - and title: byline:. Juxtaposed items combine as "should" (OR,
  * ranked), "+must" (AND) and "-must not" (AND_NOT), as in web search.
  * A word that analyses into several terms ("U.S.-Vietnam", "POW/MIA") is a
  * phrase of them. Every word goes through the analyzer, exactly as the
@@ -58,6 +64,10 @@ typedef struct passim_qword {
     char stem[PASSIM_MAX_TERM_BYTES + 1];   /* the indexed term */
     size_t start, end;                      /* where it stands in the query */
     int stop;    /* a stopword: the index holds no posting for it */
+    int prefix;  /* written with '*' after it: matches words starting so */
+    int quoted;  /* inside a quoted phrase */
+    int plain;   /* typed as a plain word (not a stopword, prefix, or part
+                    of a name:value chunk): "did you mean" may correct it */
 } passim_qword;
 
 enum passim_clause_kind {
@@ -84,11 +94,16 @@ typedef struct passim_query {
     size_t nclauses;
     passim_qnode *root;  /* owned; NULL when the query has no words */
     int has_filter;      /* 1 if a date: filter was given */
+    int stop_only;       /* 1 if its words are all stopwords, kept because
+                            the query has nothing else (words[].stop set) */
 } passim_query;
 
 enum passim_parse_flags {
     PASSIM_PARSE_WORDS_ONLY = 1, /* no operators: every word is free text */
-    PASSIM_PARSE_BATCH = 2       /* batch limits instead of interactive */
+    PASSIM_PARSE_BATCH = 2,      /* batch limits instead of interactive */
+    PASSIM_PARSE_ALL_WORDS = 4   /* juxtaposed items are all required, as
+                                    if each had a '+' (to count what a
+                                    query finds, suggest.h) */
 };
 
 /* Parse text[0..len) with `flags`. *out is owned by the caller
@@ -105,7 +120,9 @@ typedef struct passim_idset passim_idset;
  * (folded forms; NULL keeps every word). Words in phrases, after + or -,
  * under title:, NEAR operands, compounds ("U.S.-Vietnam") and words written
  * emphatically ("US", "U.S.", "WHO") are always kept; a query of nothing but
- * stopwords keeps them all. */
+ * stopwords keeps them all (stop_only: words[].stop set, juxtaposed free
+ * words one phrase; its stopword leaves build as "every article", to be
+ * checked in the text with passim_query_holds). */
 passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
                                       const char *text, size_t len, int flags,
                                       const passim_idset *stop);
@@ -123,9 +140,28 @@ size_t passim_query_error_offset(void);
  * offset to SIZE_MAX and returns PASSIM_EQUERY with the message. */
 passim_status passim_query_error_unplaced(const char *msg);
 
-/* Build the Xapian query matching articles for `q`. *out is owned by the
- * caller (xc_query_free). */
+/* Build the Xapian query matching articles for `q`, reading `db` to
+ * expand prefixes inside phrases and NEAR into the index terms they cover
+ * (Xapian 1.4 takes no wildcard there; more than PASSIM_MAX_WILDCARD terms
+ * is PASSIM_EQUERY, "too broad"). *out is owned by the caller
+ * (xc_query_free). */
+passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out);
+
+/* The Xapian query of clause c of q alone (c < q->nclauses), as
+ * passim_query_build_db builds it. *out is owned by the caller. */
+passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
+                                        xc_query **out);
+
+/* As passim_query_build_db without a database: a prefix inside a phrase
+ * or NEAR stands for its own stem only. */
 passim_status passim_query_build(const passim_query *q, xc_query **out);
+
+/* Whether an article holds the query's positive part, given found[c] (non
+ * zero when clause c occurs in it): AND needs every side, OR one, NEAR
+ * every operand (the window is not checked), filters and exclusions are
+ * left to Xapian. Used to check the candidates of a query of stopwords,
+ * which the index cannot match. */
+int passim_query_holds(const passim_query *q, const unsigned char *found);
 
 /* Free. Accepts NULL. */
 void passim_query_free(passim_query *q);

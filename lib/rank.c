@@ -123,10 +123,16 @@ static passim_status maybe(xc_query **base, xc_query *boost)
 passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r,
                                 xc_query **out)
 {
+    return passim_rank_query_db(q, r, NULL, out);
+}
+
+passim_status passim_rank_query_db(const passim_query *q, const passim_rank_opts *r,
+                                   xc_db *db, xc_query **out)
+{
     passim_status st;
     xc_query *base = NULL, *boost = NULL;
     *out = NULL;
-    if ((st = passim_query_build(q, &base)) != PASSIM_OK)
+    if ((st = passim_query_build_db(q, db, &base)) != PASSIM_OK)
         return st;
     if (q->nclauses && r->title_boost > 0 &&
         ((st = title_boost(q, r->title_boost, &boost)) != PASSIM_OK ||
@@ -153,4 +159,21 @@ passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r)
     if (st == PASSIM_OK)
         st = xc_enquire_set_tiebreak_value(e, PASSIM_VALUE_ID);
     return st;
+}
+
+passim_status passim_rank_enquire_newest(xc_enquire *e)
+{
+    static const unsigned slots[2] = {PASSIM_VALUE_DATE, PASSIM_VALUE_ID};
+    static const int reverse[2] = {1, 0};
+    passim_status st = xc_enquire_set_weighting(e, "bool", NULL, 0);
+    if (st == PASSIM_OK)
+        st = xc_enquire_set_sort_values(e, slots, reverse, 2, 0);
+    return st;
+}
+
+passim_status passim_rank_enquire_then_newest(xc_enquire *e)
+{
+    static const unsigned slots[2] = {PASSIM_VALUE_DATE, PASSIM_VALUE_ID};
+    static const int reverse[2] = {1, 0};
+    return xc_enquire_set_sort_values(e, slots, reverse, 2, 1);
 }

@@ -48,9 +48,24 @@ passim_status passim_rank_parse_scheme(passim_rank_opts *r, const char *spec);
 passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r,
                                 xc_query **out);
 
+/* As passim_rank_query, expanding prefixes inside phrases and NEAR from
+ * `db` (passim_query_build_db). */
+passim_status passim_rank_query_db(const passim_query *q, const passim_rank_opts *r,
+                                   xc_db *db, xc_query **out);
+
 /* Set r's weighting scheme on `e`, equal weights ranked by article id. An
  * unknown scheme or a wrong number of parameters gives PASSIM_EINVAL. */
 passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r);
+
+/* For a query with no ranking words (only filters and exclusions, e.g.
+ * "date:2015", "NOT x"): no weighting, articles newest first by their
+ * date value, undated ones last, equal dates by article id. */
+passim_status passim_rank_enquire_newest(xc_enquire *e);
+
+/* After passim_rank_enquire: equal weights newest first (undated last),
+ * then by article id (a query of stopwords, whose candidates mostly weigh
+ * nothing). */
+passim_status passim_rank_enquire_then_newest(xc_enquire *e);
 
 #ifdef __cplusplus
 }

@@ -46,30 +46,39 @@ static int same_article(const passim_results *r, size_t i)
     return i > 0 && strcmp(r->v[i].id, r->v[i - 1].id) == 0;
 }
 
+/* Write s[0..n) with spans[0..nspans) between `on` and `off`. Spans out
+ * of range or out of order are ignored. */
+static void put_marked(FILE *f, const char *s, size_t n, const passim_span *spans,
+                       size_t nspans, const char *on, const char *off)
+{
+    size_t at = 0;
+    for (size_t i = 0; i < nspans; i++) {
+        if (spans[i].start < at || spans[i].end <= spans[i].start || spans[i].end > n)
+            continue;
+        put_clean(f, s + at, spans[i].start - at);
+        fputs(on, f);
+        put_clean(f, s + spans[i].start, spans[i].end - spans[i].start);
+        fputs(off, f);
+        at = spans[i].end;
+    }
+    put_clean(f, s + at, n - at);
+}
+
 /* Write a passage's text with its highlights marked on..off. */
 static void put_passage(FILE *f, const passim_snippet *sn, const char *on,
                         const char *off)
 {
-    size_t at = 0;
-    for (size_t s = 0; s < sn->nspans; s++) {
-        put_clean(f, sn->text + at, sn->spans[s].start - at);
-        fputs(on, f);
-        put_clean(f, sn->text + sn->spans[s].start, sn->spans[s].end - sn->spans[s].start);
-        fputs(off, f);
-        at = sn->spans[s].end;
-    }
-    put_clean(f, sn->text + at, sn->len - at);
+    put_marked(f, sn->text, sn->len, sn->spans, sn->nspans, on, off);
 }
 
-/* Write "N. TITLE" (the title bold on a terminal) and a newline. */
-static void put_title_line(FILE *f, size_t number, const passim_result *res, int ansi)
+/* Write "N. TITLE", the query's words in the title marked on..off, and a
+ * newline. */
+static void put_title_line(FILE *f, size_t number, const passim_result *res,
+                           const char *on, const char *off)
 {
     fprintf(f, "%zu. ", number);
-    if (ansi)
-        fputs("\033[1m", f);
-    put_str(f, res->title);
-    if (ansi)
-        fputs("\033[0m", f);
+    put_marked(f, res->title, strlen(res->title), res->title_spans, res->ntitle_spans,
+               on, off);
     fputc('\n', f);
 }
 
@@ -101,13 +110,13 @@ passim_status passim_render_text(FILE *f, const passim_results *r,
         if (o && o->by_article) {
             /* The article once, then each of its passages. */
             if (!same_article(r, i)) {
-                put_title_line(f, ++article, res, ansi);
+                put_title_line(f, ++article, res, on, off);
                 put_article_meta(f, res);
                 fprintf(f, " · article score %.3f\n", res->article_score);
             }
             fprintf(f, "   passage %u · score %.3f\n   ", res->passage, res->score);
         } else {
-            put_title_line(f, i + 1, res, ansi);
+            put_title_line(f, i + 1, res, on, off);
             put_article_meta(f, res);
             fprintf(f, " · passage %u · score %.3f\n   ", res->passage, res->score);
         }
@@ -163,16 +172,16 @@ static json_t *number(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-/* The highlight spans of a snippet as [[start, end], ...]. */
-static passim_status spans_json(const passim_snippet *sn, json_t **out)
+/* Highlight spans as [[start, end], ...]. */
+static passim_status span_list_json(const passim_span *spans, size_t n, json_t **out)
 {
     json_t *hl = json_array();
     *out = NULL;
     if (!hl)
         return passim_error_set(PASSIM_ENOMEM, "out of memory");
-    for (size_t s = 0; s < sn->nspans; s++) {
-        json_t *pair = json_pack("[II]", (json_int_t)sn->spans[s].start,
-                                 (json_int_t)sn->spans[s].end);
+    for (size_t s = 0; s < n; s++) {
+        json_t *pair = json_pack("[II]", (json_int_t)spans[s].start,
+                                 (json_int_t)spans[s].end);
         if (!pair || json_array_append_new(hl, pair) < 0) {
             json_decref(hl);
             return passim_error_set(PASSIM_ENOMEM, "out of memory");
@@ -182,12 +191,22 @@ static passim_status spans_json(const passim_snippet *sn, json_t **out)
     return PASSIM_OK;
 }
 
-/* Add the article's fields (id, title, date, byline, url) to o. */
+/* The highlight spans of a snippet as [[start, end], ...]. */
+static passim_status spans_json(const passim_snippet *sn, json_t **out)
+{
+    return span_list_json(sn->spans, sn->nspans, out);
+}
+
+/* Add the article's fields (id, title, title_highlights, date, byline,
+ * url) to o. */
 static passim_status article_fields(json_t *o, const passim_result *res)
 {
     passim_status st;
+    json_t *th = NULL;
     if ((st = put(o, "id", text_n(res->id, strlen(res->id)))) != PASSIM_OK ||
         (st = put(o, "title", text_n(res->title, strlen(res->title)))) != PASSIM_OK ||
+        (st = span_list_json(res->title_spans, res->ntitle_spans, &th)) != PASSIM_OK ||
+        (st = put(o, "title_highlights", th)) != PASSIM_OK ||
         (st = put(o, "date", text_or_null(res->date))) != PASSIM_OK ||
         (st = put(o, "byline", text_or_null(res->byline))) != PASSIM_OK ||
         (st = put(o, "url", text_or_null(res->url))) != PASSIM_OK)

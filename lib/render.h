@@ -1,14 +1,16 @@
 /* render.h — writing search results for people and programs.
  *
  * Text: a "Did you mean: ..." line when there is a suggestion, then one
- * block per passage — rank, title, id and date on one line, the
- * passage below it with highlights marked: bold (ANSI) when `ansi` is set,
+ * block per passage — rank and title on one line, id and date on the
+ * next, the passage below them, with highlights (in the title and the
+ * passage) marked: bold (ANSI) when `ansi` is set,
  * else "[[" and "]]". Control characters from the corpus never reach the
  * output (each is shown as U+FFFD), so stored text cannot drive a terminal;
  * bytes that are not valid UTF-8 are shown as \xHH (utf8out.h).
  *
  * JSON: one object, keys in this order:
- *   {"results": [ {"id", "title", "date" (string "YYYY-MM-DD" or null),
+ *   {"results": [ {"id", "title", "title_highlights": [[start, end], ...],
+ *                  "date" (string "YYYY-MM-DD" or null),
  *                  "byline" (string or null), "url" (string or null),
  *                  "passage" (ordinal of its first sentence), "sentences",
  *                  "score", "article_rank", "article_score",
@@ -17,10 +19,12 @@
  *    "suggestion" (a corrected query, or null)}
  * With opts->by_article, "articles" takes the place of "results", one
  * object per article in rank order ("offset" and "limit" count articles):
- *   {"articles": [ {"id", "title", "date", "byline", "url", "article_rank",
+ *   {"articles": [ {"id", "title", "title_highlights", "date", "byline",
+ *                   "url", "article_rank",
  *                   "article_score", "passages": [ {"passage", "sentences",
  *                   "score", "text", "highlights"} ...]} ...], "query", ...}
- * Highlight offsets are bytes into "text" (UTF-8), end exclusive.
+ * Highlight offsets are bytes into "text" (title_highlights: into "title"),
+ * UTF-8, end exclusive.
  */
 #ifndef PASSIM_RENDER_H
 #define PASSIM_RENDER_H

@@ -17,6 +17,7 @@
 typedef struct ranked_article {
     passim_docdata doc;
     passim_hits hits;
+    passim_hits title_hits; /* the query's clauses in its title */
     uint32_t rank;
     double weight;
 } ranked_article;
@@ -32,6 +33,8 @@ static int cmp_candidates(const void *a, const void *b)
     const candidate *x = a, *y = b;
     if (x->p.score != y->p.score)
         return x->p.score > y->p.score ? -1 : 1;
+    if (x->art->rank != y->art->rank)
+        return x->art->rank < y->art->rank ? -1 : 1;
     int c = strcmp(x->art->doc.id, y->art->doc.id);
     if (c)
         return c;
@@ -85,6 +88,10 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
         for (size_t i = 0; i < cl->n; i++) {
             const char *stem = q->words[cl->first + i].stem;
             uint32_t tf = 0;
+            if (q->words[cl->first + i].prefix) {
+                idf[c] += passim_idf(doccount, doccount / 10);
+                continue;
+            }
             passim_status st = xc_mset_termfreq(m, stem, strlen(stem), &tf);
             if (st != PASSIM_OK)
                 return st;
@@ -93,6 +100,22 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
     }
     return PASSIM_OK;
 }
+
+/* The passage shown for an article none of whose passages holds a query
+ * word (it matched in its title, or the query has no ranking words): its
+ * opening passage, scored as if its title were part of it. */
+static passim_status opening_passage(passim_analyzer *a, const passim_docdata *d,
+                                     const passim_hits *title_hits, const double *idf,
+                                     size_t nclauses, const passim_passage_params *pp,
+                                     passim_passage *out)
+{
+    uint32_t next = PASSIM_FIRST_POS;
+    *out = passim_passage_opening(&d->sents, pp);
+    passim_analyze(a, d->title, strlen(d->title), PASSIM_FIRST_POS, NULL, NULL, &next);
+    uint32_t len = (next - PASSIM_FIRST_POS) + passim_passage_words(&d->sents, out);
+    return passim_passage_score_all(title_hits, len, idf, nclauses, pp, &out->score);
+}
+
 
 /* The candidates shown, cands[*first .. *first + *n): passages offset ..
  * offset + limit; with by_article (cands grouped by article, in rank
@@ -138,23 +161,33 @@ static passim_status make_results(candidate *cands, size_t ncand,
     for (size_t i = 0; i < n; i++) {
         const candidate *c = &cands[first + i];
         const passim_docdata *d = &c->art->doc;
-        const passim_sentence *s0 = &d->sents.v[c->p.first_sent];
-        const passim_sentence *s1 = &d->sents.v[c->p.first_sent + c->p.nsent - 1];
+        uint32_t start = 0, end = 0;
+        passim_snippet title;
+        if (c->p.nsent) {
+            start = d->sents.v[c->p.first_sent].start;
+            end = d->sents.v[c->p.first_sent + c->p.nsent - 1].end;
+        }
         passim_result *r = &out->v[out->n++];
         r->id = strdup(d->id);
-        r->title = strdup(d->title);
         r->byline = strdup(d->byline);
         r->url = strdup(d->url);
-        if (!r->id || !r->title || !r->byline || !r->url)
+        if (!r->id || !r->byline || !r->url)
             return PASSIM_ENOMEM;
+        /* The title as shown, with the query's words in it marked. */
+        passim_status st = passim_snippet_make(d->title, 0, (uint32_t)strlen(d->title),
+                                               &c->art->title_hits, &title);
+        if (st != PASSIM_OK)
+            return st;
+        r->title = title.text;
+        r->title_spans = title.spans;
+        r->ntitle_spans = title.nspans;
         memcpy(r->date, d->date, strlen(d->date) + 1);
         r->passage = c->p.first_sent;
         r->nsent = c->p.nsent;
         r->article_rank = c->art->rank;
         r->score = c->p.score;
         r->article_score = c->art->weight;
-        passim_status st = passim_snippet_make(d->text, s0->start, s1->end,
-                                               &c->art->hits, &r->snippet);
+        st = passim_snippet_make(d->text, start, end, &c->art->hits, &r->snippet);
         if (st != PASSIM_OK)
             return st;
     }
@@ -179,6 +212,106 @@ static passim_status date_filter(xc_query **xq, const passim_search_opts *o)
     return st;
 }
 
+/* The articles whose passages are ranked, in rank order. */
+typedef struct match_list {
+    xc_docid *did;  /* owned */
+    double *weight; /* owned */
+    uint32_t n;
+    uint32_t estimated; /* how many articles match in all (an estimate) */
+} match_list;
+
+static void match_list_release(match_list *ml)
+{
+    free(ml->did);
+    free(ml->weight);
+    memset(ml, 0, sizeof *ml);
+}
+
+static passim_status match_list_alloc(match_list *ml, uint32_t n)
+{
+    ml->did = malloc((n ? n : 1) * sizeof *ml->did);
+    ml->weight = malloc((n ? n : 1) * sizeof *ml->weight);
+    return ml->did && ml->weight ? PASSIM_OK : PASSIM_ENOMEM;
+}
+
+/* Every article of the MSet. */
+static passim_status all_matches(const xc_mset *m, match_list *ml)
+{
+    uint32_t n = xc_mset_size(m);
+    passim_status st = match_list_alloc(ml, n);
+    if (st != PASSIM_OK)
+        return st;
+    for (uint32_t i = 0; i < n; i++) {
+        ml->did[i] = xc_mset_docid(m, i);
+        ml->weight[i] = xc_mset_weight(m, i);
+    }
+    ml->n = n;
+    ml->estimated = xc_mset_matches_estimated(m);
+    return PASSIM_OK;
+}
+
+/* Does article `did` hold the query (its clauses looked for in its text
+ * and title)? */
+static passim_status article_holds(xc_db *db, passim_analyzer *a, const passim_query *q,
+                                   xc_docid did, unsigned char *found, size_t *bytes,
+                                   int *holds)
+{
+    passim_status st;
+    passim_docdata doc;
+    passim_hits hits = {0};
+    char *data = NULL;
+    size_t len = 0;
+    *holds = 0;
+    if ((st = xc_db_get_data(db, did, &data, &len)) != PASSIM_OK ||
+        (st = passim_docdata_decode(data, len, &doc)) != PASSIM_OK)
+        return st;
+    *bytes += doc.text_len;
+    if ((st = passim_match_text(a, q, doc.text, doc.text_len, &hits)) == PASSIM_OK)
+        st = passim_match_text(a, q, doc.title, strlen(doc.title), &hits);
+    if (st == PASSIM_OK) {
+        memset(found, 0, q->nclauses);
+        for (size_t i = 0; i < hits.n; i++)
+            if (hits.v[i].clause < q->nclauses)
+                found[hits.v[i].clause] = 1;
+        *holds = passim_query_holds(q, found);
+    }
+    passim_hits_free(&hits);
+    passim_docdata_release(&doc);
+    return st;
+}
+
+/* A query of stopwords: the index holds no posting for them, so the MSet
+ * holds candidates (those with the words in their titles first, then the
+ * newest); keep the first `want` whose text or title holds the query,
+ * reading at most PASSIM_STOP_SCAN_ARTICLES articles and
+ * PASSIM_STOP_SCAN_BYTES of text. The count of matches is exact when every
+ * candidate was read, else extrapolated from those read. */
+static passim_status verified_matches(xc_db *db, passim_analyzer *a, const passim_query *q,
+                                      const xc_mset *m, uint32_t want, match_list *ml)
+{
+    uint32_t n = xc_mset_size(m), read = 0;
+    size_t bytes = 0;
+    unsigned char *found = malloc(q->nclauses ? q->nclauses : 1);
+    passim_status st = found ? match_list_alloc(ml, want) : PASSIM_ENOMEM;
+    for (uint32_t i = 0; st == PASSIM_OK && i < n && ml->n < want &&
+                         bytes < PASSIM_STOP_SCAN_BYTES; i++) {
+        int holds = 0;
+        read++;
+        if ((st = article_holds(db, a, q, xc_mset_docid(m, i), found, &bytes, &holds)) ==
+                PASSIM_OK && holds) {
+            ml->did[ml->n] = xc_mset_docid(m, i);
+            ml->weight[ml->n++] = xc_mset_weight(m, i);
+        }
+    }
+    free(found);
+    uint32_t all = xc_mset_matches_estimated(m);
+    if (read == all || read == 0)
+        ml->estimated = ml->n;
+    else
+        ml->estimated = (uint32_t)((double)ml->n * all / read + 0.5);
+    return st;
+}
+
 /* One attempt at the whole search. PASSIM_ERETRY means: reopen and rerun. */
 static passim_status search_once(xc_db *db, passim_analyzer *a,
                                  const passim_query *q,
@@ -195,27 +328,35 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
     double *idf = NULL;
     uint32_t nart = 0, doccount = 0, top_n = o->top_n;
     size_t ncand = 0;
+    int ranked = q->nclauses > 0; /* else: newest first */
+    match_list ml = {0};
 
     if (o->offset + o->limit > top_n)
         top_n = o->offset + o->limit;
-    if ((st = passim_rank_query(q, &o->rank, &xq)) != PASSIM_OK ||
+    if ((st = passim_rank_query_db(q, &o->rank, db, &xq)) != PASSIM_OK ||
         (st = date_filter(&xq, o)) != PASSIM_OK ||
         (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
-        (st = passim_rank_enquire(enq, &o->rank)) != PASSIM_OK ||
+        (st = ranked ? passim_rank_enquire(enq, &o->rank)
+                     : passim_rank_enquire_newest(enq)) != PASSIM_OK ||
+        (st = q->stop_only ? passim_rank_enquire_then_newest(enq) : PASSIM_OK) != PASSIM_OK ||
         (st = xc_db_doccount(db, &doccount)) != PASSIM_OK)
         goto out;
-    if ((st = xc_enquire_mset(enq, 0, top_n, &mset)) != PASSIM_OK) {
+    if ((st = xc_enquire_mset(enq, 0, q->stop_only ? PASSIM_STOP_SCAN_ARTICLES : top_n,
+                              &mset)) != PASSIM_OK) {
         if (st == PASSIM_EQUERY) /* the only cause: a wildcard's bound */
             passim_query_error_unplaced("a prefix* is too broad: it matches too many "
                                         "words; make the prefix longer");
         goto out;
     }
-    out->articles_matched = xc_mset_matches_estimated(mset);
-    nart = xc_mset_size(mset);
+    if ((st = q->stop_only ? verified_matches(db, a, q, mset, top_n, &ml)
+                           : all_matches(mset, &ml)) != PASSIM_OK)
+        goto out;
+    out->articles_matched = ml.estimated;
+    nart = ml.n;
     if (nart == 0)
         goto out;
-    idf = calloc(q->nclauses, sizeof *idf);
+    idf = calloc(q->nclauses ? q->nclauses : 1, sizeof *idf);
     arts = calloc(nart, sizeof *arts);
     best = calloc(o->per_article, sizeof *best);
     cands = calloc((size_t)nart * o->per_article, sizeof *cands);
@@ -230,16 +371,22 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         char *data = NULL;
         size_t len = 0, nbest = 0;
         ra->rank = i + 1;
-        ra->weight = xc_mset_weight(mset, i);
-        if ((st = xc_db_get_data(db, xc_mset_docid(mset, i), &data, &len)) != PASSIM_OK ||
+        ra->weight = ml.weight[i];
+        if ((st = xc_db_get_data(db, ml.did[i], &data, &len)) != PASSIM_OK ||
             (st = passim_docdata_decode(data, len, &ra->doc)) != PASSIM_OK ||
             (st = passim_match_text(a, q, ra->doc.text, ra->doc.text_len,
                                     &ra->hits)) != PASSIM_OK ||
             (st = passim_passages_best(&ra->doc.sents, &ra->hits, idf,
                                        q->nclauses, &o->passage, o->per_article,
-                                       best, &nbest)) != PASSIM_OK)
+                                       best, &nbest)) != PASSIM_OK ||
+            (st = passim_match_text(a, q, ra->doc.title, strlen(ra->doc.title),
+                                    &ra->title_hits)) != PASSIM_OK)
             goto out;
-        double top = xc_mset_weight(mset, 0);
+        if (nbest == 0 &&
+            (st = opening_passage(a, &ra->doc, &ra->title_hits, idf, q->nclauses,
+                                  &o->passage, &best[nbest++])) != PASSIM_OK)
+            goto out;
+        double top = ml.weight[0];
         for (size_t k = 0; k < nbest; k++) {
             if (o->article_weight > 0 && top > 0)
                 best[k].score += o->article_weight * ra->weight / top;
@@ -247,8 +394,9 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         }
     }
     /* Articles of equal weight are ranked by id, not by docid: results
-     * then do not depend on how the index was built. */
-    if ((st = rank_by_weight_then_id(arts, nart)) != PASSIM_OK)
+     * then do not depend on how the index was built. (Unranked, Xapian's
+     * order by date and id is kept.) */
+    if (ranked && !q->stop_only && (st = rank_by_weight_then_id(arts, nart)) != PASSIM_OK)
         goto out;
     qsort(cands, ncand, sizeof *cands,
           o->by_article ? cmp_by_article : cmp_candidates);
@@ -258,11 +406,13 @@ out:
     for (uint32_t i = 0; arts && i < nart; i++) {
         passim_docdata_release(&arts[i].doc);
         passim_hits_free(&arts[i].hits);
+        passim_hits_free(&arts[i].title_hits);
     }
     free(arts);
     free(cands);
     free(best);
     free(idf);
+    match_list_release(&ml);
     xc_mset_free(mset);
     xc_enquire_free(enq);
     xc_query_free(xq);
@@ -348,7 +498,7 @@ passim_status passim_search_run(xc_db *db, passim_analyzer *a,
         passim_idset_free(own);
         return st;
     }
-    if (q->nclauses == 0 || opts->limit == 0)
+    if (!q->root || opts->limit == 0)
         goto out;
     search_job job = {db, a, q, opts, stop, query, len, out};
     st = with_retries(db, run_search, reset_search, &job);
@@ -399,6 +549,7 @@ void passim_results_release(passim_results *r)
     for (size_t i = 0; i < r->n; i++) {
         free(r->v[i].id);
         free(r->v[i].title);
+        free(r->v[i].title_spans);
         free(r->v[i].byline);
         free(r->v[i].url);
         passim_snippet_release(&r->v[i].snippet);
@@ -419,10 +570,11 @@ static passim_status articles_once(xc_db *db, const passim_query *q,
     xc_mset *mset = NULL;
     uint32_t n;
 
-    if ((st = passim_rank_query(q, r, &xq)) != PASSIM_OK ||
+    if ((st = passim_rank_query_db(q, r, db, &xq)) != PASSIM_OK ||
         (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
-        (st = passim_rank_enquire(enq, r)) != PASSIM_OK)
+        (st = q->nclauses ? passim_rank_enquire(enq, r)
+                          : passim_rank_enquire_newest(enq)) != PASSIM_OK)
         goto out;
     if ((st = xc_enquire_mset(enq, 0, limit, &mset)) != PASSIM_OK) {
         if (st == PASSIM_EQUERY)
@@ -481,7 +633,7 @@ passim_status passim_search_articles(xc_db *db, const passim_query *q,
 {
     articles_job job = {db, q, r, limit, out};
     memset(out, 0, sizeof *out);
-    if (q->nclauses == 0 || limit == 0)
+    if (!q->root || limit == 0 || q->stop_only)
         return PASSIM_OK;
     return with_retries(db, run_articles, reset_articles, &job);
 }

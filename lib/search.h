@@ -1,13 +1,25 @@
 /* search.h — from a query string to ranked, highlighted passages.
  *
- * Articles are matched and ranked by Xapian (BM25 by default); the
- * passages of the top N articles are then scored by passage.h's BM25 over
- * the passage with the index's global statistics (free from the MSet); the
- * best passages across articles come first, at most `per_article` from one
- * article; equal scores are ordered by article id, then by position in the
- * article, so results are the same across rebuilds. If the index moves on
- * under the reader, the database is reopened and the whole search (passage
- * stage included) runs again, at most PASSIM_SEARCH_RETRIES times.
+ * Articles are matched and ranked by Xapian (rank.h); the passages of the
+ * top N articles are then scored by passage.h's BM25 over the passage with
+ * the index's global statistics (free from the MSet); the best passages
+ * across articles come first, at most `per_article` from one article;
+ * equal scores are ordered by article rank, article id, then position in
+ * the article, so results are the same across rebuilds. Every article of
+ * the top N gives at least one passage: one with no query word in any
+ * passage gives its opening passage, scored as if its title were part of
+ * it.
+ *
+ * A query with no ranking words (filters, exclusions) lists its articles
+ * newest first, undated last, equal dates by id. A query of nothing but
+ * stopwords (query.h, stop_only) is checked in the text: its candidates,
+ * title matches first then newest, are read until the top N hold it, at
+ * most PASSIM_STOP_SCAN_ARTICLES articles and PASSIM_STOP_SCAN_BYTES of
+ * text; articles_matched is then extrapolated from those read.
+ *
+ * If the index moves on under the reader, the database is reopened and the
+ * whole search (passage stage included) runs again, at most
+ * PASSIM_SEARCH_RETRIES times.
  */
 #ifndef PASSIM_SEARCH_H
 #define PASSIM_SEARCH_H
@@ -31,6 +43,10 @@ extern "C" {
 #define PASSIM_MAX_LIMIT 1000   /* largest --limit */
 #define PASSIM_MAX_OFFSET 10000 /* largest --offset */
 #define PASSIM_MAX_PER_ARTICLE 100
+/* A query of nothing but stopwords is checked in the articles' text: at
+ * most this many candidate articles and bytes of text are read. */
+#define PASSIM_STOP_SCAN_ARTICLES 5000
+#define PASSIM_STOP_SCAN_BYTES (32u << 20)
 
 typedef struct passim_search_opts {
     uint32_t limit;       /* passages returned (default 10); with
@@ -58,6 +74,10 @@ typedef struct passim_search_opts {
 typedef struct passim_result {
     char *id;            /* article id; owned */
     char *title;         /* owned */
+    passim_span *title_spans; /* the query's words in the title: byte
+                                 ranges into title, sorted; owned (NULL
+                                 when ntitle_spans == 0) */
+    size_t ntitle_spans;
     char date[11];       /* "YYYY-MM-DD" or "" */
     char *byline;        /* "" when none; owned */
     char *url;           /* "" when none; owned */
@@ -107,7 +127,8 @@ typedef struct passim_ranking {
 } passim_ranking;
 
 /* Rank articles for the parsed query `q` with `r`, best first, at most
- * `limit` (ties in Xapian's order, i.e. by docid). Reopens and retries as
+ * `limit` (ties by article id; no ranking words: newest first; a query of
+ * stopwords only gives none, the index holding no posting for them). Reopens and retries as
  * passim_search_run does. Fills *out (release with passim_ranking_release). */
 passim_status passim_search_articles(xc_db *db, const passim_query *q,
                                      const passim_rank_opts *r, uint32_t limit,

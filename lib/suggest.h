@@ -1,13 +1,27 @@
-/* suggest.h — "did you mean": correcting query words the index lacks.
+/* suggest.h — "did you mean": correcting misspelt query words.
  *
- * A query word whose stem indexes no article is compared with the index's
- * terms that start with the same byte (stems, so the comparison is stem to
- * stem; stopwords are never suggested); the closest within 2 edits (insertions, deletions, substitutions
- * and swaps of neighbouring bytes, a swap counting a little less) wins, the term indexing the most
- * articles among equals. It is shown as a real word: the first word of the
- * first article holding it that has that stem ("goverment" → stem "gover"
- * → "govern" → "government"). The suggestion is the query text with each
- * corrected word replaced, everything else (operators, quotes) kept.
+ * Only plain words are corrected: words the user typed as words, free or in
+ * a quoted phrase, under +, -, NOT or a field — never stopwords, operators,
+ * prefixes ("sta*") or the parts of a name:value chunk that is no field
+ * ("foo:bar"); a word of a quoted phrase only when the phrase found
+ * nothing. A word is corrected when its stem indexes no article, or at
+ * most PASSIM_SUGGEST_RARE while the correction indexes
+ * PASSIM_SUGGEST_RATIO times as many. Candidates are the index stems
+ * (same first byte) within 2 edits (insertions, deletions, substitutions,
+ * and swaps of neighbouring bytes, a swap counting a little less) of the
+ * word's stem, or of the word as typed or a beginning of it ("remediaton"
+ * → stem remedi, whose word "remediation" is one edit away). Each stands
+ * for its written form closest to the typed word in the first articles
+ * holding it ("goverment" → "government"), which must be within 2 edits of
+ * it; the closest wins, a factor of ten in the articles holding it counting
+ * half an edit ("intrest" → "interest", not the typo "interst"). Every
+ * misspelt word is corrected; the suggestion is the query text with each
+ * replaced, everything else (operators, quotes) kept.
+ *
+ * It is shown only when it finds clearly more than the query: at least one
+ * article, and at least twice as many as the query did, counting articles
+ * that hold every word (juxtaposed words counted as all required,
+ * PASSIM_PARSE_ALL_WORDS; at most 1000 counted exactly).
  */
 #ifndef PASSIM_SUGGEST_H
 #define PASSIM_SUGGEST_H
@@ -25,8 +39,14 @@ extern "C" {
 
 /* Words shorter than this (bytes) are never corrected. */
 #define PASSIM_SUGGEST_MIN_BYTES 3
-/* Most terms compared for one word (bounds the work on huge indexes). */
+/* A word found in at most PASSIM_SUGGEST_RARE articles is corrected when
+ * its correction is in PASSIM_SUGGEST_RATIO times as many. */
+#define PASSIM_SUGGEST_RARE 3
+#define PASSIM_SUGGEST_RATIO 20
+/* Most terms compared for one word (bounds the work on huge indexes), and
+ * most plain words of a query looked at. */
 #define PASSIM_SUGGEST_MAX_SCAN 200000
+#define PASSIM_SUGGEST_MAX_WORDS 16
 
 struct passim_idset;
 

@@ -907,6 +907,26 @@ passim_status xc_enquire_set_tiebreak_value(xc_enquire *e, unsigned slot)
     });
 }
 
+passim_status xc_enquire_set_sort_values(xc_enquire *e, const unsigned *slots,
+                                         const int *reverse, size_t n,
+                                         int relevance_first)
+{
+    return guard([&] {
+        if (!e || !slots || !reverse || n == 0)
+            return bad_arg("xc_enquire_set_sort_values", "NULL argument or no slot");
+        std::unique_ptr<Xapian::MultiValueKeyMaker> km(new Xapian::MultiValueKeyMaker());
+        for (size_t i = 0; i < n; i++)
+            km->add_value(slots[i], reverse[i] != 0);
+        /* Reference counted by the Enquire from here on. */
+        Xapian::KeyMaker *keep = km.release()->release();
+        if (relevance_first)
+            e->enq.set_sort_by_relevance_then_key(keep, false);
+        else
+            e->enq.set_sort_by_key(keep, false);
+        return PASSIM_OK;
+    });
+}
+
 passim_status xc_enquire_mset(xc_enquire *e, uint32_t offset, uint32_t count,
                               xc_mset **out)
 {

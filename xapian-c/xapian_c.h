@@ -285,6 +285,14 @@ passim_status xc_enquire_set_weighting(xc_enquire *e, const char *scheme,
  * database was built. */
 passim_status xc_enquire_set_tiebreak_value(xc_enquire *e, unsigned slot);
 
+/* Order results by the values of slots[0..n) (each descending when
+ * reverse[i] is set; an empty value sorts after every other in descending
+ * order, before in ascending), instead of by weight; with
+ * `relevance_first`, by weight and then by those values. */
+passim_status xc_enquire_set_sort_values(xc_enquire *e, const unsigned *slots,
+                                         const int *reverse, size_t n,
+                                         int relevance_first);
+
 /* Run the match: results ranked first to `offset + count`, of which the
  * page [offset, offset+count) is returned. */
 passim_status xc_enquire_mset(xc_enquire *e, uint32_t offset, uint32_t count,

@@ -46,12 +46,30 @@ check "lower-case operators are words" test "$(ids 'Carter and')" = "$(ids 'Cart
 check "excluded words are not highlighted" \
   bash -c "! grep -q '\[\[Hegseth' <<<\"\$(\"$SEARCH_BIN\" --index \"$IDX\" --color never 'Vietnam -Hegseth')\""
 
+# Prefixes inside phrases, NEAR and fields.
+union=$(for p in '"defense minister"' '"defense ministers"' '"defense ministry"' '"defense ministries"'; do ids "$p"; echo; done | tr ' ' '\n' | grep . | sort -u | tr '\n' ' ' | sed 's/ $//')
+check "phrase with a prefix: finds what its expansions find" test "$(ids '"defense minist*"')" = "$union"
+check "phrase with a prefix: not empty" test -n "$union"
+check "phrase with a prefix: the whole phrase is highlighted" grep -q '\[\[defense ministries\]\]' \
+  <<<"$("$SEARCH_BIN" --index "$IDX" --color never --per-article 9 '"defense minist*"')"
+check "NEAR with prefixes: finds the phrase's articles" test "$(ids 'defen* NEAR/2 minist*')" = "$union"
+check "NEAR with prefixes: found" test -n "$(ids 'defen* NEAR/2 minist*')"
+check "title: with a prefix" test "$(ids 'title:deep*')" = "$A003 $A004"
+check "title: with a prefix: title highlighted" test "$("$SEARCH_BIN" --index "$IDX" --json 'title:deep*' | jq -r '.results[] | select(.id == "'$A004'") | .title[.title_highlights[0][0]:.title_highlights[0][1]]')" = "Deepen"
+
 err() { "$SEARCH_BIN" --index "$IDX" "$@" 2>&1 >/dev/null; echo "rc=$?"; }
 out=$(err '(Bien OR Hoa')
 check "syntax error: exit 2" grep -q 'rc=2' <<<"$out"
 check "syntax error: says what" grep -q "expected ')'" <<<"$out"
 check "syntax error: caret under the place" grep -qx '  \{13\}^' <<<"$out"
 check "bad date: exit 2" grep -q 'rc=2' <<<"$(err 'date:yesterday')"
+out=$(err 'date:2025-02-30')
+check "impossible date: exit 2" grep -q 'rc=2' <<<"$out"
+check "impossible date: says why" grep -q 'no such day (February 2025 has 28 days)' <<<"$out"
+check "impossible date: caret under it" grep -qx '  \{6\}^' <<<"$out"
+check "a leap day is a date" test "$(ids 'date:2024-02-29')" = ""
+check "ISO timestamp accepted" test "$(ids 'date:2015-06-05T08:00:00Z')" = "$A004"
+check "ISO timestamp: 9999-12-31T23:59:59Z" grep -q 'rc=0' <<<"$(err 'date:9999-12-31T23:59:59Z')"
 check "one-letter prefix: exit 2" grep -q 'rc=2' <<<"$(err 'a*')"
 
 # An over-broad prefix is a clear error: an article of 300 distinct zq* words.
@@ -63,5 +81,10 @@ check "a prefix within the bound works" test "$("$SEARCH_BIN" --index "$WORK/bro
 out=$("$SEARCH_BIN" --index "$WORK/broadidx" 'zq*' 2>&1 >/dev/null; echo "rc=$?")
 check "over-broad prefix: exit 2" grep -q 'rc=2' <<<"$out"
 check "over-broad prefix: clear message" grep -qi 'too broad\|too many' <<<"$out"
+out=$("$SEARCH_BIN" --index "$WORK/broadidx" '"zq* words"' 2>&1 >/dev/null; echo "rc=$?")
+check "over-broad prefix in a phrase: exit 2" grep -q 'rc=2' <<<"$out"
+check "over-broad prefix in a phrase: clear message" grep -qi 'too broad' <<<"$out"
+check "a prefix in a phrase within the bound" test "$("$SEARCH_BIN" --index "$WORK/broadidx" --json '"zqword100* zqword1001"' | jq '.results | length')" = 1
+check "one-letter prefix in a phrase: exit 2" grep -q 'rc=2' <<<"$(err '"a* b"')"
 
 finish

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "idset.h"
 #include "query.h"
+#include "stopwords.h"
 
 static int setup(void **state)
 {
@@ -65,6 +67,19 @@ static const row ROWS[] = {
     {"date:..2015", "Query(VALUE_LE 0 2015\\xff)", 0},
     {"date:2015-06-05..", "Query(VALUE_GE 0 2015-06-05)", 0},
     {"hegseth date:2025", "Query((hegseth@1 FILTER VALUE_RANGE 0 2025 2025\\xff))", 1},
+    {"date:2024-02-29", "Query(VALUE_RANGE 0 2024-02-29 2024-02-29)", 0},
+    {"date:2000-02-29", "Query(VALUE_RANGE 0 2000-02-29 2000-02-29)", 0},
+    {"date:9999-12-31T23:59:59Z", "Query(VALUE_RANGE 0 9999-12-31 9999-12-31)", 0},
+    {"date:2015-06-05T08:00..2015-06-06T23:59:59.5+07:00",
+     "Query(VALUE_RANGE 0 2015-06-05 2015-06-06)", 0},
+    {"title:con*", "Query(WILDCARD SYNONYM Scon)", 1},
+    {"title:\"defense ti*\"", "Query((Sdefens@1 AND WILDCARD SYNONYM Sti))", 2},
+    /* Without a database a prefix in a phrase or NEAR is its stem. */
+    {"\"prime minist*\"", "Query((prime@1 PHRASE 2 minist@2))", 1},
+    {"gov* NEAR/3 minist*", "Query((gov@1 NEAR 4 minist@2))", 2},
+    {"byline:parameswaran", "Query(Aparameswaran@1)", 1},
+    {"byline:\"Prashanth Parameswaran\"", "Query((Aprashanth@1 AND Aparameswaran@2))", 2},
+    {"vietnam byline:(smith OR jones)", "Query((vietnam@1 OR (Asmith@2 OR Ajone@3)))", 3},
     {"Biên Hòa", "Query((bien@1 OR hoa@2))", 2},
     {"visits visits", "Query((visit@1 OR visit@2))", 2},
     {"", "Query()", 0},
@@ -113,6 +128,16 @@ static const bad BAD[] = {
     {"date:2015-13", 5, "date:"},
     {"date:2016..2015", 5, "ends before it starts"},
     {"title:title:x", 6, "title: inside title:"},
+    {"byline:title:x", 7, "a field inside a field"},
+    {"date:2025-02-30", 5, "no such day (February 2025 has 28 days)"},
+    {"date:2023-02-29", 5, "no such day"},
+    {"date:1900-02-29", 5, "no such day"},
+    {"date:2024-04-31", 5, "April 2024 has 30 days"},
+    {"date:2024-00", 5, "no such month"},
+    {"date:2015..2023-02-29", 11, "no such day"},
+    {"date:2015-06-05T25:00", 5, "bad time"},
+    {"date:2015-06-05T08:00Q", 5, "bad time"},
+    {"date:2015-06-05X08:00", 5, "date:"},
     {"((((((((((((((((((((((((((((((((((x))))))))))))))))))))))))))))))))))", 32, "nested"},
 };
 
@@ -186,6 +211,60 @@ static void test_clause_kinds(void **state)
     passim_query_free(q);
 }
 
+/* A query of nothing but stopwords keeps them as a phrase, matched in
+ * Xapian by every article and checked in the text (passim_query_holds). */
+static void test_stopwords_only(void **state)
+{
+    passim_idset *stop = NULL;
+    passim_query *q = NULL;
+    xc_query *x = NULL;
+    char *d = NULL;
+    const char *text = "to be or not to be";
+    assert_int_equal(passim_stopwords_default(&stop, *state), PASSIM_OK);
+    assert_int_equal(passim_query_parse_stop(&q, *state, text, strlen(text), 0, stop),
+                     PASSIM_OK);
+    assert_true(q->stop_only);
+    assert_int_equal(q->nwords, 6);
+    assert_int_equal(q->nclauses, 1);
+    assert_int_equal(q->clauses[0].kind, PASSIM_CLAUSE_PHRASE);
+    for (size_t i = 0; i < q->nwords; i++) {
+        assert_true(q->words[i].stop);
+        assert_false(q->words[i].plain); /* never corrected */
+    }
+    assert_int_equal(passim_query_build(q, &x), PASSIM_OK);
+    assert_int_equal(xc_query_describe(x, &d), PASSIM_OK);
+    assert_string_equal(d, "Query(<alldocuments>)");
+    unsigned char found[1] = {0};
+    assert_false(passim_query_holds(q, found));
+    found[0] = 1;
+    assert_true(passim_query_holds(q, found));
+    free(d);
+    xc_query_free(x);
+    passim_query_free(q);
+    /* With a real word the stopword is dropped as usual. */
+    text = "the hegseth";
+    assert_int_equal(passim_query_parse_stop(&q, *state, text, strlen(text), 0, stop),
+                     PASSIM_OK);
+    assert_false(q->stop_only);
+    assert_int_equal(q->nwords, 1);
+    passim_query_free(q);
+    passim_idset_free(stop);
+}
+
+/* What "did you mean" may correct: plain words only. */
+static void test_plain_words(void **state)
+{
+    passim_query *q = NULL;
+    const char *text = "carter foo:bar sta* \"prime minist*\" title:ties";
+    assert_int_equal(passim_query_parse(&q, *state, text, strlen(text)), PASSIM_OK);
+    const int want[] = {1, 0, 0, 0, 1, 0, 1}; /* carter foo bar sta prime minist ties */
+    assert_int_equal(q->nwords, 7);
+    for (size_t i = 0; i < q->nwords; i++)
+        if (q->words[i].plain != want[i])
+            fail_msg("word %zu (%s): plain %d", i, q->words[i].folded, q->words[i].plain);
+    passim_query_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +273,8 @@ int main(void)
         cmocka_unit_test(test_limits),
         cmocka_unit_test(test_words_only_ignores_operators),
         cmocka_unit_test(test_clause_kinds),
+        cmocka_unit_test(test_stopwords_only),
+        cmocka_unit_test(test_plain_words),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
