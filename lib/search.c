@@ -109,7 +109,6 @@ static passim_status make_results(candidate *cands, size_t ncand,
         const candidate *c = &cands[first + i];
         const passim_docdata *d = &c->art->doc;
         const passim_sentence *s0 = &d->sents.v[c->p.first_sent];
-        const passim_sentence *s1 = &d->sents.v[c->p.first_sent + c->p.nsent - 1];
         passim_result *r = &out->v[out->n++];
         r->id = strdup(d->id);
         r->title = strdup(d->title);
@@ -123,8 +122,8 @@ static passim_status make_results(candidate *cands, size_t ncand,
         r->article_rank = c->art->rank;
         r->score = c->p.score;
         r->article_score = c->art->weight;
-        passim_status st = passim_snippet_make(d->text, s0->start, s1->end,
-                                               &c->art->hits, &r->snippet);
+        passim_status st = passim_snippet_make_passage(d->text, s0, c->p.nsent,
+                                                       &c->art->hits, &r->snippet);
         if (st != PASSIM_OK)
             return st;
     }
