@@ -196,20 +196,38 @@ static passim_status bound_text(passim_snippet *out)
                 fr[nf++] = (frag){a, b, i, i + 1};
             }
         }
-        /* Room left by merging and clipping: after the last fragment (up
-         * to the first highlight left out), then before the first. */
+        /* Room left by merging and clipping goes to the gaps: each
+         * fragment grows forward (the last up to the first highlight left
+         * out), then backward; fragments that meet become one. */
         size_t total = 0;
         for (size_t i = 0; i < nf; i++)
             total += fr[i].b - fr[i].a;
         size_t left = total < room ? room - total : 0;
         size_t stop = k < out->nspans ? out->spans[k].start : len;
-        size_t grow = stop > fr[nf - 1].b ? stop - fr[nf - 1].b : 0;
-        if (grow > left)
-            grow = left;
-        fr[nf - 1].b += grow;
-        left -= grow;
-        grow = fr[0].a < left ? fr[0].a : left;
-        fr[0].a -= grow;
+        for (size_t i = 0; i < nf && left; i++) {
+            size_t lim = i + 1 < nf ? fr[i + 1].a : stop;
+            size_t grow = lim > fr[i].b ? lim - fr[i].b : 0;
+            grow = grow < left ? grow : left;
+            fr[i].b += grow;
+            left -= grow;
+        }
+        for (size_t i = nf; i-- > 0 && left;) {
+            size_t lim = i > 0 ? fr[i - 1].b : 0;
+            size_t grow = fr[i].a > lim ? fr[i].a - lim : 0;
+            grow = grow < left ? grow : left;
+            fr[i].a -= grow;
+            left -= grow;
+        }
+        size_t w = 0;
+        for (size_t i = 1; i < nf; i++) {
+            if (fr[i].a <= fr[w].b) {
+                fr[w].b = fr[i].b;
+                fr[w].s1 = fr[i].s1;
+            } else {
+                fr[++w] = fr[i];
+            }
+        }
+        nf = w + 1;
     }
     /* Word boundaries, and the new text with its ellipses. */
     size_t cap = 0;
