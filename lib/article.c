@@ -323,6 +323,125 @@ static size_t letters(const char *t, size_t i, size_t b)
     return j - i;
 }
 
+/* ---- photo credits --------------------------------------------------------
+ *
+ * Credits are taken out of the text (like caption noise, so they are never
+ * passages and their words are not indexed):
+ *   - a group in parentheses starting with a credit marker, on any line:
+ *     "(Photo: Nguyen Hong)", "(Photo by ...)", "(AP Photo/...)";
+ *   - on a line under CREDIT_LINE_MAX bytes, a segment running to the end
+ *     of the line that starts with a credit marker, after at most
+ *     CREDIT_PREFIX_MAX bytes of up to three words, one for a marker
+ *     ending in ':' (a cut-off word or a name: "ge Credit: ...", "DoD
+ *     photo by ...", "John Moore/Getty Images"); a segment starts at the
+ *     line's start, after a '|' or after a sentence end (". ", "? ", "! ").
+ * A line left empty becomes a blank line. */
+
+#define CREDIT_LINE_MAX 320   /* longest line whose end may be a credit */
+#define CREDIT_PREFIX_MAX 24  /* bytes before the marker in its segment */
+#define CREDIT_GROUP_MAX 160  /* longest credit in parentheses */
+
+/* Credit markers (lower case; matched in any case at a word start). */
+static const char *const credit_markers[] = {
+    "credit:", "credits:", "photo:", "photos:", "image:", "images:", "picture:",
+    "pictures:", "photograph:", "photographs:", "photo by ", "photos by ",
+    "photograph by ", "picture by ", "pictures by ", "image by ", "photo credit",
+    "image credit", "picture credit", "photo courtesy", "image courtesy",
+    "ap photo", "afp photo", "getty images", "shutterstock",
+};
+
+/* Length of the credit marker at t[i..b), or 0. */
+static size_t credit_marker_at(const char *t, size_t i, size_t b)
+{
+    if (i > 0 && ((unsigned)((t[i - 1] | 0x20) - 'a') < 26u || digits(t, i - 1, 1)))
+        return 0; /* inside a word */
+    for (size_t m = 0; m < sizeof credit_markers / sizeof credit_markers[0]; m++) {
+        const char *s = credit_markers[m];
+        size_t k = strlen(s), j = 0;
+        if (b - i < k)
+            continue;
+        while (j < k && (t[i + j] | 0x20) == s[j])
+            j++;
+        if (j == k)
+            return k;
+    }
+    return 0;
+}
+
+/* Where the credit ending the line t[a..b) starts, or b when there is
+ * none (see above). */
+static size_t credit_tail(const char *t, size_t a, size_t b)
+{
+    size_t seg = a, words = 0;
+    if (b - a >= CREDIT_LINE_MAX)
+        return b;
+    for (size_t i = a; i < b; i++) {
+        char c = t[i];
+        if (c == '|' || ((c == '.' || c == '?' || c == '!') && i + 1 < b && t[i + 1] == ' ')) {
+            seg = i + 1;
+            words = 0;
+            continue;
+        }
+        if (c == ' ' && i > seg && t[i - 1] != ' ')
+            words++;
+        size_t k;
+        if (i - seg <= CREDIT_PREFIX_MAX && words <= 3 && (i == a || t[i - 1] != '(') &&
+            (k = credit_marker_at(t, i, b)) &&
+            (t[i + k - 1] != ':' || words <= 1))
+            return seg;
+    }
+    return b;
+}
+
+/* Length of a credit in parentheses at t[i..b) ("(Photo: X)"), or 0. */
+static size_t credit_group(const char *t, size_t i, size_t b)
+{
+    if (t[i] != '(' || i + 1 >= b || !credit_marker_at(t, i + 1, b))
+        return 0;
+    size_t lim = b - i > CREDIT_GROUP_MAX ? i + CREDIT_GROUP_MAX : b;
+    const char *close = memchr(t + i, ')', lim - i);
+    return close ? (size_t)(close - t) + 1 - i : 0;
+}
+
+/* Pass 2b, in place over t[0..n): take credits out (see above). Returns
+ * the new length. */
+static size_t strip_credits(char *t, size_t n)
+{
+    size_t r = 0, w = 0;
+
+    while (r < n) {
+        const char *nl = memchr(t + r, '\n', n - r);
+        size_t le = nl ? (size_t)(nl - t) : n;
+        size_t a = r, b = le, wl = w, k;
+        trim(t, &a, &b);
+        size_t cut = credit_tail(t, a, b);
+        while (cut > a && (t[cut - 1] == ' ' || t[cut - 1] == '|' || t[cut - 1] == '\t'))
+            cut--;
+        for (size_t i = r; i < a; i++)
+            t[w++] = t[i]; /* indentation */
+        size_t content = w;
+        for (size_t i = a; i < cut;) {
+            if ((k = credit_group(t, i, cut)) != 0) {
+                while (w > content && (t[w - 1] == ' ' || t[w - 1] == '\t'))
+                    w--; /* the space before the group goes too */
+                i += k;
+                continue;
+            }
+            t[w++] = t[i++];
+        }
+        size_t ca = content, cb = w;
+        trim(t, &ca, &cb);
+        if (ca == cb)
+            w = wl; /* nothing left: a blank line */
+        else
+            w = cb;
+        if (nl)
+            t[w++] = '\n';
+        r = le + (nl ? 1 : 0);
+    }
+    return w;
+}
+
 /* ---- dates ---------------------------------------------------------------
  *
  * A date is stored only when it is a real day (passim_date_valid). The
@@ -1350,6 +1469,7 @@ passim_status passim_article_from_text(passim_article **out, const char *id,
     t = art->text;
     n = decode((const uint8_t *)raw, len, t, &art->flags);
     n = clean_lines(t, n);
+    n = strip_credits(t, n);
     n = header(t, n, art->date, art->byline);
 
     /* Trim the text's ends (blank lines included). */
