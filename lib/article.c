@@ -733,7 +733,7 @@ static int date_tail(const char *t, size_t i, size_t b)
     if (b - i > TAIL_MAX)
         return 0;
     while (i < b) {
-        size_t k = letters(t, i, b);
+        size_t k;
         if (t[i] == ' ' || t[i] == ',' || t[i] == '|' || t[i] == '-' ||
             t[i] == '(' || t[i] == ')') {
             i++;
@@ -757,8 +757,6 @@ static int date_tail(const char *t, size_t i, size_t b)
                 k = 4, ok = 1;
             if (!ok)
                 return 0;
-            i += k;
-        } else if (t[i] == '+' && (k = zone_at(t, i, b)) != 0) {
             i += k;
         } else {
             return 0;
