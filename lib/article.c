@@ -286,36 +286,6 @@ static int num(const char *t, size_t i, size_t k)
     return v;
 }
 
-/* Store year-month-day in out as "YYYY-MM-DD" when plausible (years
- * 1000..2999); returns 1 if stored. */
-static int set_date(char out[11], int y, int m, int d)
-{
-    static const char dig[] = "0123456789";
-    if (y < 1000 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31)
-        return 0;
-    out[0] = dig[y / 1000];
-    out[1] = dig[y / 100 % 10];
-    out[2] = dig[y / 10 % 10];
-    out[3] = dig[y % 10];
-    out[4] = '-';
-    out[5] = dig[m / 10];
-    out[6] = dig[m % 10];
-    out[7] = '-';
-    out[8] = dig[d / 10];
-    out[9] = dig[d % 10];
-    out[10] = '\0';
-    return 1;
-}
-
-/* Whether t[i..b) starts with an ISO date YYYY-MM-DD; stores it in out. */
-static int iso_date(const char *t, size_t i, size_t b, char out[11])
-{
-    if (b - i < 10 || !digits(t, i, 4) || t[i + 4] != '-' ||
-        !digits(t, i + 5, 2) || t[i + 7] != '-' || !digits(t, i + 8, 2))
-        return 0;
-    return set_date(out, num(t, i, 4), num(t, i + 5, 2), num(t, i + 8, 2));
-}
-
 /* Month (1..12) named by the letters t[i..i+k), a full English name or
  * its first three letters (also "Sept"), any case; 0 if none. */
 static int month_of(const char *t, size_t i, size_t k)
@@ -351,6 +321,499 @@ static size_t letters(const char *t, size_t i, size_t b)
     while (j < b && (unsigned)((t[j] | 0x20) - 'a') < 26u)
         j++;
     return j - i;
+}
+
+/* ---- photo credits --------------------------------------------------------
+ *
+ * Credits are taken out of the text (like caption noise, so they are never
+ * passages and their words are not indexed):
+ *   - a group in parentheses starting with a credit marker, on any line:
+ *     "(Photo: Nguyen Hong)", "(Photo by ...)", "(AP Photo/...)";
+ *   - on a line under CREDIT_LINE_MAX bytes, a segment running to the end
+ *     of the line that starts with a credit marker, after at most
+ *     CREDIT_PREFIX_MAX bytes of up to three words, one for a marker
+ *     ending in ':' (a cut-off word or a name: "ge Credit: ...", "DoD
+ *     photo by ...", "John Moore/Getty Images"); a segment starts at the
+ *     line's start, after a '|' or after a sentence end (". ", "? ", "! ").
+ * A line left empty becomes a blank line. */
+
+#define CREDIT_LINE_MAX 320   /* longest line whose end may be a credit */
+#define CREDIT_PREFIX_MAX 24  /* bytes before the marker in its segment */
+#define CREDIT_GROUP_MAX 160  /* longest credit in parentheses */
+
+/* Credit markers (lower case; matched in any case at a word start). */
+static const char *const credit_markers[] = {
+    "credit:", "credits:", "photo:", "photos:", "image:", "images:", "picture:",
+    "pictures:", "photograph:", "photographs:", "photo by ", "photos by ",
+    "photograph by ", "picture by ", "pictures by ", "image by ", "photo credit",
+    "image credit", "picture credit", "photo courtesy", "image courtesy",
+    "ap photo", "afp photo", "getty images", "shutterstock",
+};
+
+/* Length of the credit marker at t[i..b), or 0. */
+static size_t credit_marker_at(const char *t, size_t i, size_t b)
+{
+    if (i > 0 && ((unsigned)((t[i - 1] | 0x20) - 'a') < 26u || digits(t, i - 1, 1)))
+        return 0; /* inside a word */
+    for (size_t m = 0; m < sizeof credit_markers / sizeof credit_markers[0]; m++) {
+        const char *s = credit_markers[m];
+        size_t k = strlen(s), j = 0;
+        if (b - i < k)
+            continue;
+        while (j < k && (t[i + j] | 0x20) == s[j])
+            j++;
+        if (j == k)
+            return k;
+    }
+    return 0;
+}
+
+/* Where the credit ending the line t[a..b) starts, or b when there is
+ * none (see above). */
+static size_t credit_tail(const char *t, size_t a, size_t b)
+{
+    size_t seg = a, words = 0;
+    if (b - a >= CREDIT_LINE_MAX)
+        return b;
+    for (size_t i = a; i < b; i++) {
+        char c = t[i];
+        if (c == '|' || ((c == '.' || c == '?' || c == '!') && i + 1 < b && t[i + 1] == ' ')) {
+            seg = i + 1;
+            words = 0;
+            continue;
+        }
+        if (c == ' ' && i > seg && t[i - 1] != ' ')
+            words++;
+        size_t k;
+        if (i - seg <= CREDIT_PREFIX_MAX && words <= 3 && (i == a || t[i - 1] != '(') &&
+            (k = credit_marker_at(t, i, b)) &&
+            (t[i + k - 1] != ':' || words <= 1))
+            return seg;
+    }
+    return b;
+}
+
+/* Length of a credit in parentheses at t[i..b) ("(Photo: X)"), or 0. */
+static size_t credit_group(const char *t, size_t i, size_t b)
+{
+    if (t[i] != '(' || i + 1 >= b || !credit_marker_at(t, i + 1, b))
+        return 0;
+    size_t lim = b - i > CREDIT_GROUP_MAX ? i + CREDIT_GROUP_MAX : b;
+    const char *close = memchr(t + i, ')', lim - i);
+    return close ? (size_t)(close - t) + 1 - i : 0;
+}
+
+/* Pass 2b, in place over t[0..n): take credits out (see above). Returns
+ * the new length. */
+static size_t strip_credits(char *t, size_t n)
+{
+    size_t r = 0, w = 0;
+
+    while (r < n) {
+        const char *nl = memchr(t + r, '\n', n - r);
+        size_t le = nl ? (size_t)(nl - t) : n;
+        size_t a = r, b = le, wl = w, k;
+        trim(t, &a, &b);
+        size_t cut = credit_tail(t, a, b);
+        while (cut > a && (t[cut - 1] == ' ' || t[cut - 1] == '|' || t[cut - 1] == '\t'))
+            cut--;
+        for (size_t i = r; i < a; i++)
+            t[w++] = t[i]; /* indentation */
+        size_t content = w;
+        for (size_t i = a; i < cut;) {
+            if ((k = credit_group(t, i, cut)) != 0) {
+                while (w > content && (t[w - 1] == ' ' || t[w - 1] == '\t'))
+                    w--; /* the space before the group goes too */
+                i += k;
+                continue;
+            }
+            t[w++] = t[i++];
+        }
+        size_t ca = content, cb = w;
+        trim(t, &ca, &cb);
+        if (ca == cb)
+            w = wl; /* nothing left: a blank line */
+        else
+            w = cb;
+        if (nl)
+            t[w++] = '\n';
+        r = le + (nl ? 1 : 0);
+    }
+    return w;
+}
+
+/* ---- dates ---------------------------------------------------------------
+ *
+ * A date is stored only when it is a real day (passim_date_valid). The
+ * shapes read, each a function returning the bytes it took (0: none):
+ *   iso_at      YYYY-MM-DD, then optionally "T" or " " and a time
+ *               hh:mm[:ss[.fraction]] with an optional zone (Z, +hh:mm,
+ *               -hhmm, +hh);
+ *   named_at    [Weekday[,]] Month[.] D[st|nd|rd|th][,] YYYY, or
+ *               [Weekday[,]] D[st..] Month[.][,] YYYY (English names, any
+ *               case, three-letter forms and "Sept" too);
+ *   numeric_at  nn/nn/YYYY: month/day as in the US unless the first number
+ *               is over 12 (then day/month); YYYY/MM/DD.
+ * A clock time may follow a date on its line (time_tail). */
+
+int passim_month_days(int y, int m)
+{
+    static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1 || y > 9999 || m < 1 || m > 12)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    return m == 2 && leap ? 29 : mdays[m - 1];
+}
+
+int passim_date_valid(int y, int m, int d)
+{
+    return d >= 1 && d <= passim_month_days(y, m);
+}
+
+/* Store year-month-day in out as "YYYY-MM-DD" when it is a real day;
+ * returns 1 if stored. */
+static int set_date(char out[11], int y, int m, int d)
+{
+    static const char dig[] = "0123456789";
+    if (!passim_date_valid(y, m, d))
+        return 0;
+    out[0] = dig[y / 1000];
+    out[1] = dig[y / 100 % 10];
+    out[2] = dig[y / 10 % 10];
+    out[3] = dig[y % 10];
+    out[4] = '-';
+    out[5] = dig[m / 10];
+    out[6] = dig[m % 10];
+    out[7] = '-';
+    out[8] = dig[d / 10];
+    out[9] = dig[d % 10];
+    out[10] = '\0';
+    return 1;
+}
+
+/* Whether t[i] (i <= b) is the end of t[..b) or not an ASCII digit. */
+static int no_digit(const char *t, size_t i, size_t b)
+{
+    return i >= b || !digits(t, i, 1);
+}
+
+/* Whether t[i] (i <= b) is the end or not an ASCII letter or digit. */
+static int word_end(const char *t, size_t i, size_t b)
+{
+    return i >= b || !((unsigned)((t[i] | 0x20) - 'a') < 26u || digits(t, i, 1));
+}
+
+/* Length of a time zone at t[i..b): "Z", "+hh:mm", "-hhmm", "+hh"; 0 if
+ * none or out of range. */
+static size_t zone_at(const char *t, size_t i, size_t b)
+{
+    if (i < b && t[i] == 'Z')
+        return 1;
+    if (b - i < 3 || (t[i] != '+' && t[i] != '-') || !digits(t, i + 1, 2) ||
+        num(t, i + 1, 2) > 23)
+        return 0;
+    size_t j = i + 3;
+    if (j < b && t[j] == ':')
+        j++;
+    if (b - j >= 2 && digits(t, j, 2)) {
+        if (num(t, j, 2) > 59)
+            return 0;
+        return j + 2 - i;
+    }
+    return t[j - 1] == ':' ? 0 : 3;
+}
+
+/* Length of a clock time at t[i..b): h[h]:mm[:ss[.fraction]] (hours up
+ * to 23, seconds up to 60); 0 if none. `two`: the hour must have two
+ * digits (ISO). */
+static size_t clock_at(const char *t, size_t i, size_t b, int two)
+{
+    size_t j = i, hk = b - i >= 2 && digits(t, i, 2) ? 2 : (!two && b - i >= 1 &&
+                                                          digits(t, i, 1)) ? 1 : 0;
+    if (!hk || num(t, i, hk) > 23)
+        return 0;
+    j += hk;
+    if (b - j < 3 || t[j] != ':' || !digits(t, j + 1, 2) || num(t, j + 1, 2) > 59)
+        return 0;
+    j += 3;
+    if (b - j >= 3 && t[j] == ':' && digits(t, j + 1, 2)) {
+        if (num(t, j + 1, 2) > 60)
+            return 0;
+        j += 3;
+        if (b - j >= 2 && (t[j] == '.' || t[j] == ',') && digits(t, j + 1, 1)) {
+            j++;
+            while (j < b && digits(t, j, 1))
+                j++;
+        }
+    }
+    return no_digit(t, j, b) ? j - i : 0;
+}
+
+/* Length of an ISO date at t[i..b), with an ISO time after "T" or " "
+ * when one follows; stores the date in out. 0 if none. */
+static size_t iso_at(const char *t, size_t i, size_t b, char out[11])
+{
+    if (b - i < 10 || !digits(t, i, 4) || t[i + 4] != '-' ||
+        !digits(t, i + 5, 2) || t[i + 7] != '-' || !digits(t, i + 8, 2) ||
+        !no_digit(t, i + 10, b) ||
+        !set_date(out, num(t, i, 4), num(t, i + 5, 2), num(t, i + 8, 2)))
+        return 0;
+    size_t j = i + 10;
+    if (j < b && (t[j] == 'T' || t[j] == ' ')) {
+        size_t k = clock_at(t, j + 1, b, 1);
+        if (k) {
+            j += 1 + k;
+            j += zone_at(t, j, b);
+        } else if (t[j] == 'T') {
+            return 0; /* "2024-01-02Tnonsense" */
+        }
+    }
+    return j - i;
+}
+
+/* Whether t[i..b) is a complete ISO date or timestamp (see iso_at): the
+ * form a JSON Lines "date" takes. Stores the date in out. */
+static int iso_whole(const char *t, size_t n, char out[11])
+{
+    size_t k = iso_at(t, 0, n, out);
+    return k && k == n;
+}
+
+/* Length of a weekday name at t[i..b) (full or three letters, any case)
+ * with a comma and white space after it; 0 if none. */
+static size_t weekday_at(const char *t, size_t i, size_t b)
+{
+    static const char *const days[7] = {"monday", "tuesday", "wednesday", "thursday",
+                                        "friday", "saturday", "sunday"};
+    size_t k = letters(t, i, b);
+    int hit = 0;
+    for (int d = 0; d < 7 && !hit && k >= 3; d++) {
+        size_t nl = strlen(days[d]);
+        if (k != 3 && k != nl)
+            continue;
+        size_t j = 0;
+        while (j < k && (t[i + j] | 0x20) == days[d][j])
+            j++;
+        hit = j == k;
+    }
+    if (!hit)
+        return 0;
+    size_t j = i + k;
+    if (j < b && (t[j] == ',' || t[j] == '.'))
+        j++;
+    if (j >= b || t[j] != ' ')
+        return 0;
+    while (j < b && t[j] == ' ')
+        j++;
+    return j - i;
+}
+
+/* Length of a day number at t[i..b) with an optional English ordinal
+ * suffix (st nd rd th); its value in *d. 0 if none. */
+static size_t day_at(const char *t, size_t i, size_t b, int *d)
+{
+    size_t k = day_len(t, i, b);
+    if (!k || !no_digit(t, i + k, b))
+        return 0;
+    *d = num(t, i, k);
+    size_t j = i + k;
+    if (b - j >= 2 && letters(t, j, b) == 2) {
+        char s0 = (char)(t[j] | 0x20), s1 = (char)(t[j + 1] | 0x20);
+        if ((s0 == 's' && s1 == 't') || (s0 == 'n' && s1 == 'd') ||
+            (s0 == 'r' && s1 == 'd') || (s0 == 't' && s1 == 'h'))
+            j += 2;
+    }
+    return word_end(t, j, b) ? j - i : 0;
+}
+
+/* Length of a month name at t[i..b) with an optional period; its number
+ * in *m. 0 if none. */
+static size_t month_at(const char *t, size_t i, size_t b, int *m)
+{
+    size_t k = letters(t, i, b);
+    if (!k || !(*m = month_of(t, i, k)))
+        return 0;
+    if (i + k < b && t[i + k] == '.')
+        k++;
+    return k;
+}
+
+/* Length of a four-digit year at t[i..b), not followed by a digit; its
+ * value in *y. */
+static size_t year_at(const char *t, size_t i, size_t b, int *y)
+{
+    if (b - i < 4 || !digits(t, i, 4) || !no_digit(t, i + 4, b))
+        return 0;
+    *y = num(t, i, 4);
+    return 4;
+}
+
+/* Skip one ',' and the spaces after t[i]; returns the new index. */
+static size_t comma_space(const char *t, size_t i, size_t b)
+{
+    if (i < b && t[i] == ',')
+        i++;
+    while (i < b && t[i] == ' ')
+        i++;
+    return i;
+}
+
+/* Length of a date written with a month name at t[i..b) (see above);
+ * stores it in out. */
+static size_t named_at(const char *t, size_t i, size_t b, char out[11])
+{
+    size_t j = i + weekday_at(t, i, b), k;
+    int y = 0, m = 0, d = 0;
+
+    if ((k = month_at(t, j, b, &m)) != 0) {
+        size_t p = j + k;
+        if (p >= b || t[p] != ' ')
+            return 0;
+        p = comma_space(t, p, b);
+        if (!(k = day_at(t, p, b, &d)))
+            return 0;
+        p = comma_space(t, p + k, b);
+        if (p == j || !(k = year_at(t, p, b, &y)))
+            return 0;
+        return set_date(out, y, m, d) ? p + k - i : 0;
+    }
+    if ((k = day_at(t, j, b, &d)) != 0) {
+        size_t p = j + k;
+        if (p >= b || t[p] != ' ')
+            return 0;
+        while (p < b && t[p] == ' ')
+            p++;
+        if (!(k = month_at(t, p, b, &m)))
+            return 0;
+        p += k;
+        if (p >= b || (t[p] != ' ' && t[p] != ','))
+            return 0;
+        p = comma_space(t, p, b);
+        if (!(k = year_at(t, p, b, &y)))
+            return 0;
+        return set_date(out, y, m, d) ? p + k - i : 0;
+    }
+    return 0;
+}
+
+/* Length of a numeric date at t[i..b): nn/nn/YYYY (US month/day, but
+ * day/month when the first number is over 12) or YYYY/MM/DD; stores it in
+ * out. */
+static size_t numeric_at(const char *t, size_t i, size_t b, char out[11])
+{
+    if (b - i >= 10 && digits(t, i, 4) && t[i + 4] == '/' && digits(t, i + 5, 2) &&
+        t[i + 7] == '/' && digits(t, i + 8, 2) && no_digit(t, i + 10, b))
+        return set_date(out, num(t, i, 4), num(t, i + 5, 2), num(t, i + 8, 2)) ? 10 : 0;
+    size_t k1 = day_len(t, i, b);
+    if (!k1 || i + k1 >= b || t[i + k1] != '/')
+        return 0;
+    size_t j = i + k1 + 1, k2 = day_len(t, j, b);
+    if (!k2 || j + k2 >= b || t[j + k2] != '/')
+        return 0;
+    int a = num(t, i, k1), c = num(t, j, k2), y;
+    size_t yk = year_at(t, j + k2 + 1, b, &y);
+    if (!yk)
+        return 0;
+    int month = a > 12 ? c : a, day = a > 12 ? a : c;
+    return set_date(out, y, month, day) ? j + k2 + 1 + yk - i : 0;
+}
+
+/* Length of a date of any shape above at t[i..b); stores it in out. */
+static size_t date_at(const char *t, size_t i, size_t b, char out[11])
+{
+    size_t k;
+    if ((k = iso_at(t, i, b, out)) || (k = numeric_at(t, i, b, out)) ||
+        (k = named_at(t, i, b, out)))
+        return k;
+    return 0;
+}
+
+/* Whether t[i..b) is only what may follow a date on its line: separators
+ * (" , | - at"), a clock time with "am"/"pm" and a zone name or offset,
+ * in any order, at most TAIL_MAX bytes. */
+#define TAIL_MAX 40
+static int date_tail(const char *t, size_t i, size_t b)
+{
+    if (b - i > TAIL_MAX)
+        return 0;
+    while (i < b) {
+        size_t k;
+        if (t[i] == ' ' || t[i] == ',' || t[i] == '|' || t[i] == '-' ||
+            t[i] == '(' || t[i] == ')') {
+            i++;
+        } else if ((k = clock_at(t, i, b, 0)) != 0) {
+            i += k;
+        } else if ((k = zone_at(t, i, b)) != 0 && t[i] != '-') {
+            i += k;
+        } else if ((k = letters(t, i, b)) != 0) {
+            /* "at", "am", "pm", "a.m.", zone names in capitals ("GMT",
+             * "UTC+7", "ET") */
+            int ok = (k == 2 && (((t[i] | 0x20) == 'a' && (t[i + 1] | 0x20) == 't') ||
+                                 (((t[i] | 0x20) == 'a' || (t[i] | 0x20) == 'p') &&
+                                  (t[i + 1] | 0x20) == 'm')));
+            if (!ok && k >= 2 && k <= 5) {
+                ok = 1;
+                for (size_t j = 0; j < k; j++)
+                    ok &= (unsigned)(t[i + j] - 'A') < 26u;
+            }
+            if (!ok && k == 1 && ((t[i] | 0x20) == 'a' || (t[i] | 0x20) == 'p') &&
+                b - i >= 4 && t[i + 1] == '.' && (t[i + 2] | 0x20) == 'm' && t[i + 3] == '.')
+                k = 4, ok = 1;
+            if (!ok)
+                return 0;
+            i += k;
+        } else {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Labels a date line may start with (lower case; matched in any case,
+ * then an optional ':' and optional "on"). */
+static const char *const date_labels[] = {
+    "published", "first published", "updated", "last updated", "posted",
+    "date", "dated", "filed", "released", "modified", "last modified",
+    "created", "issued",
+};
+
+/* Length of a date label at t[a..b) and the white space after it; 0 if
+ * none. */
+static size_t label_at(const char *t, size_t a, size_t b)
+{
+    for (size_t l = 0; l < sizeof date_labels / sizeof date_labels[0]; l++) {
+        size_t k = strlen(date_labels[l]), j = 0;
+        if (b - a <= k)
+            continue;
+        while (j < k && (t[a + j] | 0x20) == date_labels[l][j])
+            j++;
+        if (j < k || !word_end(t, a + k, b))
+            continue;
+        size_t i = a + k;
+        if (i < b && t[i] == ':')
+            i++;
+        if (i >= b || t[i] != ' ')
+            continue;
+        while (i < b && t[i] == ' ')
+            i++;
+        if (b - i > 3 && (t[i] | 0x20) == 'o' && (t[i + 1] | 0x20) == 'n' && t[i + 2] == ' ')
+            i += 3;
+        while (i < b && t[i] == ' ')
+            i++;
+        return i - a;
+    }
+    return 0;
+}
+
+/* Whether the line t[a..b) states a date: an optional label ("Published",
+ * "Updated:", "Posted on", ...), a date of any shape, then at most a clock
+ * time ("Published 2024-03-15T08:00:00Z", "March 3, 2021", "Updated:
+ * 12/05/2023 10:15 GMT"); stores it in out. */
+static int date_line(const char *t, size_t a, size_t b, char out[11])
+{
+    size_t i = a + label_at(t, a, b);
+    size_t k = date_at(t, i, b, out);
+    return k && date_tail(t, i + k, b);
 }
 
 /* Whether the line t[a..b) is a newswire dateline such as
@@ -393,35 +856,6 @@ static int dateline(const char *t, size_t a, size_t b, char out[11])
     return i == b && set_date(out, y, m, d);
 }
 
-/* Whether the line t[a..b) is a byline ("By Name June 05, 2015") stating a
- * date as "Month D, YYYY"; stores it in out. */
-static int byline(const char *t, size_t a, size_t b, char out[11])
-{
-    if (b - a < 3 || memcmp(t + a, "By ", 3) != 0)
-        return 0;
-    for (size_t i = a + 3; i < b; i++) {
-        if (t[i - 1] != ' ')
-            continue;
-        size_t k = letters(t, i, b);
-        int m = month_of(t, i, k);
-        if (!m)
-            continue;
-        size_t j = i + k;
-        if (j < b && t[j] == '.')
-            j++;
-        if (j >= b || t[j] != ' ')
-            continue;
-        j++;
-        size_t dk = day_len(t, j, b);
-        if (!dk || b - (j + dk) < 6 || t[j + dk] != ',' || t[j + dk + 1] != ' ' ||
-            !digits(t, j + dk + 2, 4) || (b > j + dk + 6 && digits(t, j + dk + 6, 1)))
-            continue;
-        if (set_date(out, num(t, j + dk + 2, 4), m, num(t, j, dk)))
-            return 1;
-    }
-    return 0;
-}
-
 /* Length of a "date YYYY-MM-DD" label at t[a..b) ("Date:" too), with the
  * white space after it; stores the date in out. 0 if there is none. */
 static size_t date_label(const char *t, size_t a, size_t b, char out[11])
@@ -439,7 +873,7 @@ static size_t date_label(const char *t, size_t a, size_t b, char out[11])
         return 0;
     while (i < b && (t[i] == ' ' || t[i] == '\t'))
         i++;
-    if (!iso_date(t, i, b, tmp))
+    if (b - i < 10 || !iso_at(t, i, i + 10, tmp))
         return 0;
     i += 10;
     if (i < b && t[i] != ' ' && t[i] != '\t')
@@ -450,39 +884,240 @@ static size_t date_label(const char *t, size_t a, size_t b, char out[11])
     return i - a;
 }
 
-/* If t[a..b) is a byline ("By Name[, Name] [Month D, YYYY]"), copy the
- * names into out (at most PASSIM_BYLINE_MAX_BYTES) and return 1. */
-static int byline_names(const char *t, size_t a, size_t b, char *out)
+/* ---- bylines -------------------------------------------------------------
+ *
+ * A byline is a short header line naming the author(s), never a sentence:
+ * "By Name", "By Name and Name", "By Name, Name & Name", "By Name, Agency",
+ * "By Name | Agency", optionally ending with a date ("By Prashanth
+ * Parameswaran June 05, 2015"). The prefix is "By", "BY", "By:", "Written
+ * by" or "Posted by". Each name is one to six words, every word
+ * capitalised (any script), an initial ("J.", "J.R."), or a particle (de,
+ * van, von, al, bin, ...); after a comma, '|' or a dash, an affiliation
+ * may hold words of any case ("staff writer"). At most 16 words in all; no
+ * digits, quotes, '?', '!', ';', ':' or sentence period. */
+
+#define BYLINE_LINE_MAX 160   /* longest byline line, bytes */
+#define NAME_WORDS_MAX 6      /* words in one name */
+#define BYLINE_WORDS_MAX 16   /* words in a whole byline */
+
+static const char *const name_particles[] = {
+    "al", "bin", "bint", "da", "das", "de", "del", "della", "den", "der", "di",
+    "do", "dos", "du", "el", "ibn", "la", "le", "st", "ten", "ter", "van",
+    "von", "y", "zu",
+};
+
+/* Length of a byline prefix at t[a..b) with the spaces after it; 0 if
+ * none. */
+static size_t byline_prefix(const char *t, size_t a, size_t b)
 {
-    size_t e = b;
-    if (b - a < 4 || b - a >= 160 || memcmp(t + a, "By ", 3) != 0)
-        return 0;
-    a += 3;
-    /* Stop at the first month name followed by a day: the stated date. */
-    for (size_t i = a; i < b; i++) {
-        if (i > a && t[i - 1] != ' ')
-            continue;
-        size_t k = letters(t, i, b);
-        if (k && month_of(t, i, k)) {
-            size_t j = i + k + (i + k < b && t[i + k] == '.');
-            if (j < b && t[j] == ' ' && day_len(t, j + 1, b)) {
-                e = i;
-                break;
-            }
+    static const char *const prefixes[] = {"By: ", "By ", "BY: ", "BY ",
+                                           "Written by ", "Posted by ",
+                                           "WRITTEN BY "};
+    for (size_t p = 0; p < sizeof prefixes / sizeof prefixes[0]; p++) {
+        size_t k = strlen(prefixes[p]);
+        if (b - a > k && memcmp(t + a, prefixes[p], k) == 0) {
+            while (a + k < b && t[a + k] == ' ')
+                k++;
+            return k;
         }
     }
-    while (e > a && (t[e - 1] == ' ' || t[e - 1] == ',' || t[e - 1] == '|' ||
-                     t[e - 1] == '-'))
-        e--;
-    if (e == a)
+    return 0;
+}
+
+/* Unicode category of the code point at t[i..b); its length in *len. */
+static int category_at(const char *t, size_t i, size_t b, size_t *len)
+{
+    utf8proc_int32_t cp;
+    utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
+                                          (utf8proc_ssize_t)(b - i), &cp);
+    if (r <= 0) {
+        *len = 1;
+        return UTF8PROC_CATEGORY_CN;
+    }
+    *len = (size_t)r;
+    return utf8proc_category(cp);
+}
+
+/* Kind of the word t[i..e) of a byline. */
+enum name_word {
+    W_BAD,      /* digits, quotes, sentence punctuation: no byline */
+    W_NAME,     /* capitalised, or an initial */
+    W_PARTICLE, /* "van", "de", ... */
+    W_AND,      /* "and", "&" */
+    W_OTHER     /* any other word (allowed in an affiliation) */
+};
+
+static enum name_word name_word(const char *t, size_t i, size_t e)
+{
+    size_t k = e - i, len;
+    if (k == 1 && t[i] == '&')
+        return W_AND;
+    if (k == 3 && memcmp(t + i, "and", 3) == 0)
+        return W_AND;
+    int first = category_at(t, i, e, &len), letters_seen = 0;
+    for (size_t j = i; j < e; j += len) {
+        int cat = category_at(t, j, e, &len);
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
+            letters_seen = 1;
+            continue;
+        }
+        if (cat == UTF8PROC_CATEGORY_MN || cat == UTF8PROC_CATEGORY_MC)
+            continue;
+        char c = t[j];
+        if (c == '-' || c == '\'' || (len == 3 && (uint8_t)c == 0xE2 &&
+                                      (uint8_t)t[j + 1] == 0x80 && (uint8_t)t[j + 2] == 0x99))
+            continue; /* "Jean-Luc", "O'Brien", "O’Brien" */
+        if (c == '.') {
+            /* Only an initial or an abbreviation ends in a period:
+             * "J.", "J.R.", "Jr.", "Dr.", "St." */
+            size_t run = j - i;
+            if (run == 1 || (j >= 2 && t[j - 2] == '.') ||
+                (run == 2 && (memcmp(t + i, "Jr", 2) == 0 || memcmp(t + i, "Sr", 2) == 0 ||
+                              memcmp(t + i, "Dr", 2) == 0 || memcmp(t + i, "St", 2) == 0)))
+                continue;
+            return W_BAD;
+        }
+        return W_BAD;
+    }
+    if (!letters_seen)
+        return W_BAD;
+    if (first == UTF8PROC_CATEGORY_LU || first == UTF8PROC_CATEGORY_LT ||
+        first == UTF8PROC_CATEGORY_LO)
+        return W_NAME;
+    for (size_t p = 0; p < sizeof name_particles / sizeof name_particles[0]; p++)
+        if (strlen(name_particles[p]) == k && memcmp(name_particles[p], t + i, k) == 0)
+            return W_PARTICLE;
+    return W_OTHER;
+}
+
+/* Whether t[a..e) (trimmed) reads as the names of a byline (see above). */
+static int names_like(const char *t, size_t a, size_t e)
+{
+    int words = 0, in_name = 0, names_in = 0, affiliation = 0, expect = 1;
+    size_t i = a;
+
+    while (i < e) {
+        if (t[i] == ' ') {
+            i++;
+            continue;
+        }
+        if (t[i] == ',' || t[i] == '|' || t[i] == '/' ||
+            (t[i] == '-' && i + 1 < e && t[i + 1] == ' ')) {
+            if (expect)
+                return 0; /* nothing before the separator */
+            affiliation = 1;
+            expect = 1;
+            in_name = 0;
+            i++;
+            continue;
+        }
+        if ((uint8_t)t[i] == 0xE2 && e - i >= 3 && (uint8_t)t[i + 1] == 0x80 &&
+            ((uint8_t)t[i + 2] == 0x93 || (uint8_t)t[i + 2] == 0x94)) {
+            if (expect)
+                return 0;
+            affiliation = 1; /* "–" "—" */
+            expect = 1;
+            in_name = 0;
+            i += 3;
+            continue;
+        }
+        size_t j = i;
+        while (j < e && t[j] != ' ' && t[j] != ',' && t[j] != '|')
+            j++;
+        size_t we = j;
+        int paren = 0;
+        if (t[i] == '(' && we - i > 2 && t[we - 1] == ')') {
+            paren = 1; /* "(Reuters)" */
+            i++;
+            we--;
+        }
+        enum name_word w = name_word(t, i, we);
+        if (w == W_BAD || ++words > BYLINE_WORDS_MAX)
+            return 0;
+        if (w == W_AND) {
+            if (expect)
+                return 0;
+            expect = 1;
+            in_name = 0;
+        } else if (affiliation || paren) {
+            expect = 0;
+        } else {
+            if (w == W_OTHER || ++in_name > NAME_WORDS_MAX)
+                return 0;
+            if (w == W_NAME)
+                names_in++;
+            expect = 0;
+        }
+        i = j;
+    }
+    return names_in > 0 && !expect;
+}
+
+/* Whether t[w..e) is "on" or a one-word date label ("Published"), any
+ * case. */
+static int joining_word(const char *t, size_t w, size_t e)
+{
+    size_t k = e - w;
+    if (k == 2 && (t[w] | 0x20) == 'o' && (t[w + 1] | 0x20) == 'n')
+        return 1;
+    for (size_t l = 0; l < sizeof date_labels / sizeof date_labels[0]; l++) {
+        const char *s = date_labels[l];
+        size_t j = 0;
+        if (strlen(s) != k || strchr(s, ' '))
+            continue;
+        while (j < k && (t[w + j] | 0x20) == s[j])
+            j++;
+        if (j == k)
+            return 1;
+    }
+    return 0;
+}
+
+/* If t[a..b) is a byline, copy its names into `names` (at most
+ * PASSIM_BYLINE_MAX_BYTES) and, when it ends with a date, that date into
+ * `date` (else date[0] = '\0'); return 1. */
+static int byline_line(const char *t, size_t a, size_t b, char *names, char date[11])
+{
+    size_t p, e = b;
+    date[0] = '\0';
+    if (b - a >= BYLINE_LINE_MAX || !(p = byline_prefix(t, a, b)))
         return 0;
+    a += p;
+    /* A date ending the line ends the names. */
+    for (size_t i = a + 1; i < b; i++) {
+        if (t[i - 1] != ' ' && t[i - 1] != ',' && t[i - 1] != '|')
+            continue;
+        char d[11];
+        size_t k = date_at(t, i, b, d);
+        if (k && date_tail(t, i + k, b)) {
+            e = i;
+            memcpy(date, d, sizeof d);
+            break;
+        }
+    }
+    /* Words joining the names to the date: "on", "Published", "|", "-". */
+    for (;;) {
+        while (e > a && (t[e - 1] == ' ' || t[e - 1] == ',' || t[e - 1] == '|' ||
+                         t[e - 1] == '-' || t[e - 1] == ':'))
+            e--;
+        size_t w = e;
+        while (w > a && t[w - 1] != ' ')
+            w--;
+        if (!date[0] || w == a || !joining_word(t, w, e))
+            break;
+        e = w;
+    }
+    if (e <= a || !names_like(t, a, e)) {
+        date[0] = '\0';
+        return 0;
+    }
     if (e - a > PASSIM_BYLINE_MAX_BYTES) {
         e = a + PASSIM_BYLINE_MAX_BYTES;
         while (e > a && ((unsigned char)t[e] & 0xC0) == 0x80)
             e--; /* do not cut a character */
     }
-    memcpy(out, t + a, e - a);
-    out[e - a] = '\0';
+    memcpy(names, t + a, e - a);
+    names[e - a] = '\0';
     return 1;
 }
 
@@ -500,8 +1135,8 @@ static size_t header(char *t, size_t n, char date[11], char *by)
         line_at(t, n, pos, &a, &b, &next);
         if (a < b) {
             seen++;
-            if (!by[0])
-                byline_names(t, a, b, by);
+            if (!by[0] && byline_line(t, a, b, by, d) && d[0] && !date[0])
+                memcpy(date, d, sizeof d);
             size_t k = date_label(t, a, b, d);
             if (k) {
                 /* A label filling its line takes the indentation with it. */
@@ -512,9 +1147,7 @@ static size_t header(char *t, size_t n, char date[11], char *by)
                 next -= k;
                 if (!date[0])
                     memcpy(date, d, sizeof d);
-            } else if (!date[0] &&
-                       ((b - a == 10 && iso_date(t, a, b, d)) ||
-                        dateline(t, a, b, d) || byline(t, a, b, d)))
+            } else if (!date[0] && (date_line(t, a, b, d) || dateline(t, a, b, d)))
                 memcpy(date, d, sizeof d);
         }
         pos = next;
@@ -838,6 +1471,7 @@ passim_status passim_article_from_text(passim_article **out, const char *id,
     t = art->text;
     n = decode((const uint8_t *)raw, len, t, &art->flags);
     n = clean_lines(t, n);
+    n = strip_credits(t, n);
     n = header(t, n, art->date, art->byline);
 
     /* Trim the text's ends (blank lines included). */
@@ -933,10 +1567,10 @@ passim_status passim_article_set_meta(passim_article *a, const char *title,
         return passim_error_set(PASSIM_EINVAL, "metadata is not valid UTF-8");
     if (date && *date) {
         size_t n = strlen(date);
-        if (n < 10 || !iso_date(date, 0, n, d) || (n > 10 && date[10] != 'T' &&
-                                                   date[10] != ' '))
+        if (!iso_whole(date, n, d))
             return passim_error_set(PASSIM_EINVAL,
-                                    "date is not YYYY-MM-DD: \"%.40s\"", date);
+                                    "date is not YYYY-MM-DD (a real day) or an "
+                                    "ISO timestamp: \"%.40s\"", date);
     }
     if (url && strlen(url) > PASSIM_URL_MAX_BYTES)
         return passim_error_set(PASSIM_ETOOBIG, "url longer than %d bytes",

@@ -63,6 +63,7 @@ typedef struct build_state {
     xc_doc *doc;
     const char *text;
     const passim_idset *stop;
+    char prefix;      /* of field terms: PASSIM_PREFIX_TITLE or _BYLINE */
     passim_status st;
 } build_state;
 
@@ -78,12 +79,13 @@ static int add_body_word(void *ctx, const passim_token *tok)
     return bs->st != PASSIM_OK;
 }
 
-/* Analyzer callback: a title word, as "S" + stem, no position. */
-static int add_title_word(void *ctx, const passim_token *tok)
+/* Analyzer callback: a title or byline word, as its prefix + stem, no
+ * position. */
+static int add_field_word(void *ctx, const passim_token *tok)
 {
     build_state *bs = ctx;
     char term[PASSIM_MAX_TERM_BYTES + 2];
-    term[0] = PASSIM_PREFIX_TITLE[0];
+    term[0] = bs->prefix;
     memcpy(term + 1, tok->stem, tok->stem_len);
     bs->st = xc_doc_add_term(bs->doc, term, tok->stem_len + 1, 1);
     return bs->st != PASSIM_OK;
@@ -95,7 +97,7 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
                                     passim_doc_stats *stats)
 {
     passim_status st;
-    build_state bs = {NULL, art->text, o ? o->stop : NULL, PASSIM_OK};
+    build_state bs = {NULL, art->text, o ? o->stop : NULL, 0, PASSIM_OK};
     passim_sentences sents = {0};
     char idterm[PASSIM_MAX_ID_BYTES + 2];
     char *data = NULL;
@@ -114,9 +116,16 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
     if (st != PASSIM_OK)
         goto out;
     next_pos = PASSIM_FIRST_POS + sents.nwords;
-    bs.text = art->title; /* add_title_word ignores stopwords */
+    /* Title and byline words: field terms (add_field_word keeps
+     * stopwords). */
+    bs.prefix = PASSIM_PREFIX_TITLE[0];
     passim_analyze(a, art->title, strlen(art->title), PASSIM_FIRST_POS,
-                   add_title_word, &bs, NULL);
+                   add_field_word, &bs, NULL);
+    if ((st = bs.st) != PASSIM_OK)
+        goto out;
+    bs.prefix = PASSIM_PREFIX_BYLINE[0];
+    passim_analyze(a, art->byline, strlen(art->byline), PASSIM_FIRST_POS,
+                   add_field_word, &bs, NULL);
     if ((st = bs.st) != PASSIM_OK ||
         (st = xc_doc_add_term(bs.doc, idterm, strlen(idterm), 0)) != PASSIM_OK)
         goto out;

@@ -4,6 +4,7 @@
  *   terms    stem of every word of the text, with its position (no prefix;
  *            stopwords get no posting, their positions stay empty);
  *            "S" + stem of every title word, without positions;
+ *            "A" + stem of every byline word, without positions;
  *            "Q" + article id, boolean: the unique id term used to replace
  *            or delete the article.
  *   value 0  the article's date "YYYY-MM-DD" (sortable), unset when none.
@@ -29,6 +30,7 @@ extern "C" {
 #define PASSIM_VALUE_ID 1
 #define PASSIM_PREFIX_ID "Q"
 #define PASSIM_PREFIX_TITLE "S"
+#define PASSIM_PREFIX_BYLINE "A" /* byline words: the byline: query field */
 /* Longest article id (bytes): the id term must stay under Xapian's limit. */
 #define PASSIM_MAX_ID_BYTES 240
 

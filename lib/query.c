@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "article.h"
 #include "document.h"
 #include "idset.h"
 #include "stopwords.h"
@@ -400,14 +401,6 @@ static int num2(const char *s)
     return (s[0] - '0') * 10 + (s[1] - '0');
 }
 
-/* Days in month m (1..12) of year y, leap years counted. */
-static int month_days(int y, int m)
-{
-    static const int DAYS[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    return m == 2 && leap ? 29 : DAYS[m - 1];
-}
-
 /* Is s[0..n) "HH:MM", "HH:MM:SS" or "HH:MM:SS.fff", then nothing, "Z" or
  * "+HH:MM" / "-HH:MM"? */
 static int valid_time(const char *s, size_t n)
@@ -462,9 +455,9 @@ static const char *check_date_part(const char *s, size_t n, size_t *dn)
     int m = n >= 7 ? num2(s + 5) : 1, d = n == 10 ? num2(s + 8) : 1;
     if (m < 1 || m > 12)
         return "date: has no such month (01 to 12)";
-    if (d < 1 || d > month_days(y, m)) {
+    if (d < 1 || d > passim_month_days(y, m)) {
         snprintf(msg, sizeof msg, "date: has no such day (%s %d has %d days)",
-                 MONTHS[m - 1], y, month_days(y, m));
+                 MONTHS[m - 1], y, passim_month_days(y, m));
         return msg;
     }
     return NULL;

@@ -5,10 +5,13 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
 
 static int ends_with(const char *s, const char *suffix)
@@ -191,27 +194,235 @@ void passim_corpus_files_free(passim_corpus_files *files)
     memset(files, 0, sizeof *files);
 }
 
-passim_status passim_read_file(const char *path, char **data, size_t *len)
+/* ---- reading a file, gzip or not ---------------------------------------
+ *
+ * Files are read with pread(2) in RAW_CHUNK pieces. Content that starts
+ * with the gzip magic bytes is inflated (concatenated gzip members are
+ * read one after the other, as gzip(1) does); a name ending ".gz" whose
+ * content is not gzip is an error. Two things are warnings, not errors,
+ * because the bytes read still make sense:
+ *   - bytes after the last gzip member that do not start another one
+ *     ("trailing garbage"): they are ignored;
+ *   - the file changing while it is read: its size or mtime at the end
+ *     differs from those at the start, or a read to the end gave another
+ *     number of bytes than it had (truncated or grown meanwhile). What was
+ *     read is used; the caller's record of the file (taken before reading)
+ *     no longer matches it, so the next update reads it again.
+ * A gzip stream cut short (end of file inside a member) and damaged
+ * compressed data are errors. */
+
+#define RAW_CHUNK 65536
+#define WARNING_BYTES PASSIM_READ_WARNING_BYTES
+
+typedef struct zin {
+    int fd;
+    int gzip;             /* the content is gzip: inflated */
+    int zlive;            /* inflateInit2 done */
+    int member_end;       /* a gzip member ended; what follows decides */
+    int raw_eof;          /* pread returned 0 */
+    int eof;              /* no more content */
+    z_stream zs;
+    unsigned char *in;    /* RAW_CHUNK bytes; in[zs.next_in - in ..) unread */
+    uint64_t off;         /* raw bytes read so far */
+    struct stat st0;      /* at open */
+    char warning[WARNING_BYTES]; /* "" or what to warn about, set at the end */
+} zin;
+
+/* Read more raw bytes after the unread ones, moved to the start of in[].
+ * Returns 0, or -1 on a read error (errno set). */
+static int zin_fill(zin *z)
+{
+    size_t keep = z->zs.avail_in;
+    if (z->raw_eof)
+        return 0;
+    if (keep && z->zs.next_in != z->in)
+        memmove(z->in, z->zs.next_in, keep);
+    ssize_t r;
+    do
+        r = pread(z->fd, z->in + keep, RAW_CHUNK - keep, (off_t)z->off);
+    while (r < 0 && errno == EINTR);
+    if (r < 0)
+        return -1;
+    if (r == 0)
+        z->raw_eof = 1;
+    z->off += (uint64_t)r;
+    z->zs.next_in = z->in;
+    z->zs.avail_in = (uInt)(keep + (size_t)r);
+    return 0;
+}
+
+/* Status for a failed read: errno's text. */
+static passim_status read_error(void)
+{
+    int err = errno;
+    return passim_error_set(PASSIM_EIO, "%s", err ? strerror(err) : "read error");
+}
+
+/* Open `path` for reading through z (zeroed by this call). `gz_name`: the
+ * name ends ".gz", so its content must be gzip (when not empty). */
+static passim_status zin_open(zin *z, const char *path, int gz_name)
+{
+    memset(z, 0, sizeof *z);
+    z->fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (z->fd < 0) {
+        int err = errno;
+        return passim_error_set(err == ENOENT ? PASSIM_ENOTFOUND : PASSIM_EIO,
+                                "%s", err ? strerror(err) : "cannot open");
+    }
+    if (fstat(z->fd, &z->st0) != 0)
+        return read_error();
+    if (!(z->in = malloc(RAW_CHUNK)))
+        return passim_error_set(PASSIM_ENOMEM, "out of memory reading");
+    z->zs.next_in = z->in;
+    while (z->zs.avail_in < 2 && !z->raw_eof)
+        if (zin_fill(z))
+            return read_error();
+    if (z->zs.avail_in >= 2 && z->in[0] == 0x1F && z->in[1] == 0x8B) {
+        if (inflateInit2(&z->zs, 16 + MAX_WBITS) != Z_OK)
+            return passim_error_set(PASSIM_ENOMEM, "out of memory reading");
+        z->gzip = z->zlive = 1;
+    } else if (gz_name && z->zs.avail_in > 0) {
+        return passim_error_set(PASSIM_EIO, "not gzip data");
+    }
+    return PASSIM_OK;
+}
+
+/* At the end of the content: note whether the file changed while read
+ * (see above). `to_end`: the raw bytes were read up to end of file. */
+static void zin_check_changed(zin *z, int to_end)
+{
+    struct stat st1;
+    if (fstat(z->fd, &st1) != 0)
+        return;
+    int changed = st1.st_size != z->st0.st_size ||
+                  st1.st_mtim.tv_sec != z->st0.st_mtim.tv_sec ||
+                  st1.st_mtim.tv_nsec != z->st0.st_mtim.tv_nsec ||
+                  (to_end && z->off != (uint64_t)z->st0.st_size);
+    if (!changed)
+        return;
+    size_t n = strlen(z->warning);
+    snprintf(z->warning + n, sizeof z->warning - n,
+             "%schanged while being read (%lld bytes at the start, %lld at the "
+             "end): indexed as read",
+             n ? "; " : "", (long long)z->st0.st_size, (long long)st1.st_size);
+}
+
+/* The start of the content after a gzip member: another member, the end,
+ * or trailing garbage (a warning; the rest is not read). */
+static passim_status zin_next_member(zin *z)
+{
+    while (z->zs.avail_in < 2 && !z->raw_eof)
+        if (zin_fill(z))
+            return read_error();
+    if (z->zs.avail_in == 0) {
+        z->eof = 1;
+        zin_check_changed(z, 1);
+        return PASSIM_OK;
+    }
+    if (z->zs.avail_in >= 2 && z->zs.next_in[0] == 0x1F && z->zs.next_in[1] == 0x8B) {
+        if (inflateReset(&z->zs) != Z_OK)
+            return passim_error_set(PASSIM_EIO, "damaged compressed file");
+        z->member_end = 0;
+        return PASSIM_OK;
+    }
+    snprintf(z->warning, sizeof z->warning,
+             "trailing bytes after the gzip data ignored");
+    z->eof = 1;
+    zin_check_changed(z, 0);
+    return PASSIM_OK;
+}
+
+/* Up to `cap` bytes of content into out; *got is 0 only at the end. */
+static passim_status zin_read(zin *z, char *out, size_t cap, size_t *got)
+{
+    passim_status st;
+    *got = 0;
+    if (cap > UINT_MAX)
+        cap = UINT_MAX;
+    while (!z->eof && *got == 0) {
+        if (!z->gzip) {
+            if (z->zs.avail_in == 0 && zin_fill(z))
+                return read_error();
+            if (z->zs.avail_in == 0) {
+                z->eof = 1;
+                zin_check_changed(z, 1);
+                break;
+            }
+            size_t k = z->zs.avail_in < cap ? z->zs.avail_in : cap;
+            memcpy(out, z->zs.next_in, k);
+            z->zs.next_in += k;
+            z->zs.avail_in -= (uInt)k;
+            *got = k;
+            break;
+        }
+        if (z->member_end) {
+            if ((st = zin_next_member(z)) != PASSIM_OK)
+                return st;
+            continue;
+        }
+        if (z->zs.avail_in == 0 && zin_fill(z))
+            return read_error();
+        z->zs.next_out = (Bytef *)out;
+        z->zs.avail_out = (uInt)cap;
+        int r = inflate(&z->zs, Z_NO_FLUSH);
+        *got = cap - z->zs.avail_out;
+        if (r == Z_STREAM_END)
+            z->member_end = 1;
+        else if (r == Z_MEM_ERROR)
+            return passim_error_set(PASSIM_ENOMEM, "out of memory reading");
+        else if (r == Z_DATA_ERROR || r == Z_NEED_DICT || r == Z_STREAM_ERROR)
+            return passim_error_set(PASSIM_EIO, "damaged compressed data (%s)",
+                                    z->zs.msg ? z->zs.msg : "invalid");
+        else if (z->zs.avail_in == 0 && z->raw_eof && *got == 0)
+            return passim_error_set(PASSIM_EIO, "truncated compressed file "
+                                    "(unexpected end of file)");
+    }
+    return PASSIM_OK;
+}
+
+/* Release what z holds. */
+static void zin_close(zin *z)
+{
+    if (z->zlive)
+        inflateEnd(&z->zs);
+    if (z->fd >= 0)
+        close(z->fd);
+    free(z->in);
+    z->fd = -1;
+    z->in = NULL;
+    z->zlive = 0;
+}
+
+static void copy_warning(const zin *z, char *warning, size_t wsize)
+{
+    if (warning && wsize) {
+        size_t n = strlen(z->warning);
+        if (n >= wsize)
+            n = wsize - 1;
+        memcpy(warning, z->warning, n);
+        warning[n] = '\0';
+    }
+}
+
+passim_status passim_read_file(const char *path, char **data, size_t *len,
+                               char *warning, size_t wsize)
 {
     passim_status st = PASSIM_OK;
-    gzFile gz = NULL;
+    zin z;
     char *buf = NULL;
     size_t n = 0, cap = 0;
 
     *data = NULL;
     *len = 0;
-    gz = gzopen(path, "rb");
-    if (!gz) {
-        int err = errno;
-        st = passim_error_set(err == ENOENT ? PASSIM_ENOTFOUND : PASSIM_EIO,
-                              "%s", err ? strerror(err) : "cannot open");
+    if (warning && wsize)
+        warning[0] = '\0';
+    if ((st = zin_open(&z, path, ends_with(path, ".gz"))) != PASSIM_OK)
         goto out;
-    }
     for (;;) {
-        if (cap - n < 65536) {
-            size_t nc = cap ? cap * 2 : 65536 * 2;
-            if (nc > (size_t)PASSIM_MAX_ARTICLE_BYTES + 65536 * 2)
-                nc = (size_t)PASSIM_MAX_ARTICLE_BYTES + 65536 * 2;
+        if (cap - n < RAW_CHUNK) {
+            size_t nc = cap ? cap * 2 : RAW_CHUNK * 2;
+            if (nc > (size_t)PASSIM_MAX_ARTICLE_BYTES + RAW_CHUNK * 2)
+                nc = (size_t)PASSIM_MAX_ARTICLE_BYTES + RAW_CHUNK * 2;
             char *p = realloc(buf, nc);
             if (!p) {
                 st = passim_error_set(PASSIM_ENOMEM, "out of memory reading");
@@ -220,21 +431,12 @@ passim_status passim_read_file(const char *path, char **data, size_t *len)
             buf = p;
             cap = nc;
         }
-        int r = gzread(gz, buf + n, 65536);
-        if (r < 0) {
-            int zerr;
-            const char *msg = gzerror(gz, &zerr);
-            st = passim_error_set(PASSIM_EIO, "%s",
-                                  zerr == Z_ERRNO ? strerror(errno) : msg);
+        size_t got;
+        if ((st = zin_read(&z, buf + n, RAW_CHUNK, &got)) != PASSIM_OK)
             goto out;
-        }
-        if (r == 0)
+        if (got == 0)
             break;
-        if (n == 0 && ends_with(path, ".gz") && gzdirect(gz)) {
-            st = passim_error_set(PASSIM_EIO, "not gzip data");
-            goto out;
-        }
-        n += (size_t)r;
+        n += got;
         if (n > PASSIM_MAX_ARTICLE_BYTES) {
             st = passim_error_set(PASSIM_ETOOBIG,
                                   "larger than the %u-byte article limit",
@@ -242,30 +444,17 @@ passim_status passim_read_file(const char *path, char **data, size_t *len)
             goto out;
         }
     }
-    /* A truncated gzip stream reads as end of file: ask zlib whether the
-     * stream ended cleanly. */
-    {
-        int zerr;
-        const char *msg = gzerror(gz, &zerr);
-        if (zerr != Z_OK && zerr != Z_STREAM_END) {
-            st = passim_error_set(PASSIM_EIO, "%s", msg);
-            goto out;
-        }
+    if (!buf && !(buf = malloc(1))) {
+        st = passim_error_set(PASSIM_ENOMEM, "out of memory reading");
+        goto out;
     }
     buf[n] = '\0';
+    copy_warning(&z, warning, wsize);
     *data = buf;
     *len = n;
     buf = NULL;
 out:
-    if (gz) {
-        int r = gzclose_r(gz);
-        if (st == PASSIM_OK && r != Z_OK && *data) {
-            free(*data);
-            *data = NULL;
-            *len = 0;
-            st = passim_error_set(PASSIM_EIO, "truncated or damaged compressed file");
-        }
-    }
+    zin_close(&z);
     free(buf);
     return st;
 }
@@ -277,7 +466,8 @@ out:
 struct passim_source {
     char *path, *id;
     int jsonl, done;
-    gzFile gz;        /* JSON Lines only */
+    zin z;            /* JSON Lines only: the open file */
+    int zopen;        /* z is open */
     char *buf;        /* JSON Lines read buffer: buf[pos..len) unread */
     size_t pos, len, cap;
     uint64_t bytes, line;
@@ -294,14 +484,12 @@ passim_status passim_source_open(passim_source **out, const passim_corpus_file *
     }
     s->jsonl = is_jsonl_name(f->path);
     if (s->jsonl) {
-        s->gz = gzopen(f->path, "rb");
-        if (!s->gz) {
-            int err = errno;
+        passim_status st = zin_open(&s->z, f->path, ends_with(f->path, ".gz"));
+        s->zopen = 1;
+        if (st != PASSIM_OK) {
             passim_source_close(s);
-            return passim_error_set(err == ENOENT ? PASSIM_ENOTFOUND : PASSIM_EIO,
-                                    "%s", err ? strerror(err) : "cannot open");
+            return st;
         }
-        gzbuffer(s->gz, CHUNK);
     }
     *out = s;
     return PASSIM_OK;
@@ -324,20 +512,10 @@ static passim_status refill(passim_source *s, size_t *added)
         s->buf = p;
         s->cap = cap;
     }
-    int r = gzread(s->gz, s->buf + s->len, CHUNK);
-    if (r < 0) {
-        int zerr;
-        const char *msg = gzerror(s->gz, &zerr);
-        return passim_error_set(PASSIM_EIO, "%s", zerr == Z_ERRNO ? strerror(errno) : msg);
-    }
-    if (r > 0 && s->bytes == 0 && ends_with(s->path, ".gz") && gzdirect(s->gz))
-        return passim_error_set(PASSIM_EIO, "not gzip data");
-    if (r == 0) {
-        int zerr;
-        const char *msg = gzerror(s->gz, &zerr);
-        if (zerr != Z_OK && zerr != Z_STREAM_END)
-            return passim_error_set(PASSIM_EIO, "%s", msg);
-    }
+    size_t r;
+    passim_status st = zin_read(&s->z, s->buf + s->len, CHUNK, &r);
+    if (st != PASSIM_OK)
+        return st;
     s->crc = (uint32_t)crc32(s->crc, (const Bytef *)s->buf + s->len, (uInt)r);
     s->len += (size_t)r;
     s->bytes += (uint64_t)r;
@@ -399,8 +577,11 @@ static passim_status next_line(passim_source *s, const char **line, size_t *n,
             s->done = 1;
             return st;
         }
-        if (added == 0)
+        if (added == 0) {
             s->done = 1;
+            if (s->z.warning[0] && report)
+                report(ctx, s->path, PASSIM_OK, s->z.warning);
+        }
     }
 }
 
@@ -430,8 +611,12 @@ passim_status passim_source_next(passim_source *s, passim_article **art,
         if (s->done)
             return PASSIM_OK;
         s->done = 1;
-        if ((st = passim_read_file(s->path, &data, &len)) != PASSIM_OK)
+        char warning[WARNING_BYTES];
+        if ((st = passim_read_file(s->path, &data, &len, warning,
+                                   sizeof warning)) != PASSIM_OK)
             return st;
+        if (warning[0] && report)
+            report(ctx, s->path, PASSIM_OK, warning);
         s->bytes = len;
         s->crc = (uint32_t)crc32(0L, (const Bytef *)data, (uInt)len);
         if (looks_binary(data, len)) {
@@ -482,8 +667,8 @@ void passim_source_close(passim_source *s)
 {
     if (!s)
         return;
-    if (s->gz)
-        gzclose_r(s->gz);
+    if (s->zopen)
+        zin_close(&s->z);
     free(s->buf);
     free(s->path);
     free(s->id);

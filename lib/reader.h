@@ -59,10 +59,20 @@ passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
 void passim_corpus_files_free(passim_corpus_files *files);
 
 /* Read the whole (decompressed) content of `path`. *data is malloc'd with a
- * NUL after *len bytes; caller frees. Errors: PASSIM_ENOTFOUND, PASSIM_EIO
- * (unreadable, truncated or damaged gzip), PASSIM_ETOOBIG (over
- * PASSIM_MAX_ARTICLE_BYTES), with the reason in passim_error_msg(). */
-passim_status passim_read_file(const char *path, char **data, size_t *len);
+ * NUL after *len bytes; caller frees. Content starting with the gzip magic
+ * is inflated (concatenated members too); a ".gz" name with other content
+ * is an error. Errors: PASSIM_ENOTFOUND, PASSIM_EIO (unreadable, not gzip,
+ * truncated or damaged gzip), PASSIM_ETOOBIG (over
+ * PASSIM_MAX_ARTICLE_BYTES), with the reason in passim_error_msg().
+ * Warnings, with PASSIM_OK and the content read: bytes after the gzip data
+ * that start no gzip member (ignored), and a file that changed while it
+ * was read (its size or mtime at the end is not what it was at the start,
+ * or it gave another number of bytes: truncated or grown meanwhile). The
+ * warning text goes to warning[0..wsize) ("" when none; warning may be
+ * NULL); PASSIM_READ_WARNING_BYTES holds any. */
+#define PASSIM_READ_WARNING_BYTES 160
+passim_status passim_read_file(const char *path, char **data, size_t *len,
+                               char *warning, size_t wsize);
 
 /* ---- reading the articles of one corpus file ------------------------- */
 
@@ -79,7 +89,9 @@ passim_status passim_source_open(passim_source **out, const passim_corpus_file *
 /* The next article of the file: PASSIM_OK with *art set (owned by the
  * caller), or PASSIM_OK with *art == NULL at the end. A bad JSON Lines
  * record (or an over-long line) is passed to `report` as "PATH:LINE" with
- * its reason and skipped. A file-level error (truncated or damaged gzip,
+ * its reason and skipped. The warnings of passim_read_file() (trailing
+ * bytes after gzip data, a file changed while read) are passed to `report`
+ * with the file's path and PASSIM_OK: the articles read stand. A file-level error (truncated or damaged gzip,
  * read error, PASSIM_EINVAL for a text file holding binary data: more than
  * one byte in ten of its first 8 KiB a control character) returns its
  * status; articles delivered before it stand. */

@@ -161,12 +161,7 @@ static passim_status make_results(candidate *cands, size_t ncand,
     for (size_t i = 0; i < n; i++) {
         const candidate *c = &cands[first + i];
         const passim_docdata *d = &c->art->doc;
-        uint32_t start = 0, end = 0;
         passim_snippet title;
-        if (c->p.nsent) {
-            start = d->sents.v[c->p.first_sent].start;
-            end = d->sents.v[c->p.first_sent + c->p.nsent - 1].end;
-        }
         passim_result *r = &out->v[out->n++];
         r->id = strdup(d->id);
         r->byline = strdup(d->byline);
@@ -187,7 +182,11 @@ static passim_status make_results(candidate *cands, size_t ncand,
         r->article_rank = c->art->rank;
         r->score = c->p.score;
         r->article_score = c->art->weight;
-        st = passim_snippet_make(d->text, start, end, &c->art->hits, &r->snippet);
+        if (c->p.nsent)
+            st = passim_snippet_make_passage(d->text, &d->sents.v[c->p.first_sent],
+                                             c->p.nsent, &c->art->hits, &r->snippet);
+        else
+            st = passim_snippet_make(d->text, 0, 0, &c->art->hits, &r->snippet);
         if (st != PASSIM_OK)
             return st;
     }

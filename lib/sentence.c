@@ -627,6 +627,36 @@ static int hard_break(const char *t, const line *a, const line *b,
     return !open || (uint64_t)a->width * 2 < wrap;
 }
 
+/* Whether the line break between lines a and b (non-blank) of a text that
+ * is not hard-wrapped is soft: line a does not end a sentence or clause
+ * (its last character, closing quotes and brackets aside, is no end mark,
+ * ':' or ';') and line b starts with a lower-case letter or a digit. A
+ * wrapped line or a formula's subscript on a line of its own ("CO\n2
+ * emissions") then goes on the paragraph. */
+static int soft_break(const char *t, const line *a, const line *b)
+{
+    size_t e = a->cend, k;
+    char kind;
+    while (e > a->cstart) {
+        size_t j = e - 1;
+        while (j > a->cstart && ((uint8_t)t[j] & 0xC0) == 0x80)
+            j--;
+        if (t[j] == '"' || closer_len(t, j, e) == e - j)
+            e = j;
+        else
+            break;
+    }
+    if (e == a->cstart)
+        return 0;
+    size_t j = e - 1;
+    while (j > a->cstart && ((uint8_t)t[j] & 0xC0) == 0x80)
+        j--;
+    if (mark_len(t, j, e, &kind) == e - j || t[j] == ':' || t[j] == ';')
+        return 0;
+    int cat = cat_of(cp_at(t, b->cstart, b->cend, &k));
+    return cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_ND;
+}
+
 /* Cut t[0..len) into paragraphs and sentences, adding to *cv. Returns 0,
  * or -1 out of memory. */
 static int find_cuts(const char *t, size_t len, cutvec *cv)
@@ -677,8 +707,9 @@ static int find_cuts(const char *t, size_t len, cutvec *cv)
         }
         if (!prev)
             ps = l->cstart;
-        else if (blank_since || !wrapped || l->indent > base ||
-                 (!blank_mode && hard_break(t, prev, l, wrap))) {
+        else if (blank_since || (!wrapped && !soft_break(t, prev, l)) ||
+                 (wrapped && (l->indent > base ||
+                              (!blank_mode && hard_break(t, prev, l, wrap))))) {
             if (split_paragraph(t, ps, prev->cend, cv))
                 goto out;
             ps = l->cstart;

@@ -13,7 +13,12 @@
  *     newswire title and dateline are paragraphs of their own);
  *   - hard-wrapped lines that all start with a space (indentation then
  *     means nothing).
- * Otherwise (long lines) every line break ends a paragraph.
+ * Otherwise (long lines) every line break ends a paragraph, except a
+ * soft one: where the line does not end a sentence or clause (its last
+ * character, closing quotes and brackets aside, is none of . ! ? … : ;)
+ * and the next line starts with a lower-case letter or a digit, the line
+ * break is white space inside the sentence (a wrapped line, or a
+ * formula's subscript on a line of its own: "CO\n2 emissions").
  * Sentences end at '.', '!', '?' or '…' (optionally followed by closing
  * quotes or brackets) when what follows starts a new sentence: an
  * upper-case letter, a digit, an opening quote or bracket, or a letter of

@@ -47,8 +47,9 @@ static passim_status append_text(passim_snippet *t, const char *s, size_t len,
 }
 
 /* Append sentence i of the article to paragraph p: the stored text
- * between it and the previous sentence (white space collapsed), when it
- * is not p's first, then the sentence with its highlights. */
+ * between it and the previous sentence (white space collapsed, one space
+ * where there is none), when it is not p's first, then the sentence with
+ * its highlights. */
 static passim_status append_sentence(passim_view_para *p, const passim_docdata *d,
                                      size_t i, const passim_hits *hits)
 {
@@ -65,7 +66,13 @@ static passim_status append_sentence(passim_view_para *p, const passim_docdata *
         goto out;
     }
     p->sent = r;
-    if ((st = append_text(&p->text, gap.text, gap.len, NULL, 0)) != PASSIM_OK ||
+    /* A sentence glued to the previous one (`War.The`) gets one space, as
+     * in a passage (passim_snippet_make_passage). */
+    if (p->nsent && gap.len == 0)
+        st = append_text(&p->text, " ", 1, NULL, 0);
+    else
+        st = append_text(&p->text, gap.text, gap.len, NULL, 0);
+    if (st != PASSIM_OK ||
         (st = passim_snippet_make(d->text, s->start, s->end, hits, &sn)) != PASSIM_OK)
         goto out;
     uint32_t at = (uint32_t)p->text.len;

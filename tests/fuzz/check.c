@@ -55,7 +55,11 @@ int fuzz_date_ok(const char *date)
         !all_digits(date + 5, 2) || date[7] != '-' || !all_digits(date + 8, 2))
         return 0;
     int y = atoi(date), m = atoi(date + 5), d = atoi(date + 8);
-    return y >= 1000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+    /* A real day, checked independently of passim_date_valid. */
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int days = m == 2 ? 28 + leap : (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+    return y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days &&
+           passim_date_valid(y, m, d);
 }
 
 /* Whether the code point at s[0..n) is C0 (but TAB, LF) or C1 control. */

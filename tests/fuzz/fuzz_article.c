@@ -8,7 +8,8 @@
  * Also: the RECODED flag is set exactly when the input is not valid UTF-8;
  * building from the cleaned text again keeps the text (cleaning is
  * idempotent) when the input was UTF-8 with no caption noise to strip
- * ("![" or '|'), no date label to take out and no byte-order mark.
+ * ("![" or '|'), no date label or photo credit to take out and no
+ * byte-order mark.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -32,11 +33,15 @@ static int contains_ci(const char *raw, size_t len, const char *needle)
 }
 
 /* Whether raw[0..len) holds text that cleaning may remove more of on a
- * second pass: markdown images, table pipes, "date" labels, a BOM. */
+ * second pass: markdown images, table pipes, "date" labels, photo
+ * credits, a BOM. */
 static int has_noise(const char *raw, size_t len)
 {
     return contains_ci(raw, len, "![") || memchr(raw, '|', len) ||
-           contains_ci(raw, len, "date") || contains_ci(raw, len, "\xEF\xBB\xBF");
+           contains_ci(raw, len, "date") || contains_ci(raw, len, "\xEF\xBB\xBF") ||
+           contains_ci(raw, len, "credit") || contains_ci(raw, len, "photo") ||
+           contains_ci(raw, len, "image") || contains_ci(raw, len, "picture") ||
+           contains_ci(raw, len, "getty") || contains_ci(raw, len, "shutterstock");
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

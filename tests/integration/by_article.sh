@@ -16,7 +16,7 @@ check "json: no flat results" test "$(jq 'has("results")' "$J")" = false
 check "json: 3 articles (limit counts articles)" test "$(jq '.articles | length' "$J")" -eq 3
 check "json: more passages than articles" test "$(jq '[.articles[].passages[]] | length' "$J")" -gt 3
 check "json: article keys" test "$(jq -c '.articles[0] | keys_unsorted' "$J")" = \
-  '["id","title","date","byline","url","article_rank","article_score","passages"]'
+  '["id","title","title_highlights","date","byline","url","article_rank","article_score","passages"]'
 check "json: passage keys" test "$(jq -c '.articles[0].passages[0] | keys_unsorted' "$J")" = \
   '["passage","sentences","score","text","highlights"]'
 check "json: at most 3 passages an article" \

@@ -1,5 +1,6 @@
 /* Unit tests: corpus listing (ids, order, links, depth) and file reading
- * (plain, gzip, truncated, not gzip, too big, missing). */
+ * (plain, gzip, truncated, not gzip, too big, missing, bytes after the
+ * gzip data). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -149,14 +150,14 @@ static void test_read_plain_and_gzip(void **state)
     size_t len;
     write_file("p.txt", "plain\0text", 10);
     snprintf(path, sizeof path, "%s/p.txt", root);
-    assert_int_equal(passim_read_file(path, &data, &len), PASSIM_OK);
+    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_OK);
     assert_int_equal(len, 10);
     assert_memory_equal(data, "plain\0text", 10);
     assert_int_equal(data[len], '\0');
     free(data);
     write_gz("g.txt.gz", "gzipped text", 12);
     snprintf(path, sizeof path, "%s/g.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len), PASSIM_OK);
+    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_OK);
     assert_int_equal(len, 12);
     assert_memory_equal(data, "gzipped text", 12);
     free(data);
@@ -169,7 +170,7 @@ static void test_read_empty_file(void **state)
     size_t len;
     write_file("empty.txt", "", 0);
     snprintf(path, sizeof path, "%s/empty.txt", root);
-    assert_int_equal(passim_read_file(path, &data, &len), PASSIM_OK);
+    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_OK);
     assert_int_equal(len, 0);
     free(data);
 }
@@ -191,11 +192,11 @@ static void test_read_broken_gzip(void **state)
     fclose(f);
     write_file("cut.txt.gz", buf, n / 2);
     snprintf(path, sizeof path, "%s/cut.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len), PASSIM_EIO);
+    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_EIO);
     assert_null(data);
     write_file("fake.txt.gz", "not gzip", 8);
     snprintf(path, sizeof path, "%s/fake.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len), PASSIM_EIO);
+    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_EIO);
     assert_non_null(strstr(passim_error_msg(), "gzip"));
 }
 
@@ -205,7 +206,7 @@ static void test_read_missing_and_too_big(void **state)
     char path[512], *data;
     size_t len;
     snprintf(path, sizeof path, "%s/absent.txt", root);
-    assert_int_equal(passim_read_file(path, &data, &len), PASSIM_ENOTFOUND);
+    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_ENOTFOUND);
     /* A small gzip that inflates past the limit (a "zip bomb"). */
     size_t big = PASSIM_MAX_ARTICLE_BYTES + 1;
     char *zeros = calloc(big, 1);
@@ -213,8 +214,118 @@ static void test_read_missing_and_too_big(void **state)
     write_gz("bomb.txt.gz", zeros, big);
     free(zeros);
     snprintf(path, sizeof path, "%s/bomb.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len), PASSIM_ETOOBIG);
+    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_ETOOBIG);
     assert_null(data);
+}
+
+/* The bytes of `rel` appended to another file's content. */
+static size_t file_bytes(const char *rel, char *buf, size_t cap)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", root, rel);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    size_t n = fread(buf, 1, cap, f);
+    fclose(f);
+    return n;
+}
+
+/* Bytes after the gzip data: the content is read, with a warning. */
+static void test_read_gzip_trailing_garbage(void **state)
+{
+    (void)state;
+    char path[512], *data, warning[PASSIM_READ_WARNING_BYTES], buf[4096];
+    size_t len;
+    write_gz("one.txt.gz", "the article text", 16);
+    size_t n = file_bytes("one.txt.gz", buf, sizeof buf - 32);
+    memcpy(buf + n, "GARBAGE AFTER THE STREAM", 24);
+    write_file("junk.txt.gz", buf, n + 24);
+    snprintf(path, sizeof path, "%s/junk.txt.gz", root);
+    assert_int_equal(passim_read_file(path, &data, &len, warning, sizeof warning),
+                     PASSIM_OK);
+    assert_int_equal(len, 16);
+    assert_memory_equal(data, "the article text", 16);
+    assert_non_null(strstr(warning, "trailing bytes after the gzip data"));
+    free(data);
+
+    /* Two gzip members one after the other are one content, no warning. */
+    write_gz("two.txt.gz", " and more", 9);
+    size_t m = file_bytes("two.txt.gz", buf + n, sizeof buf - n);
+    write_file("cat.txt.gz", buf, n + m);
+    snprintf(path, sizeof path, "%s/cat.txt.gz", root);
+    assert_int_equal(passim_read_file(path, &data, &len, warning, sizeof warning),
+                     PASSIM_OK);
+    assert_int_equal(len, 25);
+    assert_memory_equal(data, "the article text and more", 25);
+    assert_string_equal(warning, "");
+    free(data);
+
+    /* One stray byte after the data counts as well. */
+    buf[n] = '\n';
+    write_file("nl.txt.gz", buf, n + 1);
+    snprintf(path, sizeof path, "%s/nl.txt.gz", root);
+    assert_int_equal(passim_read_file(path, &data, &len, warning, sizeof warning),
+                     PASSIM_OK);
+    assert_non_null(strstr(warning, "trailing bytes"));
+    free(data);
+
+    /* A plain file and a clean gzip give no warning. */
+    snprintf(path, sizeof path, "%s/one.txt.gz", root);
+    assert_int_equal(passim_read_file(path, &data, &len, warning, sizeof warning),
+                     PASSIM_OK);
+    assert_string_equal(warning, "");
+    free(data);
+}
+
+typedef struct seen {
+    int warnings, errors;
+    char last[512];
+} seen;
+
+static void note_report(void *ctx, const char *path, passim_status st,
+                        const char *reason)
+{
+    seen *s = ctx;
+    if (st == PASSIM_OK)
+        s->warnings++;
+    else
+        s->errors++;
+    snprintf(s->last, sizeof s->last, "%s: %s", path, reason);
+}
+
+/* A JSON Lines .gz with trailing bytes: its records are read, and the
+ * warning goes to the report callback with the file's path. */
+static void test_source_gzip_trailing_garbage(void **state)
+{
+    (void)state;
+    char buf[4096];
+    const char *lines = "{\"id\": \"a\", \"text\": \"First.\"}\n"
+                        "{\"id\": \"b\", \"text\": \"Second.\"}\n";
+    write_gz("ok.jsonl.gz", lines, strlen(lines));
+    size_t n = file_bytes("ok.jsonl.gz", buf, sizeof buf - 8);
+    memcpy(buf + n, "\0\0\0\0junk", 8);
+    write_file("bad.jsonl.gz", buf, n + 8);
+    passim_corpus_file f = {NULL, "bad.jsonl"};
+    char path[512];
+    snprintf(path, sizeof path, "%s/bad.jsonl.gz", root);
+    f.path = path;
+    passim_source *src = NULL;
+    passim_article *art = NULL;
+    seen s = {0};
+    int articles = 0;
+    assert_int_equal(passim_source_open(&src, &f), PASSIM_OK);
+    for (;;) {
+        assert_int_equal(passim_source_next(src, &art, note_report, &s), PASSIM_OK);
+        if (!art)
+            break;
+        articles++;
+        passim_article_free(art);
+    }
+    passim_source_close(src);
+    assert_int_equal(articles, 2);
+    assert_int_equal(s.errors, 0);
+    assert_int_equal(s.warnings, 1);
+    assert_non_null(strstr(s.last, "bad.jsonl.gz: trailing bytes"));
 }
 
 int main(void)
@@ -228,6 +339,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_plain_and_gzip, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_empty_file, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_broken_gzip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_read_gzip_trailing_garbage, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_source_gzip_trailing_garbage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_missing_and_too_big, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
