@@ -1,5 +1,6 @@
 /* cgiparam.c — web search parameters (contracts in cgiparam.h). */
 #include "cgiparam.h"
+#include "codec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,18 +70,6 @@ int passim_utf8_valid(const char *s, size_t len)
     return 1;
 }
 
-/* Value of a hexadecimal digit, or -1. */
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Percent-decode s[0..len) into dst (room for len bytes); '+' is a space.
  * Returns the decoded length, or (size_t)-1 on a malformed escape. */
 static size_t url_decode(char *dst, const char *s, size_t len)
@@ -91,8 +80,8 @@ static size_t url_decode(char *dst, const char *s, size_t len)
             int hi, lo;
             if (i + 2 >= len)
                 return (size_t)-1;
-            hi = hexval((unsigned char)s[i + 1]);
-            lo = hexval((unsigned char)s[i + 2]);
+            hi = passim_hex_value((unsigned char)s[i + 1]);
+            lo = passim_hex_value((unsigned char)s[i + 2]);
             if (hi < 0 || lo < 0)
                 return (size_t)-1;
             dst[o++] = (char)(hi * 16 + lo);

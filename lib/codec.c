@@ -57,3 +57,14 @@ int passim_in_varint(passim_inbuf *in, uint64_t *v)
     }
     return -1;
 }
+
+int passim_hex_value(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}

@@ -1,6 +1,7 @@
 /* codec.h — the byte encodings shared by stored formats (document data,
  * corpus file records): a growable output buffer and a bounded reader of
- * untrusted bytes, with unsigned LEB128 varints.
+ * untrusted bytes, with unsigned LEB128 varints; hexadecimal digits for the
+ * escaped forms (%XX, \xHH).
  */
 #ifndef PASSIM_CODEC_H
 #define PASSIM_CODEC_H
@@ -31,6 +32,9 @@ typedef struct passim_inbuf {
 
 /* Read a varint; -1 when it is cut off or longer than 64 bits. */
 int passim_in_varint(passim_inbuf *in, uint64_t *v);
+
+/* Value of the hexadecimal digit c (either case), or -1. */
+int passim_hex_value(unsigned char c);
 
 #ifdef __cplusplus
 }

@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "cgiparam.h"
+#include "codec.h"
 
 /* Most fields looked at on a line; more are only counted. */
 #define MAX_FIELDS 8
@@ -219,25 +220,13 @@ void passim_trec_id_write(FILE *f, const char *id)
     }
 }
 
-/* Value of a hex digit, or -1. */
-static int hex_digit(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 size_t passim_trec_id_decode(char *s)
 {
     size_t o = 0, i = 0;
     for (; s[i]; i++) {
         int hi, lo;
-        if (s[i] == '%' && (hi = hex_digit((unsigned char)s[i + 1])) >= 0 &&
-            (lo = hex_digit((unsigned char)s[i + 2])) >= 0) {
+        if (s[i] == '%' && (hi = passim_hex_value((unsigned char)s[i + 1])) >= 0 &&
+            (lo = passim_hex_value((unsigned char)s[i + 2])) >= 0) {
             s[o++] = (char)(hi * 16 + lo);
             i += 2;
         } else {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cgiparam.h"
+#include "codec.h"
 
 static const char HEX[] = "0123456789abcdef";
 
@@ -60,23 +61,11 @@ void passim_utf8out_write(FILE *f, const char *s, size_t len)
     }
 }
 
-/* Value of a hex digit, or -1. */
-static int hexval(unsigned char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Whether s[i..len) starts with "\x" and two hex digits. */
 static int escape_at(const char *s, size_t i, size_t len)
 {
     return i + 3 < len && s[i] == '\\' && s[i + 1] == 'x' &&
-           hexval((unsigned char)s[i + 2]) >= 0 && hexval((unsigned char)s[i + 3]) >= 0;
+           passim_hex_value((unsigned char)s[i + 2]) >= 0 && passim_hex_value((unsigned char)s[i + 3]) >= 0;
 }
 
 int passim_utf8out_has_escape(const char *s, size_t len)
@@ -92,8 +81,8 @@ size_t passim_utf8out_unescape(char *s, size_t len)
     size_t o = 0;
     for (size_t i = 0; i < len; i++) {
         if (escape_at(s, i, len)) {
-            s[o++] = (char)(hexval((unsigned char)s[i + 2]) * 16 +
-                            hexval((unsigned char)s[i + 3]));
+            s[o++] = (char)(passim_hex_value((unsigned char)s[i + 2]) * 16 +
+                            passim_hex_value((unsigned char)s[i + 3]));
             i += 3;
         } else {
             s[o++] = s[i];
