@@ -571,6 +571,23 @@ out:
     return rc;
 }
 
+/* Where line a's run of closing quotes and brackets at its end begins
+ * (a->cend when it ends with none). */
+static size_t closers_start(const char *t, const line *a)
+{
+    size_t e = a->cend;
+    while (e > a->cstart) {
+        size_t j = e - 1;
+        while (j > a->cstart && ((uint8_t)t[j] & 0xC0) == 0x80)
+            j--;
+        if (t[j] == '"' || closer_len(t, j, e) == e - j)
+            e = j;
+        else
+            break;
+    }
+    return e;
+}
+
 /* Whether line a of a hard-wrapped text without blank-line paragraphs
  * ends its paragraph before line b (the next line, non-blank): see the
  * file comment. wrap: the text's widest line. */
@@ -587,17 +604,8 @@ static int hard_break(const char *t, const line *a, const line *b,
 
     /* Does line a end a sentence (end marks, then closers), read as if
      * the line break were a space? */
-    size_t e = a->cend, r;
+    size_t e = closers_start(t, a), r;
     char kind;
-    while (e > a->cstart) {
-        size_t j = e - 1;
-        while (j > a->cstart && ((uint8_t)t[j] & 0xC0) == 0x80)
-            j--;
-        if (t[j] == '"' || closer_len(t, j, e) == e - j)
-            e = j;
-        else
-            break;
-    }
     for (r = e; r > a->cstart;) {
         size_t j = r - 1;
         while (j > a->cstart && ((uint8_t)t[j] & 0xC0) == 0x80)
@@ -635,17 +643,8 @@ static int hard_break(const char *t, const line *a, const line *b,
  * emissions") then goes on the paragraph. */
 static int soft_break(const char *t, const line *a, const line *b)
 {
-    size_t e = a->cend, k;
+    size_t e = closers_start(t, a), k;
     char kind;
-    while (e > a->cstart) {
-        size_t j = e - 1;
-        while (j > a->cstart && ((uint8_t)t[j] & 0xC0) == 0x80)
-            j--;
-        if (t[j] == '"' || closer_len(t, j, e) == e - j)
-            e = j;
-        else
-            break;
-    }
     if (e == a->cstart)
         return 0;
     size_t j = e - 1;
