@@ -289,6 +289,51 @@ static int search_failure(passim_status st, const char **msg)
     }
 }
 
+/* What a page is rendered by: write the body of ctx's answer to f. */
+typedef passim_status (*render_fn)(FILE *f, void *ctx);
+
+/* Render a body with fn into memory and send it with status 200; a render
+ * failure is logged and answered 500 instead. */
+static passim_status render_and_respond(request *rq, int json, render_fn fn, void *ctx)
+{
+    char *body = NULL;
+    size_t len = 0;
+    passim_status st;
+    FILE *m = open_memstream(&body, &len);
+    if (!m)
+        return fail(rq, 500, "internal error");
+    st = fn(m, ctx);
+    if (fclose(m) != 0 && st == PASSIM_OK)
+        st = passim_error_set(PASSIM_ENOMEM, "out of memory");
+    if (st != PASSIM_OK) {
+        log_error("render", st);
+        st = fail(rq, 500, "internal error");
+    } else {
+        st = respond(rq, 200, json, body, len);
+    }
+    free(body);
+    return st;
+}
+
+/* What the search page is rendered from. */
+typedef struct search_page {
+    request *rq;
+    const passim_search_opts *o;
+    const passim_results *res;
+    double seconds;
+} search_page;
+
+static passim_status render_search(FILE *f, void *ctx)
+{
+    const search_page *sp = ctx;
+    const request *rq = sp->rq;
+    if (rq->p.format == PASSIM_CGI_JSON)
+        return passim_render_json(f, rq->p.q ? rq->p.q : "", sp->o, sp->res);
+    passim_html_view v = {&rq->p, rq->p.q ? sp->res : NULL, sp->seconds,
+                          suggestion_for(sp->res)};
+    return passim_html_page(f, &v);
+}
+
 /* Run the search of rq and send the page or the JSON. */
 static passim_status search_and_respond(request *rq)
 {
@@ -296,9 +341,6 @@ static passim_status search_and_respond(request *rq)
     passim_analyzer *an = NULL;
     xc_db *db = NULL;
     passim_results res = {0};
-    char *body = NULL;
-    size_t len = 0;
-    FILE *m = NULL;
     struct timespec t0, t1, t_open, t_search;
     const char *msg = NULL;
     const char *timing_env = getenv("PASSIM_CGI_TIMING");
@@ -338,26 +380,8 @@ static passim_status search_and_respond(request *rq)
     }
     clock_gettime(CLOCK_MONOTONIC, &t1);
 
-    if (!(m = open_memstream(&body, &len))) {
-        st = fail(rq, 500, "internal error");
-        goto out;
-    }
-    if (json) {
-        st = passim_render_json(m, rq->p.q ? rq->p.q : "", &o, &res);
-    } else {
-        passim_html_view v = {&rq->p, rq->p.q ? &res : NULL, elapsed(&t0, &t1),
-                              suggestion_for(&res)};
-        st = passim_html_page(m, &v);
-    }
-    if (fclose(m) != 0 && st == PASSIM_OK)
-        st = PASSIM_ENOMEM;
-    m = NULL;
-    if (st != PASSIM_OK) {
-        log_error("render", st);
-        st = fail(rq, 500, "internal error");
-        goto out;
-    }
-    st = respond(rq, 200, json, body, len);
+    search_page sp = {rq, &o, &res, elapsed(&t0, &t1)};
+    st = render_and_respond(rq, json, render_search, &sp);
     if (timing) {
         struct timespec t2;
         clock_gettime(CLOCK_MONOTONIC, &t2);
@@ -367,9 +391,6 @@ static passim_status search_and_respond(request *rq)
                 1e3 * elapsed(&t_search, &t1), 1e3 * elapsed(&t1, &t2));
     }
 out:
-    if (m)
-        fclose(m);
-    free(body);
     passim_results_release(&res);
     xc_db_close(db);
     passim_analyzer_free(an);
@@ -402,6 +423,20 @@ static passim_status open_index(request *rq, passim_analyzer **an, xc_db **db,
     return PASSIM_OK;
 }
 
+/* What the article view is rendered from. */
+typedef struct view_page {
+    request *rq;
+    const passim_view *v;
+} view_page;
+
+static passim_status render_view(FILE *f, void *ctx)
+{
+    const view_page *vp = ctx;
+    if (vp->rq->p.format == PASSIM_CGI_JSON)
+        return passim_render_view_json(f, vp->v, vp->rq->p.q);
+    return passim_html_article(f, vp->v, &vp->rq->p);
+}
+
 /* ?id=ID: send the article view (HTML or JSON) of rq, the query's words
  * highlighted when q is given; 404 for an unknown id. */
 static passim_status view_and_respond(request *rq)
@@ -413,9 +448,6 @@ static passim_status view_and_respond(request *rq)
     passim_idset *stop = NULL;
     passim_docdata doc = {0};
     passim_view v = {0};
-    char *body = NULL;
-    size_t len = 0;
-    FILE *m = NULL;
     const char *msg = NULL;
     int json = rq->p.format == PASSIM_CGI_JSON, sent;
 
@@ -443,24 +475,9 @@ static passim_status view_and_respond(request *rq)
         st = fail(rq, status, msg);
         goto out;
     }
-    if (!(m = open_memstream(&body, &len))) {
-        st = fail(rq, 500, "internal error");
-        goto out;
-    }
-    st = json ? passim_render_view_json(m, &v, rq->p.q) : passim_html_article(m, &v, &rq->p);
-    if (fclose(m) != 0 && st == PASSIM_OK)
-        st = PASSIM_ENOMEM;
-    m = NULL;
-    if (st != PASSIM_OK) {
-        log_error("render", st);
-        st = fail(rq, 500, "internal error");
-        goto out;
-    }
-    st = respond(rq, 200, json, body, len);
+    view_page vp = {rq, &v};
+    st = render_and_respond(rq, json, render_view, &vp);
 out:
-    if (m)
-        fclose(m);
-    free(body);
     passim_view_release(&v);
     passim_docdata_release(&doc);
     passim_query_free(q);
