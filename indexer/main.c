@@ -234,6 +234,7 @@ int main(int argc, char **argv)
     c.u.roots = optind < argc ? (const char *const *)argv + optind : default_root;
     c.u.nroots = optind < argc ? (size_t)(argc - optind) : 1;
     c.u.stop = stop;
+    c.u.language = c.language;
     c.u.an = an;
     c.u.report = on_report;
     c.u.report_ctx = &c;
@@ -253,7 +254,7 @@ int main(int argc, char **argv)
         goto out;
     }
     print_summary(&c, &stats, now_seconds() - c.t0);
-    code = interrupted ? 130 : stats.skipped ? PASSIM_EXIT_PARTIAL : PASSIM_EXIT_OK;
+    code = interrupted ? 130 : stats.failed ? PASSIM_EXIT_PARTIAL : PASSIM_EXIT_OK;
 out:
     passim_idset_free(stop);
     passim_analyzer_free(an);
