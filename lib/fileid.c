@@ -2,42 +2,12 @@
  * fileid.h). */
 #include "fileid.h"
 
+#include "cgiparam.h" /* passim_utf8_seq */
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-
-size_t passim_utf8_seq_len(const unsigned char *s, size_t n)
-{
-    unsigned c = s[0];
-    size_t len;
-    unsigned cp;
-    if (c < 0x80)
-        return 1;
-    if (c >= 0xc2 && c <= 0xdf) {
-        len = 2;
-        cp = c & 0x1f;
-    } else if (c >= 0xe0 && c <= 0xef) {
-        len = 3;
-        cp = c & 0x0f;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-        len = 4;
-        cp = c & 0x07;
-    } else {
-        return 0;
-    }
-    if (n < len)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xc0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3f);
-    }
-    if ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-        (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-        return 0;
-    return len;
-}
 
 static int is_lower_hex(unsigned char c)
 {
@@ -50,7 +20,7 @@ static int backslash_needs_escape(const unsigned char *s, size_t len, size_t i)
 {
     if (i + 1 >= len)
         return 0;
-    if (s[i + 1] == '\\' || passim_utf8_seq_len(s + i + 1, len - i - 1) == 0)
+    if (s[i + 1] == '\\' || passim_utf8_seq((const char *)s + i + 1, len - i - 1) == 0)
         return 1;
     return i + 3 < len && s[i + 1] == 'x' && is_lower_hex(s[i + 2]) &&
            is_lower_hex(s[i + 3]);
@@ -68,7 +38,7 @@ passim_status passim_fileid_escape(const char *name, size_t len, char **out,
     if (!o)
         return PASSIM_ENOMEM;
     for (size_t i = 0; i < len;) {
-        size_t n = passim_utf8_seq_len(s + i, len - i);
+        size_t n = passim_utf8_seq(name + i, len - i);
         if (n == 0) {
             o[k++] = '\\';
             o[k++] = 'x';

@@ -26,11 +26,6 @@
 extern "C" {
 #endif
 
-/* Length of the valid UTF-8 sequence at s[0..n) (1 to 4), or 0 when the
- * byte at s[0] does not start one (overlong forms, surrogates and code
- * points past U+10FFFF are invalid). n > 0. */
-size_t passim_utf8_seq_len(const unsigned char *s, size_t n);
-
 /* The escaped form of name[0..len) (above). *out is malloc'd, NUL-
  * terminated, owned by the caller; *changed (may be NULL) is 1 when it
  * differs from the name. PASSIM_ENOMEM on allocation failure. */

@@ -1,6 +1,7 @@
 /* reader.c — corpus listing and file reading (contracts in reader.h). */
 #include "reader.h"
 
+#include "cgiparam.h" /* passim_utf8_valid */
 #include "fileid.h"
 #include "jsonl.h"
 
@@ -104,7 +105,10 @@ static passim_status files_push(const listing *l, const char *path, const char *
         size_t n = strlen(id) + 80;
         char *why = malloc(n);
         if (why) {
-            snprintf(why, n, "file name is not valid UTF-8; its id is \"%s\"", id);
+            snprintf(why, n, passim_utf8_valid(path, strlen(path))
+                                 ? "file name holds what reads as an escape; its id is \"%s\""
+                                 : "file name is not valid UTF-8; its id is \"%s\"",
+                     id);
             list_report(l, path, PASSIM_OK, why);
             free(why);
         }
