@@ -657,6 +657,10 @@ passim_status passim_build_parallel(const passim_update_opts *o,
     remove_parts(gdir, jobs); /* left by a run with more jobs */
     st = run_workers(o, files, jobs, gdir, lock, &whole, last);
     passim_update_progress(stats, &whole, last, jobs);
+    /* A full build removes nothing from the index: what its parts removed
+     * (files that moved to another part, or left the corpus between a
+     * kill and the rerun) is not counted, as in a build in one process. */
+    stats->removed = whole.removed;
     if (st != PASSIM_OK || (o->interrupted && *o->interrupted))
         return st; /* the parts stay for the next full build */
     if ((st = dedupe_parts(o, files, gdir, jobs, stats)) != PASSIM_OK ||
