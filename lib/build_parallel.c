@@ -28,6 +28,7 @@ typedef struct part_msg {
     passim_update_stats s;
 } part_msg;
 
+/* The directory of part j of generation directory gdir. */
 static void part_path(char *out, size_t size, const char *gdir, unsigned j)
 {
     snprintf(out, size, "%.*s.part-%u", PATH_MAX - 1, gdir, j);
@@ -115,6 +116,7 @@ typedef struct found_value {
     int found;
 } found_value;
 
+/* Metadata callback: copy the value of PART_KEY into the found_value. */
 static int take_value(void *ctx, const char *key, size_t klen, const char *val, size_t vlen)
 {
     found_value *f = ctx;
@@ -348,6 +350,7 @@ typedef struct dedupe {
     passim_status st;
 } dedupe;
 
+/* Terms callback: count an article id (from its id term) in d->all. */
 static int count_id(void *ctx, const char *term, size_t len, uint32_t tf)
 {
     dedupe *d = ctx;
@@ -361,6 +364,7 @@ static int count_id(void *ctx, const char *term, size_t len, uint32_t tf)
     return d->st != PASSIM_OK;
 }
 
+/* Idset callback: an id counted in more than one part joins d->dups. */
 static int collect_dup(void *ctx, const char *id, uint32_t count)
 {
     dedupe *d = ctx;
@@ -370,6 +374,7 @@ static int collect_dup(void *ctx, const char *id, uint32_t count)
     return d->st != PASSIM_OK;
 }
 
+/* qsort/bsearch order of `ordered` entries: by canonical path. */
 static int cmp_ordered(const void *a, const void *b)
 {
     return strcmp(((const ordered *)a)->canon, ((const ordered *)b)->canon);
@@ -385,6 +390,8 @@ static size_t order_of(const dedupe *d, const char *canon)
     return o ? o->order : SIZE_MAX;
 }
 
+/* The canonical path of every listed file with its place in corpus
+ * order, sorted for order_of. */
 static passim_status index_paths(dedupe *d)
 {
     if (!(d->byp = calloc(d->files->n + 1, sizeof *d->byp)))
@@ -401,6 +408,7 @@ static passim_status index_paths(dedupe *d)
     return PASSIM_OK;
 }
 
+/* Note that held record h claims `id`; -1 when out of memory. */
 static int push_claim(dedupe *d, const char *id, size_t h)
 {
     if (d->nc == d->capc) {
@@ -459,6 +467,7 @@ static int hold_record(void *ctx, const char *key, size_t klen, const char *val,
     return 0;
 }
 
+/* Claims grouped by id, each group in corpus order. */
 static int cmp_claims(const void *a, const void *b)
 {
     const claim *x = a, *y = b;
