@@ -326,9 +326,11 @@ typedef struct held {
 
 /* One file's claim on a duplicated id. */
 typedef struct claim {
-    const char *id; /* borrowed from dups' copy */
+    const char *id; /* borrowed from its record, then a copy of its own */
     size_t order;
     size_t h;       /* index into the held records */
+    int lost;       /* an earlier file keeps the id */
+    uint64_t line;  /* of the record in its JSON Lines file, once found */
 } claim;
 
 /* A canonical path and its file's place in corpus order. */
@@ -419,6 +421,7 @@ static int push_claim(dedupe *d, const char *id, size_t h)
         d->c = v;
         d->capc = cap;
     }
+    memset(&d->c[d->nc], 0, sizeof d->c[d->nc]);
     d->c[d->nc].id = id;
     d->c[d->nc].order = d->h[h].order;
     d->c[d->nc++].h = h;
@@ -477,57 +480,93 @@ static int cmp_claims(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Line of the first record with id `id` in JSON Lines file f (0 for a
- * text file, or when not found). */
-static uint64_t line_of(const passim_corpus_file *f, const char *id)
+/* Claim pointers by id. */
+static int cmp_claim_ptr_id(const void *a, const void *b)
+{
+    return strcmp((*(claim *const *)a)->id, (*(claim *const *)b)->id);
+}
+
+/* Find, in one pass over JSON Lines file f, the line of the first record
+ * of each of the claims lost[0..n) (sorted by id here); a text file has
+ * none. */
+static void find_lines(const passim_corpus_file *f, claim **lost, size_t n)
 {
     passim_source *src = NULL;
     passim_article *art = NULL;
-    uint64_t line = 0;
+    size_t found = 0;
     if (!passim_corpus_file_is_jsonl(f) || passim_source_open(&src, f) != PASSIM_OK)
-        return 0;
-    while (passim_source_next(src, &art, NULL, NULL) == PASSIM_OK && art) {
-        int hit = strcmp(art->id, id) == 0;
-        passim_article_free(art);
-        if (hit) {
-            line = passim_source_line(src);
-            break;
+        return;
+    qsort(lost, n, sizeof *lost, cmp_claim_ptr_id);
+    while (found < n && passim_source_next(src, &art, NULL, NULL) == PASSIM_OK && art) {
+        claim key = {0}, *kp = &key, **hit;
+        key.id = art->id;
+        hit = bsearch(&kp, lost, n, sizeof *lost, cmp_claim_ptr_id);
+        if (hit && !(*hit)->line) {
+            (*hit)->line = passim_source_line(src);
+            found++;
         }
+        passim_article_free(art);
     }
     passim_source_close(src);
-    return line;
 }
 
-/* The loser of claim c: its article goes from its part, its record notes
- * the lost id. */
-static passim_status drop_claim(const passim_update_opts *o, dedupe *d, xc_wdb **dbs,
-                                const claim *c, passim_update_stats *stats)
+/* Claim pointers by held record. */
+static int cmp_claim_ptr_held(const void *a, const void *b)
 {
-    held *h = &d->h[c->h];
-    char idterm[PASSIM_MAX_ID_BYTES + 2], where[PATH_MAX + 32];
-    char *id = strdup(c->id); /* c->id lives in h->rec.ids, which changes */
-    passim_status st;
-    if (!id)
+    size_t x = (*(claim *const *)a)->h, y = (*(claim *const *)b)->h;
+    return x < y ? -1 : x > y;
+}
+
+/* Report the lost claims as FILE:LINE, one scan of each losing file. */
+static passim_status report_lost(const passim_update_opts *o, dedupe *d)
+{
+    claim **lost = malloc((d->nc + 1) * sizeof *lost);
+    char where[PATH_MAX + 32];
+    size_t n = 0;
+    if (!lost)
         return PASSIM_ENOMEM;
-    if ((st = passim_id_term(id, idterm, sizeof idterm)) == PASSIM_OK &&
-        (st = xc_wdb_delete(dbs[h->part], idterm)) == PASSIM_OK &&
-        (st = passim_record_lose_id(&h->rec, id)) == PASSIM_OK) {
-        h->dirty = 1;
-        stats->failed++;
-        if (stats->added)
-            stats->added--;
-        if (o->report && h->order < d->files->n) {
-            const passim_corpus_file *f = &d->files->v[h->order];
-            uint64_t line = line_of(f, id);
-            if (line)
-                snprintf(where, sizeof where, "%s:%llu", f->path, (unsigned long long)line);
+    for (size_t i = 0; i < d->nc; i++)
+        if (d->c[i].lost)
+            lost[n++] = &d->c[i];
+    qsort(lost, n, sizeof *lost, cmp_claim_ptr_held);
+    for (size_t i = 0, j; i < n; i = j) {
+        held *h = &d->h[lost[i]->h];
+        for (j = i; j < n && lost[j]->h == lost[i]->h; j++)
+            ;
+        if (h->order >= d->files->n)
+            continue;
+        const passim_corpus_file *f = &d->files->v[h->order];
+        find_lines(f, lost + i, j - i);
+        for (size_t k = i; k < j; k++) {
+            if (lost[k]->line)
+                snprintf(where, sizeof where, "%s:%llu", f->path,
+                         (unsigned long long)lost[k]->line);
             else
                 snprintf(where, sizeof where, "%s", f->path);
             o->report(o->report_ctx, where, PASSIM_EINVAL,
                       "duplicate article id (an earlier file in corpus order has it)");
         }
     }
-    free(id);
+    free(lost);
+    return PASSIM_OK;
+}
+
+/* The loser of claim c: its article goes from its part, its record notes
+ * the lost id; counted in `failed` (reported by report_lost). */
+static passim_status drop_claim(dedupe *d, xc_wdb **dbs, claim *c, passim_update_stats *stats)
+{
+    held *h = &d->h[c->h];
+    char idterm[PASSIM_MAX_ID_BYTES + 2];
+    passim_status st;
+    if ((st = passim_id_term(c->id, idterm, sizeof idterm)) == PASSIM_OK &&
+        (st = xc_wdb_delete(dbs[h->part], idterm)) == PASSIM_OK &&
+        (st = passim_record_lose_id(&h->rec, c->id)) == PASSIM_OK) {
+        h->dirty = 1;
+        c->lost = 1;
+        stats->failed++;
+        if (stats->added)
+            stats->added--;
+    }
     return st;
 }
 
@@ -583,8 +622,10 @@ static passim_status dedupe_parts(const passim_update_opts *o, const passim_corp
         if (!in_txn[p] && (st = xc_wdb_begin(dbs[p], 1)) == PASSIM_OK)
             in_txn[p] = 1;
         if (st == PASSIM_OK)
-            st = drop_claim(o, &d, dbs, &d.c[i], stats);
+            st = drop_claim(&d, dbs, &d.c[i], stats);
     }
+    if (st == PASSIM_OK && o->report)
+        st = report_lost(o, &d);
     for (size_t i = 0; i < d.nh && st == PASSIM_OK; i++) {
         char *val = NULL;
         size_t len = 0;
