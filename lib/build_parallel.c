@@ -286,11 +286,13 @@ static passim_status run_workers(const passim_update_opts *o, const passim_corpu
             break;
         }
         if (pid == 0) {
-            /* A worker dies with the process that started it. */
+            /* The writer lock goes with the parent alone: let go of the
+             * inherited descriptor first thing. A worker dies with the
+             * process that started it. */
+            passim_store_lock_forget(lock);
             prctl(PR_SET_PDEATHSIG, SIGKILL);
             if (getppid() != parent)
                 _exit(1);
-            passim_store_lock_forget(lock);
             close(pfd[0]);
             for (unsigned k = 0; k < j; k++)
                 close(fds[k]);
