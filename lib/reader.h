@@ -51,8 +51,10 @@ typedef void (*passim_report_fn)(void *ctx, const char *path,
                                  passim_status st, const char *reason);
 
 /* Append the article files found under `root` (a directory or a file) to
- * *files (zero it before the first call; free with passim_corpus_files_free).
- * Unreadable directories are passed to `report` (may be NULL) and skipped.
+ * *files (zero it before the first call; free with passim_corpus_files_free),
+ * with the ids of a single root. Unreadable directories and files that are
+ * not regular are passed to `report` (may be NULL) and skipped; a name
+ * escaped into its id (fileid.h) is passed with status PASSIM_OK.
  * Returns PASSIM_ENOTFOUND if `root` itself does not exist, PASSIM_ENOMEM on
  * allocation failure, PASSIM_OK otherwise. */
 passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
