@@ -345,13 +345,23 @@ static int record_id_matches(const passim_file_record *rec, const passim_corpus_
  * it lost as a duplicate is free now. */
 static int record_conflicts(run *r, const passim_file_record *rec)
 {
+    passim_idset *own = NULL;
+    int conflict = 0;
     for (size_t i = 0; i < rec->nids; i++)
         if (passim_idset_has(r->present, rec->ids[i]))
             return 1;
-    for (size_t i = 0; i < rec->nlost; i++)
-        if (!passim_idset_has(r->present, rec->lost[i]))
-            return 1;
-    return 0;
+    if (!rec->nlost)
+        return 0;
+    /* An id lost within the file itself stays lost to its first record. */
+    if (passim_idset_new(&own) != PASSIM_OK)
+        return 1; /* read it again: always correct */
+    for (size_t i = 0; i < rec->nids && !conflict; i++)
+        conflict = passim_idset_add(own, rec->ids[i], NULL) != PASSIM_OK;
+    for (size_t i = 0; i < rec->nlost && !conflict; i++)
+        conflict = !passim_idset_has(r->present, rec->lost[i]) &&
+                   !passim_idset_has(own, rec->lost[i]);
+    passim_idset_free(own);
+    return conflict;
 }
 
 /* A file not read again: its skipped lines or articles count again, and

@@ -90,6 +90,7 @@ for row in "${CASES[@]}"; do
   check "$name: an identical rerun counts failed $want again ($(jq -c . "$WORK/sum"))" \
     test "$(jq .failed "$WORK/sum")" = "$want"
   check "$name: rerun exit 6" test "$rc" = 6
+  check "$name: the rerun read nothing again" test "$(jq -c '[.bytes, .replaced, .added]' "$WORK/sum")" = "[0,0,0]"
   check "$name: rerun names the files again" named_all "$(sed 's/:[0-9]*//g' <<<"$paths")"
 done
 
@@ -105,6 +106,7 @@ for jobs in 1 2; do
     test "$(grep -ac '(skipped)$' "$WORK/err")" = "$sum"
   run_json "$WORK/all-$jobs" --jobs "$jobs" "$ALL"
   check "--jobs $jobs: identical rerun counts failed $sum again" test "$(jq .failed "$WORK/sum")" = "$sum"
+  check "--jobs $jobs: identical rerun read nothing again" test "$(jq -c '[.bytes, .replaced, .added]' "$WORK/sum")" = "[0,0,0]"
 done
 run_json "$WORK/all-1" --rebuild --jobs 2 "$ALL"
 check "--rebuild in parallel: failed $sum" test "$(jq .failed "$WORK/sum")" = "$sum"
