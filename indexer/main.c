@@ -85,7 +85,8 @@ static void on_report(void *ctx, const char *where, passim_status st, const char
             why, st != PASSIM_OK ? " (skipped)" : "");
 }
 
-/* A progress line on a terminal: files, MB, rate, ETA. */
+/* A progress line on a terminal: the whole run's files and MB (done out
+ * of listed), articles, rate, ETA. */
 static void on_progress(void *ctx, const passim_update_stats *s)
 {
     cli *c = ctx;
@@ -95,10 +96,10 @@ static void on_progress(void *ctx, const passim_update_stats *s)
     c->last_progress = t;
     double rate = dt > 0 ? s->bytes_done / dt : 0;
     double left = s->bytes_total > s->bytes_done ? (double)(s->bytes_total - s->bytes_done) : 0;
-    fprintf(stderr, "\r\033[K%llu/%llu files, %llu articles, %.1f MB, %.1f MB/s",
+    fprintf(stderr, "\r\033[K%llu/%llu files, %llu articles, %.1f/%.1f MB, %.1f MB/s",
             (unsigned long long)s->files_done, (unsigned long long)s->files_total,
             (unsigned long long)(s->added + s->replaced + s->unchanged),
-            s->bytes_done / 1e6, rate / 1e6);
+            s->bytes_done / 1e6, s->bytes_total / 1e6, rate / 1e6);
     if (rate > 0 && s->files_done < s->files_total)
         fprintf(stderr, ", ETA %.0f s", left / rate);
 }
