@@ -39,7 +39,8 @@ static const char USAGE[] =
     "  --wait           wait for another indexer instead of failing\n"
     "  --batch N        articles per transaction (default 500)\n"
     "  --jobs N         processes for a full build (default: one per core, at\n"
-    "                   most 4); the parts are merged by compaction\n"
+    "                   most 4); the parts are merged by compaction, and a\n"
+    "                   killed full build resumes from them\n"
     "  --language L     stemming language (default english; 'none' disables)\n"
     "  --stopwords FILE words that keep their positions but get no weight,\n"
     "                   instead of the built-in English list ('none': no list)\n"
@@ -87,7 +88,8 @@ static void on_report(void *ctx, const char *where, passim_status st, const char
                          st != PASSIM_OK ? " (skipped)" : "");
 }
 
-/* A progress line on a terminal: files, MB, rate, ETA. */
+/* A progress line on a terminal: the whole run's files and MB (done out
+ * of listed), articles, rate, ETA. */
 static void on_progress(void *ctx, const passim_update_stats *s)
 {
     cli *c = ctx;
@@ -97,10 +99,10 @@ static void on_progress(void *ctx, const passim_update_stats *s)
     c->last_progress = t;
     double rate = dt > 0 ? s->bytes_done / dt : 0;
     double left = s->bytes_total > s->bytes_done ? (double)(s->bytes_total - s->bytes_done) : 0;
-    fprintf(stderr, "\r\033[K%llu/%llu files, %llu articles, %.1f MB, %.1f MB/s",
+    fprintf(stderr, "\r\033[K%llu/%llu files, %llu articles, %.1f/%.1f MB, %.1f MB/s",
             (unsigned long long)s->files_done, (unsigned long long)s->files_total,
             (unsigned long long)(s->added + s->replaced + s->unchanged),
-            s->bytes_done / 1e6, rate / 1e6);
+            s->bytes_done / 1e6, s->bytes_total / 1e6, rate / 1e6);
     if (rate > 0 && s->files_done < s->files_total)
         fprintf(stderr, ", ETA %.0f s", left / rate);
 }
@@ -234,6 +236,7 @@ int main(int argc, char **argv)
     c.u.roots = optind < argc ? (const char *const *)argv + optind : default_root;
     c.u.nroots = optind < argc ? (size_t)(argc - optind) : 1;
     c.u.stop = stop;
+    c.u.language = c.language;
     c.u.an = an;
     c.u.report = on_report;
     c.u.report_ctx = &c;
@@ -254,7 +257,7 @@ int main(int argc, char **argv)
         goto out;
     }
     print_summary(&c, &stats, now_seconds() - c.t0);
-    code = interrupted ? 130 : stats.skipped ? PASSIM_EXIT_PARTIAL : PASSIM_EXIT_OK;
+    code = interrupted ? 130 : stats.failed ? PASSIM_EXIT_PARTIAL : PASSIM_EXIT_OK;
 out:
     passim_idset_free(stop);
     passim_analyzer_free(an);

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "message.h"
+
 int passim_exit_code(passim_status st)
 {
     switch (st) {
@@ -51,10 +53,13 @@ void passim_show_query_error(FILE *f, const char *query, size_t offset)
 int passim_cli_usage(const char *prog, const char *fmt, ...)
 {
     va_list ap;
-    fprintf(stderr, "%s: ", prog);
+    char msg[1024];
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    int n = vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    fprintf(stderr, "%s: ", prog);
+    /* A value the user gave may hold control characters: escape them. */
+    passim_message_put(stderr, msg, n < 0 ? 0 : (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1);
     fprintf(stderr, "\nTry '%s --help'.\n", prog);
     return PASSIM_EXIT_USAGE;
 }

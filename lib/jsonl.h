@@ -1,7 +1,9 @@
 /* jsonl.h — one JSON Lines record as an article.
  *
  * A record is a JSON object on one line with the fields
- *   id      string (or integer), required, non-empty: the article id
+ *   id      string (or integer), required, non-empty, without control
+ *           characters (C0, DEL, C1: a newline or tab would break TREC runs
+ *           and messages): the article id
  *   text    string, required: the article text (cleaned like a file's)
  *   title   string, optional: replaces the title found in the text
  *   date    string, optional: "YYYY-MM-DD" or an ISO timestamp starting so

@@ -1,6 +1,8 @@
 /* reader.c — corpus listing and file reading (contracts in reader.h). */
 #include "reader.h"
 
+#include "cgiparam.h" /* passim_utf8_valid */
+#include "fileid.h"
 #include "jsonl.h"
 
 #include <dirent.h>
@@ -32,18 +34,28 @@ static int is_jsonl_name(const char *name)
     return ends_with(name, ".jsonl") || ends_with(name, ".jsonl.gz");
 }
 
-/* Article id from a relative path: drop a trailing ".gz". malloc'd. */
-static char *id_from_relpath(const char *rel)
+/* Article id of a file: "LABEL/" (when `label` is not empty) and `rel`,
+ * a trailing ".gz" dropped, escaped (fileid.h). malloc'd into *id;
+ * *escaped is 1 when the name was not valid UTF-8 as it stands. */
+static passim_status id_from_relpath(const char *label, const char *rel, char **id,
+                                     int *escaped)
 {
-    size_t n = strlen(rel);
-    if (ends_with(rel, ".gz"))
+    size_t nl = strlen(label), nr = strlen(rel);
+    size_t n = nl + (nl && nr) + nr;
+    char *raw = malloc(n + 1);
+    passim_status st;
+    if (!raw)
+        return PASSIM_ENOMEM;
+    memcpy(raw, label, nl);
+    if (nl && nr)
+        raw[nl] = '/';
+    memcpy(raw + nl + (nl && nr), rel, nr);
+    raw[n] = '\0';
+    if (ends_with(raw, ".gz"))
         n -= 3;
-    char *id = malloc(n + 1);
-    if (id) {
-        memcpy(id, rel, n);
-        id[n] = '\0';
-    }
-    return id;
+    st = passim_fileid_escape(raw, n, id, escaped);
+    free(raw);
+    return st;
 }
 
 static char *join_path(const char *a, const char *b)
@@ -60,9 +72,25 @@ static char *join_path(const char *a, const char *b)
     return p;
 }
 
-static passim_status files_push(passim_corpus_files *f, const char *path,
-                                const char *rel)
+/* What a listing appends to and where it reports. */
+typedef struct listing {
+    passim_corpus_files *files;
+    const char *label; /* "" for none */
+    passim_report_fn report;
+    void *ctx;
+} listing;
+
+static void list_report(const listing *l, const char *path, passim_status st,
+                        const char *why)
 {
+    if (l->report)
+        l->report(l->ctx, path, st, why);
+}
+
+static passim_status files_push(const listing *l, const char *path, const char *rel)
+{
+    passim_corpus_files *f = l->files;
+    int escaped = 0;
     if (f->n == f->cap) {
         size_t cap = f->cap ? f->cap * 2 : 64;
         passim_corpus_file *v = realloc(f->v, cap * sizeof *v);
@@ -71,11 +99,22 @@ static passim_status files_push(passim_corpus_files *f, const char *path,
         f->v = v;
         f->cap = cap;
     }
-    char *p = strdup(path), *id = id_from_relpath(rel);
-    if (!p || !id) {
+    char *p = strdup(path), *id = NULL;
+    if (!p || id_from_relpath(l->label, rel, &id, &escaped) != PASSIM_OK) {
         free(p);
-        free(id);
         return PASSIM_ENOMEM;
+    }
+    if (escaped && !is_jsonl_name(path)) {
+        size_t n = strlen(id) + 80;
+        char *why = malloc(n);
+        if (why) {
+            snprintf(why, n, passim_utf8_valid(path, strlen(path))
+                                 ? "file name holds what reads as an escape; its id is \"%s\""
+                                 : "file name is not valid UTF-8; its id is \"%s\"",
+                     id);
+            list_report(l, path, PASSIM_OK, why);
+            free(why);
+        }
     }
     f->v[f->n].path = p;
     f->v[f->n].id = id;
@@ -89,9 +128,7 @@ static int cmp_names(const void *a, const void *b)
 }
 
 /* Walk directory `dir` (relative path `rel` below the root), depth `depth`. */
-static passim_status walk(const char *dir, const char *rel, int depth,
-                          passim_corpus_files *files, passim_report_fn report,
-                          void *ctx)
+static passim_status walk(const listing *l, const char *dir, const char *rel, int depth)
 {
     passim_status st = PASSIM_OK;
     DIR *d = NULL;
@@ -100,14 +137,12 @@ static passim_status walk(const char *dir, const char *rel, int depth,
     struct dirent *e;
 
     if (depth > PASSIM_MAX_DEPTH) {
-        if (report)
-            report(ctx, dir, PASSIM_ETOOBIG, "directory nesting too deep; not entered");
+        list_report(l, dir, PASSIM_ETOOBIG, "directory nesting too deep; not entered");
         return PASSIM_OK;
     }
     d = opendir(dir);
     if (!d) {
-        if (report)
-            report(ctx, dir, PASSIM_EIO, strerror(errno));
+        list_report(l, dir, PASSIM_EIO, strerror(errno));
         return PASSIM_OK;
     }
     while ((e = readdir(d)) != NULL) {
@@ -138,24 +173,21 @@ static passim_status walk(const char *dir, const char *rel, int depth,
         if (!path || !sub) {
             st = PASSIM_ENOMEM;
         } else if (lstat(path, &lst) != 0) {
-            if (report)
-                report(ctx, path, PASSIM_EIO, strerror(errno));
+            list_report(l, path, PASSIM_EIO, strerror(errno));
         } else if (S_ISDIR(lst.st_mode)) {
-            st = walk(path, sub, depth + 1, files, report, ctx);
+            st = walk(l, path, sub, depth + 1);
         } else if (is_article_name(names[i])) {
             /* Regular files and links to regular files are read; links to
              * directories are not walked (no loops); FIFOs, devices and
              * sockets are never opened (a FIFO would block). */
             if (S_ISLNK(lst.st_mode) &&
                 (stat(path, &sst) != 0 || !S_ISREG(sst.st_mode))) {
-                if (report)
-                    report(ctx, path, PASSIM_EIO,
-                           "symbolic link to a missing or non-regular file");
+                list_report(l, path, PASSIM_EIO,
+                            "symbolic link to a missing or non-regular file");
             } else if (!S_ISLNK(lst.st_mode) && !S_ISREG(lst.st_mode)) {
-                if (report)
-                    report(ctx, path, PASSIM_EIO, "not a regular file");
+                list_report(l, path, PASSIM_EIO, "not a regular file");
             } else {
-                st = files_push(files, path, sub);
+                st = files_push(l, path, sub);
             }
         }
         free(path);
@@ -169,17 +201,44 @@ out:
     return st;
 }
 
-passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
-                                 passim_report_fn report, void *ctx)
+/* List one root under `label` ("" for none). */
+static passim_status list_root(const char *root, const char *label,
+                               passim_corpus_files *files, passim_report_fn report,
+                               void *ctx)
 {
     struct stat sb;
+    listing l = {files, label, report, ctx};
     if (stat(root, &sb) != 0)
         return passim_error_set(PASSIM_ENOTFOUND, "%s: %s", root, strerror(errno));
     if (S_ISDIR(sb.st_mode))
-        return walk(root, "", 0, files, report, ctx);
+        return walk(&l, root, "", 0);
     const char *base = strrchr(root, '/');
     base = base ? base + 1 : root;
-    return files_push(files, root, base);
+    return files_push(&l, root, label[0] ? "" : base);
+}
+
+passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
+                                 passim_report_fn report, void *ctx)
+{
+    return list_root(root, "", files, report, ctx);
+}
+
+passim_status passim_corpus_list_roots(const char *const *roots, size_t n,
+                                       passim_corpus_files *files,
+                                       passim_report_fn report, void *ctx)
+{
+    char **labels = NULL;
+    passim_status st = passim_root_labels(roots, n, &labels);
+    for (size_t i = 0; i < n && st == PASSIM_OK; i++)
+        if (labels[i])
+            st = list_root(roots[i], labels[i], files, report, ctx);
+    passim_root_labels_free(labels, n);
+    return st;
+}
+
+int passim_corpus_file_is_jsonl(const passim_corpus_file *f)
+{
+    return is_jsonl_name(f->path);
 }
 
 void passim_corpus_files_free(passim_corpus_files *files)

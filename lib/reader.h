@@ -6,7 +6,10 @@
  * file that is not gzip data is an error. The id of a text article is the
  * path relative to the directory given, with a trailing ".gz" dropped, so
  * compressing a file keeps its id; for a file given directly, its base name
- * (again without ".gz"). A JSON Lines article's id is its "id" field.
+ * (again without ".gz"). With several roots, each root's label comes first
+ * ("LABEL/relative/path", or the label alone for a file given directly;
+ * fileid.h), and a name that is not valid UTF-8 is escaped (fileid.h). A
+ * JSON Lines article's id is its "id" field, never prefixed.
  *
  * Directories are walked in byte order of names (deterministic ids and
  * docids), symbolic links to directories are not followed (no loops), and
@@ -48,12 +51,26 @@ typedef void (*passim_report_fn)(void *ctx, const char *path,
                                  passim_status st, const char *reason);
 
 /* Append the article files found under `root` (a directory or a file) to
- * *files (zero it before the first call; free with passim_corpus_files_free).
- * Unreadable directories are passed to `report` (may be NULL) and skipped.
+ * *files (zero it before the first call; free with passim_corpus_files_free),
+ * with the ids of a single root. Unreadable directories and files that are
+ * not regular are passed to `report` (may be NULL) and skipped; a name
+ * escaped into its id (fileid.h) is passed with status PASSIM_OK.
  * Returns PASSIM_ENOTFOUND if `root` itself does not exist, PASSIM_ENOMEM on
  * allocation failure, PASSIM_OK otherwise. */
 passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
                                  passim_report_fn report, void *ctx);
+
+/* Append the article files of every root of roots[0..n), in that order,
+ * with the ids described above (labels when there are several distinct
+ * roots; a root given twice is listed once). A name that is not valid
+ * UTF-8 is passed to `report` with status PASSIM_OK (a warning) and its
+ * escaped id. Errors as passim_corpus_list. */
+passim_status passim_corpus_list_roots(const char *const *roots, size_t n,
+                                       passim_corpus_files *files,
+                                       passim_report_fn report, void *ctx);
+
+/* Whether f is a JSON Lines file (its articles carry their own ids). */
+int passim_corpus_file_is_jsonl(const passim_corpus_file *f);
 
 /* Free the list's storage and zero it. Accepts NULL. */
 void passim_corpus_files_free(passim_corpus_files *files);

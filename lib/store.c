@@ -367,6 +367,42 @@ passim_status passim_store_new_generation(const char *dir, char *path,
     return PASSIM_OK;
 }
 
+/* Generation number of a part directory entry "gen-M.part-J" (0 if it is
+ * not one). */
+static unsigned part_gen_of(const char *name)
+{
+    unsigned gen = 0, part = 0;
+    char tail[2];
+    if (strncmp(name, "gen-", 4) != 0 ||
+        sscanf(name + 4, "%u.part-%u%1s", &gen, &part, tail) != 2)
+        return 0;
+    return gen;
+}
+
+passim_status passim_store_resume_generation(const char *dir, char *path,
+                                             size_t size, unsigned *gen)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    unsigned live = passim_store_live_generation(dir), best = 0;
+    if (!d)
+        return passim_error_set(PASSIM_EIO, "%s: %s", dir, strerror(errno));
+    while ((e = readdir(d)) != NULL) {
+        unsigned g = part_gen_of(e->d_name);
+        if (g > live && g > best)
+            best = g;
+    }
+    closedir(d);
+    if (!best)
+        return passim_store_new_generation(dir, path, size, gen);
+    *gen = best;
+    if ((size_t)snprintf(path, size, "%s/gen-%u", dir, best) >= size)
+        return passim_error_set(PASSIM_EINVAL, "index path too long");
+    if (passim_store_remove_tree(path) != 0)
+        return passim_error_set(PASSIM_EIO, "cannot clear %s: %s", path, strerror(errno));
+    return PASSIM_OK;
+}
+
 passim_status passim_store_switch(const char *dir, unsigned gen)
 {
     char path[4096], stub[64];

@@ -79,6 +79,14 @@ passim_status passim_store_open_write(xc_wdb **out, const char *dir);
 passim_status passim_store_new_generation(const char *dir, char *path,
                                           size_t size, unsigned *gen);
 
+/* Like passim_store_new_generation, but when a full build in parts was
+ * left unfinished (directories "gen-M.part-J" with M above the live
+ * generation), name generation M again (the largest such M) so that the
+ * build can go on from its parts; a gen-M directory (an unfinished merge)
+ * is removed first. */
+passim_status passim_store_resume_generation(const char *dir, char *path,
+                                             size_t size, unsigned *gen);
+
 /* Make generation `gen` live: check that it opens, then replace the stub
  * atomically (write, fsync, rename, fsync the directory). */
 passim_status passim_store_switch(const char *dir, unsigned gen);

@@ -3,9 +3,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +11,7 @@
 #include <zlib.h>
 
 #include "article.h"
+#include "build_parallel.h"
 #include "document.h"
 #include "manifest.h"
 #include "stopwords.h"
@@ -35,6 +33,7 @@ typedef struct run {
     size_t nrecs, cap;
     passim_idset *before;  /* article ids in the index at the start */
     passim_idset *present; /* ids some record accounts for */
+    passim_file_record *cur; /* record of the file being read, or NULL */
     int in_txn;
     uint32_t in_batch;
     size_t batch_bytes;
@@ -136,18 +135,38 @@ static loaded *find_record(run *r, const char *key)
 
 /* ---- one file ------------------------------------------------------------ */
 
-static void report(run *r, const char *where, passim_status st, const char *why)
+/* What is reported: a warning (PASSIM_OK) or something skipped. */
+static void say(run *r, const char *where, passim_status st, const char *why)
 {
-    if (st != PASSIM_OK)
-        r->stats->skipped++;
     if (r->o->report)
         r->o->report(r->o->report_ctx, where, st, why);
 }
 
-/* passim_report_fn over report(): what the reader skips is counted too. */
+/* A line or article of the file being read is skipped: counted once in
+ * `failed` and in the file's record (so a run that does not read the
+ * file again counts it again). */
+static void skip_item(run *r, const char *where, passim_status st, const char *why)
+{
+    r->stats->failed++;
+    if (r->cur)
+        r->cur->skipped++;
+    say(r, where, st, why);
+}
+
+/* A whole file is skipped: counted once in `failed`. */
+static void skip_file(run *r, const char *where, passim_status st, const char *why)
+{
+    r->stats->failed++;
+    say(r, where, st, why);
+}
+
+/* passim_report_fn for the reader: bad lines are skipped items. */
 static void report_cb(void *ctx, const char *where, passim_status st, const char *why)
 {
-    report(ctx, where, st, why);
+    if (st == PASSIM_OK)
+        say(ctx, where, st, why);
+    else
+        skip_item(ctx, where, st, why);
 }
 
 /* crc32 of the (decompressed) content of `path`, as passim_source_crc
@@ -209,21 +228,25 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
     int added = 0;
 
     if (art->text_len == 0) {
-        report(r, where, PASSIM_EINVAL, "no text");
+        skip_item(r, where, PASSIM_EINVAL, "no text");
         return PASSIM_OK;
     }
     if ((st = passim_idset_add(r->present, art->id, &added)) != PASSIM_OK)
         return st;
     if (!added) {
-        report(r, where, PASSIM_EINVAL, "duplicate article id");
+        /* The first file in corpus order keeps the id; this one is read
+         * again once the id may be free (manifest.h: lost ids). */
+        if ((st = passim_record_add_lost(rec, art->id)) != PASSIM_OK)
+            return st;
+        skip_item(r, where, PASSIM_EINVAL,
+                  "duplicate article id (an earlier file in corpus order has it)");
         return PASSIM_OK;
     }
     if (art->flags & PASSIM_ARTICLE_RECODED)
-        report(r, where, PASSIM_OK, "not valid UTF-8; read as Windows-1252");
+        say(r, where, PASSIM_OK, "not valid UTF-8; read as Windows-1252");
     st = passim_document_build(&doc, r->o->an, art, &bo, &ds);
     if (st == PASSIM_ETOOBIG || st == PASSIM_EINVAL) {
-        report(r, where, st, passim_error_msg());
-        r->stats->failed++;
+        skip_item(r, where, st, passim_error_msg());
         return PASSIM_OK;
     }
     if (st != PASSIM_OK || (st = maybe_flush(r)) != PASSIM_OK ||
@@ -245,6 +268,17 @@ out:
     return st;
 }
 
+/* File `path` could not be read (status st, reason in passim_error_msg()):
+ * report it, count it and mark its record failed. */
+static passim_status mark_failed(run *r, const char *path, passim_status st,
+                                 passim_file_record *rec)
+{
+    skip_file(r, path, st, passim_error_msg());
+    rec->failed = 1;
+    free(rec->reason);
+    return (rec->reason = strdup(passim_error_msg())) ? PASSIM_OK : PASSIM_ENOMEM;
+}
+
 /* Read every article of file f into the index; fill rec's ids, or mark it
  * failed with the reason. */
 static passim_status read_file(run *r, const passim_corpus_file *f,
@@ -256,6 +290,7 @@ static passim_status read_file(run *r, const passim_corpus_file *f,
     uint64_t consumed = 0;
     char where[PATH_MAX + 32];
 
+    r->cur = rec;
     st = passim_source_open(&src, f);
     while (st == PASSIM_OK && !(r->o->interrupted && *r->o->interrupted)) {
         st = passim_source_next(src, &art, report_cb, r);
@@ -277,23 +312,70 @@ static passim_status read_file(run *r, const passim_corpus_file *f,
     if (src)
         rec->crc = passim_source_crc(src);
     passim_source_close(src);
+    r->cur = NULL;
     if (fatal != PASSIM_OK)
         return fatal;
     if (r->o->verbose) {
         snprintf(where, sizeof where, "read, %zu articles", rec->nids);
-        report(r, f->path, PASSIM_OK, where);
+        say(r, f->path, PASSIM_OK, where);
     }
     if (st == PASSIM_ENOMEM)
         return st;
-    if (st != PASSIM_OK) {
-        report(r, f->path, st, passim_error_msg());
-        rec->failed = 1;
-        free(rec->reason);
-        if (!(rec->reason = strdup(passim_error_msg())))
-            return PASSIM_ENOMEM;
-        r->stats->failed++;
-    }
+    if (st != PASSIM_OK)
+        return mark_failed(r, f->path, st, rec);
     return PASSIM_OK;
+}
+
+/* Whether record `rec` of the text file f names the id f has now (ids
+ * change when the corpus roots do: fileid.h); JSON Lines records always
+ * match. */
+static int record_id_matches(const passim_file_record *rec, const passim_corpus_file *f)
+{
+    if (passim_corpus_file_is_jsonl(f))
+        return 1;
+    if (rec->nids == 1)
+        return strcmp(rec->ids[0], f->id) == 0;
+    if (rec->nlost == 1)
+        return strcmp(rec->lost[0], f->id) == 0;
+    return 1;
+}
+
+/* Whether the unchanged file of record `rec` must be read again all the
+ * same: an earlier file in corpus order now holds one of its ids, or an id
+ * it lost as a duplicate is free now. */
+static int record_conflicts(run *r, const passim_file_record *rec)
+{
+    passim_idset *own = NULL;
+    int conflict = 0;
+    for (size_t i = 0; i < rec->nids; i++)
+        if (passim_idset_has(r->present, rec->ids[i]))
+            return 1;
+    if (!rec->nlost)
+        return 0;
+    /* An id lost within the file itself stays lost to its first record. */
+    if (passim_idset_new(&own) != PASSIM_OK)
+        return 1; /* read it again: always correct */
+    for (size_t i = 0; i < rec->nids && !conflict; i++)
+        conflict = passim_idset_add(own, rec->ids[i], NULL) != PASSIM_OK;
+    for (size_t i = 0; i < rec->nlost && !conflict; i++)
+        conflict = !passim_idset_has(r->present, rec->lost[i]) &&
+                   !passim_idset_has(own, rec->lost[i]);
+    passim_idset_free(own);
+    return conflict;
+}
+
+/* A file not read again: its skipped lines or articles count again, and
+ * its path is named. */
+static void recount_skips(run *r, const char *path, const passim_file_record *rec)
+{
+    char why[160];
+    if (!rec->skipped)
+        return;
+    r->stats->failed += rec->skipped;
+    snprintf(why, sizeof why, "%llu line%s or article%s skipped when it was read "
+             "(unchanged since, not read again)", (unsigned long long)rec->skipped,
+             rec->skipped == 1 ? "" : "s", rec->skipped == 1 ? "" : "s");
+    say(r, path, PASSIM_EINVAL, why);
 }
 
 /* Bring one corpus file up to date. */
@@ -306,10 +388,10 @@ static passim_status update_file(run *r, const passim_corpus_file *f)
     loaded *old;
 
     if (stat(f->path, &sb) != 0 || !realpath(f->path, canon)) {
-        report(r, f->path, PASSIM_ENOTFOUND, "vanished during the run");
-        r->stats->failed++;
+        skip_file(r, f->path, PASSIM_ENOTFOUND, "vanished during the run");
         return PASSIM_OK;
     }
+    r->stats->bytes_done += (uint64_t)sb.st_size;
     passim_manifest_key(canon, key);
     old = find_record(r, key);
     if (old && strcmp(old->rec.path, canon) != 0)
@@ -317,15 +399,24 @@ static passim_status update_file(run *r, const passim_corpus_file *f)
     if (old)
         old->seen = 1;
     int64_t mtime = (int64_t)sb.st_mtim.tv_sec * 1000000000 + sb.st_mtim.tv_nsec;
-    if (old && old->rec.size == (uint64_t)sb.st_size && old->rec.mtime_ns == mtime &&
-        (!old->rec.failed || !r->o->retry_failed)) {
-        if (old->rec.failed)
-            r->stats->failed++; /* still failing: retried when it changes */
-        else
-            r->stats->unchanged += old->rec.nids;
+    int same = old && old->rec.size == (uint64_t)sb.st_size && old->rec.mtime_ns == mtime;
+    if (same && old->rec.failed && !r->o->retry_failed) {
+        /* Still failing: retried when it changes, or with retry_failed. */
+        char why[512];
+        snprintf(why, sizeof why, "%s (unchanged since it failed; not read again)",
+                 old->rec.reason);
+        skip_file(r, f->path, PASSIM_EIO, why);
+        recount_skips(r, f->path, &old->rec);
         return keep_ids(r, &old->rec);
     }
-    r->stats->bytes_done += (uint64_t)sb.st_size;
+    /* A file whose record no longer fits the corpus is read again. */
+    int fits = old && !old->rec.failed && record_id_matches(&old->rec, f) &&
+               !record_conflicts(r, &old->rec);
+    if (same && fits) {
+        r->stats->unchanged += old->rec.nids;
+        recount_skips(r, f->path, &old->rec);
+        return keep_ids(r, &old->rec);
+    }
     rec.size = (uint64_t)sb.st_size;
     rec.mtime_ns = mtime;
     if (!(rec.path = strdup(canon)) || !(rec.reason = strdup(""))) {
@@ -334,28 +425,25 @@ static passim_status update_file(run *r, const passim_corpus_file *f)
     }
     /* Only a file indexed before needs its content compared before it is
      * read; a new one is read once, its crc taken on the way. */
-    if (old && !old->rec.failed)
+    if (fits)
         st = file_crc(f->path, &rec.crc);
-    if (st == PASSIM_OK && old && !old->rec.failed && old->rec.crc == rec.crc &&
-        old->rec.size == rec.size) {
+    if (st == PASSIM_OK && fits && old->rec.crc == rec.crc && old->rec.size == rec.size) {
         /* Touched, not changed: refresh the record, keep the articles. */
         r->stats->unchanged += old->rec.nids;
+        rec.skipped = old->rec.skipped;
         for (size_t i = 0; i < old->rec.nids && st == PASSIM_OK; i++)
             st = passim_record_add_id(&rec, old->rec.ids[i]);
+        for (size_t i = 0; i < old->rec.nlost && st == PASSIM_OK; i++)
+            st = passim_record_add_lost(&rec, old->rec.lost[i]);
+        recount_skips(r, f->path, &rec);
         if (st == PASSIM_OK && (st = keep_ids(r, &rec)) == PASSIM_OK)
             st = save_record(r, key, &rec);
         goto out;
     }
-    if (st == PASSIM_OK) {
+    if (st == PASSIM_OK)
         st = read_file(r, f, &rec);
-    } else if (st != PASSIM_ENOMEM) {
-        report(r, f->path, st, passim_error_msg());
-        rec.failed = 1;
-        free(rec.reason);
-        rec.reason = strdup(passim_error_msg());
-        r->stats->failed++;
-        st = rec.reason ? PASSIM_OK : PASSIM_ENOMEM;
-    }
+    else if (st != PASSIM_ENOMEM)
+        st = mark_failed(r, f->path, st, &rec);
     if (st == PASSIM_OK && !(r->o->interrupted && *r->o->interrupted) &&
         (st = save_record(r, key, &rec)) == PASSIM_OK)
         st = maybe_flush(r);
@@ -426,13 +514,6 @@ static int find_gone(void *ctx, const char *term, size_t len, uint32_t tf)
     return keep_term(s, term, len);
 }
 
-/* Terms callback: collect id terms indexing more than one article. */
-static int find_duplicates(void *ctx, const char *term, size_t len, uint32_t tf)
-{
-    sweep *s = ctx;
-    return tf < 2 ? 0 : keep_term(s, term, len);
-}
-
 /* Delete every article no record accounts for. */
 static passim_status remove_unaccounted(run *r)
 {
@@ -460,15 +541,16 @@ static void report_listing(void *ctx, const char *path, passim_status st,
                            const char *why)
 {
     run *r = ctx;
-    r->stats->failed++;
-    report(r, path, st, why);
+    if (st == PASSIM_OK)
+        say(r, path, st, why); /* a warning: a name escaped into its id */
+    else
+        skip_file(r, path, st, why);
 }
 
 static passim_status list_files(run *r, passim_corpus_files *files)
 {
-    passim_status st = PASSIM_OK;
-    for (size_t i = 0; i < r->o->nroots && st == PASSIM_OK; i++)
-        st = passim_corpus_list(r->o->roots[i], files, report_listing, r);
+    passim_status st = passim_corpus_list_roots(r->o->roots, r->o->nroots, files,
+                                                report_listing, r);
     for (size_t i = 0; i < files->n; i++) {
         struct stat sb;
         if (stat(files->v[i].path, &sb) == 0)
@@ -516,185 +598,41 @@ static passim_status update_db(run *r, const passim_corpus_files *files)
     return flush(r);
 }
 
-/* ---- full builds in several processes ------------------------------------ */
-
-#define MAX_JOBS 4
-
-static void add_stats(passim_update_stats *to, const passim_update_stats *from)
-{
-    to->added += from->added;
-    to->replaced += from->replaced;
-    to->removed += from->removed;
-    to->unchanged += from->unchanged;
-    to->failed += from->failed;
-    to->sentences += from->sentences;
-    to->bytes_read += from->bytes_read;
-    to->bytes_done += from->bytes_done;
-    to->files_done += from->files_done;
-    to->skipped += from->skipped;
-}
-
-/* In a worker: build files j, j+jobs, ... into the new database `path`;
- * write the stats to fd. Returns the exit status (0 on success). */
-static int build_part(const passim_update_opts *o, const passim_corpus_files *files,
-                      size_t j, size_t jobs, const char *path, int fd)
-{
-    passim_update_opts mine = *o;
-    passim_update_stats stats = {0};
-    passim_corpus_files part = {0};
-    passim_status st = PASSIM_ENOMEM;
-    run r = {0};
-
-    if (j != 0)
-        mine.progress = NULL; /* one progress line, the first worker's */
-    r.o = &mine;
-    r.stats = &stats;
-    part.v = malloc((files->n / jobs + 1) * sizeof *part.v);
-    if (!part.v || passim_idset_new(&r.before) != PASSIM_OK ||
-        passim_idset_new(&r.present) != PASSIM_OK)
-        goto out;
-    for (size_t i = j; i < files->n; i += jobs)
-        part.v[part.n++] = files->v[i];
-    stats.files_total = part.n;
-    for (size_t i = 0; i < part.n; i++) {
-        struct stat sb;
-        if (stat(part.v[i].path, &sb) == 0)
-            stats.bytes_total += (uint64_t)sb.st_size;
-    }
-    if ((st = xc_wdb_open(&r.db, path, XC_CREATE_OR_OVERWRITE)) == PASSIM_OK)
-        st = update_db(&r, &part);
-out:
-    if (st != PASSIM_OK)
-        fprintf(stderr, "passim-index: worker %zu: %s: %s\n", j, passim_status_str(st),
-                passim_error_msg());
-    xc_wdb_close(r.db);
-    free(part.v); /* the entries belong to the parent's list */
-    passim_idset_free(r.before);
-    passim_idset_free(r.present);
-    if (write(fd, &stats, sizeof stats) != (ssize_t)sizeof stats)
-        st = st == PASSIM_OK ? PASSIM_EIO : st;
-    return st == PASSIM_OK ? 0 : 10 + (int)st;
-}
-
-/* Keep one article per id in the merged database `path`: reported and
- * deleted are the later copies. */
-static passim_status dedupe(const passim_update_opts *o, const char *path,
-                            passim_update_stats *stats)
+passim_status passim_update_database(const passim_update_opts *o, xc_wdb *db,
+                                     const passim_corpus_files *files,
+                                     passim_update_stats *stats)
 {
     passim_status st;
-    xc_wdb *db = NULL;
-    sweep dup = {NULL, NULL, 0, 0, PASSIM_OK};
-
-    if ((st = xc_wdb_open(&db, path, XC_OPEN)) != PASSIM_OK)
-        return st;
-    if ((st = xc_wdb_terms(db, PASSIM_PREFIX_ID, 1, find_duplicates, &dup)) == PASSIM_OK)
-        st = dup.st;
-    if (st == PASSIM_OK && dup.n && (st = xc_wdb_begin(db, 1)) == PASSIM_OK) {
-        for (size_t i = 0; i < dup.n && st == PASSIM_OK; i++) {
-            xc_docid dids[64];
-            size_t n = 0;
-            stats->skipped++;
-            if (o->report)
-                o->report(o->report_ctx, dup.gone[i] + 1, PASSIM_EINVAL,
-                          "duplicate article id (kept once)");
-            st = xc_wdb_postings(db, dup.gone[i], strlen(dup.gone[i]), dids, 64, &n);
-            for (size_t k = 1; k < n && st == PASSIM_OK; k++) {
-                st = xc_wdb_delete_docid(db, dids[k]);
-                stats->added--;
-            }
-        }
-        passim_status end = st == PASSIM_OK ? xc_wdb_commit_transaction(db)
-                                            : xc_wdb_cancel_transaction(db);
-        if (st == PASSIM_OK)
-            st = end;
-    }
-    for (size_t i = 0; i < dup.n; i++)
-        free(dup.gone[i]);
-    free(dup.gone);
-    xc_wdb_close(db);
+    run r = {0};
+    r.o = o;
+    r.stats = stats;
+    r.db = db;
+    if ((st = passim_idset_new(&r.before)) == PASSIM_OK &&
+        (st = passim_idset_new(&r.present)) == PASSIM_OK)
+        st = update_db(&r, files);
+    for (size_t i = 0; i < r.nrecs; i++)
+        passim_record_release(&r.recs[i].rec);
+    free(r.recs);
+    passim_idset_free(r.before);
+    passim_idset_free(r.present);
     return st;
 }
 
-/* Build generation `gdir` from `files` in `jobs` worker processes. */
-static passim_status build_parallel(const passim_update_opts *o,
-                                    const passim_corpus_files *files, unsigned jobs,
-                                    const char *gdir, passim_writer_lock *lock,
-                                    passim_update_stats *stats)
+void passim_update_progress(passim_update_stats *out, const passim_update_stats *whole,
+                            const passim_update_stats *parts, size_t n)
 {
-    passim_status st = PASSIM_OK;
-    char parts[MAX_JOBS][PATH_MAX + 32];
-    pid_t pids[MAX_JOBS] = {0};
-    int fds[MAX_JOBS] = {-1, -1, -1, -1};
-    xc_db *db = NULL;
-    pid_t parent = getpid();
-
-    for (unsigned j = 0; j < jobs; j++) {
-        int pfd[2];
-        snprintf(parts[j], sizeof parts[j], "%.*s.part-%u", PATH_MAX - 1, gdir, j);
-        if (pipe(pfd) != 0) {
-            st = passim_error_set(PASSIM_EIO, "pipe: %s", strerror(errno));
-            break;
-        }
-        fflush(NULL);
-        pid_t pid = fork();
-        if (pid < 0) {
-            close(pfd[0]);
-            close(pfd[1]);
-            st = passim_error_set(PASSIM_EIO, "fork: %s", strerror(errno));
-            break;
-        }
-        if (pid == 0) {
-            /* A worker dies with the process that started it. */
-            prctl(PR_SET_PDEATHSIG, SIGKILL);
-            if (getppid() != parent)
-                _exit(1);
-            passim_store_lock_forget(lock);
-            close(pfd[0]);
-            _exit(build_part(o, files, j, jobs, parts[j], pfd[1]));
-        }
-        close(pfd[1]);
-        pids[j] = pid;
-        fds[j] = pfd[0];
-    }
-    for (unsigned j = 0; j < jobs; j++) {
-        passim_update_stats part = {0};
-        int status = 0;
-        if (!pids[j])
-            continue;
-        ssize_t got = read(fds[j], &part, sizeof part);
-        while (waitpid(pids[j], &status, 0) < 0 && errno == EINTR)
-            ;
-        close(fds[j]);
-        if (got == (ssize_t)sizeof part)
-            add_stats(stats, &part);
-        if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-            if (st == PASSIM_OK)
-                st = passim_error_set(PASSIM_EIO, "an indexing worker failed");
-        }
-    }
-    if (st == PASSIM_OK && !(o->interrupted && *o->interrupted)) {
-        if ((st = xc_db_open(&db, parts[0])) == PASSIM_OK) {
-            for (unsigned j = 1; j < jobs && st == PASSIM_OK; j++)
-                st = xc_db_add(db, parts[j]);
-            if (st == PASSIM_OK)
-                st = xc_db_compact(db, gdir);
-        }
-        xc_db_close(db);
-        if (st == PASSIM_OK)
-            st = passim_store_sync_tree(gdir);
-        if (st == PASSIM_OK)
-            st = dedupe(o, gdir, stats);
-    }
-    return st;
-}
-
-/* Remove the part databases of an earlier or this build of gdir. */
-static void remove_parts(const char *gdir, unsigned jobs)
-{
-    char path[PATH_MAX + 32];
-    for (unsigned j = 0; j < jobs; j++) {
-        snprintf(path, sizeof path, "%.*s.part-%u", PATH_MAX - 1, gdir, j);
-        passim_store_remove_tree(path);
+    *out = *whole;
+    for (size_t i = 0; i < n; i++) {
+        const passim_update_stats *p = &parts[i];
+        out->added += p->added;
+        out->replaced += p->replaced;
+        out->removed += p->removed;
+        out->unchanged += p->unchanged;
+        out->failed += p->failed;
+        out->sentences += p->sentences;
+        out->bytes_read += p->bytes_read;
+        out->files_done += p->files_done;
+        out->bytes_done += p->bytes_done;
     }
 }
 
@@ -702,8 +640,8 @@ static unsigned jobs_for(const passim_update_opts *o, size_t nfiles)
 {
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     unsigned jobs = o->jobs ? o->jobs : (unsigned)(cores > 0 ? cores : 1);
-    if (jobs > MAX_JOBS)
-        jobs = MAX_JOBS;
+    if (jobs > PASSIM_MAX_JOBS)
+        jobs = PASSIM_MAX_JOBS;
     if (nfiles < 2 * (size_t)jobs)
         jobs = 1;
     return jobs;
@@ -714,16 +652,14 @@ passim_status passim_update_run(const passim_update_opts *o, passim_update_stats
     passim_status st;
     passim_writer_lock *lock = NULL;
     passim_corpus_files files = {0};
-    run r = {0};
+    run r = {0}; /* for the listing's reports */
+    xc_wdb *db = NULL;
     char gdir[PATH_MAX];
     unsigned gen = 0;
 
     memset(stats, 0, sizeof *stats);
     r.o = o;
     r.stats = stats;
-    if ((st = passim_idset_new(&r.before)) != PASSIM_OK ||
-        (st = passim_idset_new(&r.present)) != PASSIM_OK)
-        goto out;
     if ((st = list_files(&r, &files)) != PASSIM_OK)
         goto out;
     if ((st = passim_store_lock(&lock, o->index_dir, o->wait, NULL)) != PASSIM_OK)
@@ -731,41 +667,32 @@ passim_status passim_update_run(const passim_update_opts *o, passim_update_stats
     int fresh = o->rebuild || passim_store_live_generation(o->index_dir) == 0;
     unsigned jobs = jobs_for(o, files.n);
     if (fresh && jobs > 1) {
-        if ((st = passim_store_new_generation(o->index_dir, gdir, sizeof gdir, &gen)) != PASSIM_OK)
-            goto out;
-        remove_parts(gdir, MAX_JOBS);
-        st = build_parallel(o, &files, jobs, gdir, lock, stats);
-        remove_parts(gdir, jobs);
-        if (st == PASSIM_OK && !(o->interrupted && *o->interrupted))
-            st = passim_store_switch(o->index_dir, gen);
-        if (st == PASSIM_OK)
-            passim_store_cleanup(o->index_dir);
+        st = passim_build_parallel(o, &files, jobs, lock, stats, &gen);
+        if (st == PASSIM_OK && !(o->interrupted && *o->interrupted)) {
+            if ((st = passim_store_switch(o->index_dir, gen)) == PASSIM_OK)
+                passim_store_cleanup(o->index_dir);
+        }
         goto out;
     }
     if (o->rebuild) {
         if ((st = passim_store_new_generation(o->index_dir, gdir, sizeof gdir, &gen)) != PASSIM_OK ||
-            (st = xc_wdb_open(&r.db, gdir, XC_CREATE_OR_OVERWRITE)) != PASSIM_OK)
+            (st = xc_wdb_open(&db, gdir, XC_CREATE_OR_OVERWRITE)) != PASSIM_OK)
             goto out;
-    } else if ((st = passim_store_open_write(&r.db, o->index_dir)) != PASSIM_OK) {
+    } else if ((st = passim_store_open_write(&db, o->index_dir)) != PASSIM_OK) {
         goto out;
     }
-    if ((st = update_db(&r, &files)) != PASSIM_OK)
+    if ((st = passim_update_database(o, db, &files, stats)) != PASSIM_OK)
         goto out;
-    xc_wdb_close(r.db);
-    r.db = NULL;
+    xc_wdb_close(db);
+    db = NULL;
     if (o->rebuild && !(o->interrupted && *o->interrupted) &&
         (st = passim_store_switch(o->index_dir, gen)) != PASSIM_OK)
         goto out;
     passim_store_cleanup(o->index_dir);
 out:
     stats->generation = passim_store_live_generation(o->index_dir);
-    xc_wdb_close(r.db); /* cancels a transaction still open */
+    xc_wdb_close(db); /* cancels a transaction still open */
     passim_store_unlock(lock);
-    for (size_t i = 0; i < r.nrecs; i++)
-        passim_record_release(&r.recs[i].rec);
-    free(r.recs);
-    passim_idset_free(r.before);
-    passim_idset_free(r.present);
     passim_corpus_files_free(&files);
     return st;
 }

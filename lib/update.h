@@ -34,6 +34,7 @@
 #include "idset.h"
 #include "reader.h"
 #include "status.h"
+#include "xapian_c.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -41,14 +42,23 @@ extern "C" {
 
 #define PASSIM_UPDATE_BATCH_BYTES (64u * 1024u * 1024u)
 
+#define PASSIM_MAX_JOBS 4
+
+/* What a run did. added, replaced, removed and unchanged count articles;
+ * `failed` counts what was skipped, each once: files that could not be
+ * read (listed, opened or decoded; a file that failed before and did not
+ * change counts again), plus lines and articles skipped inside files that
+ * were read (bad JSON Lines records, duplicate ids, articles without
+ * text, articles too large); a file not read again because it did not
+ * change counts the lines and articles skipped when it was read, so an
+ * identical rerun counts what the first run counted. Everything counted
+ * in `failed` is reported (report_fn, status != OK) with its path. */
 typedef struct passim_update_stats {
-    uint64_t added, replaced, removed, unchanged, failed; /* articles or
-                                              files (failed counts both) */
+    uint64_t added, replaced, removed, unchanged, failed;
     uint64_t sentences;     /* in the articles read */
-    uint64_t files_total, files_done;
-    uint64_t bytes_total, bytes_done; /* of the files to read */
+    uint64_t files_total, files_done;  /* corpus files listed; processed */
+    uint64_t bytes_total, bytes_done;  /* their sizes on disk */
     uint64_t bytes_read;    /* uncompressed bytes of articles read */
-    uint64_t skipped;       /* files, lines and articles reported skipped */
     unsigned generation;    /* live generation after the run */
 } passim_update_stats;
 
@@ -64,7 +74,11 @@ typedef struct passim_update_opts {
     int retry_failed;         /* read failed files again even if unchanged */
     int wait;                 /* wait for another writer instead of failing */
     unsigned jobs;            /* processes for a full build (0: one per core,
-                                 at most 4); see passim_update_run */
+                                 at most PASSIM_MAX_JOBS); see
+                                 passim_update_run */
+    const char *language;     /* the analyzer's language as given (NULL:
+                                 the default): a resumed full build checks
+                                 that its parts were built with it */
     const passim_idset *stop; /* stopwords (document.h), may be NULL */
     passim_analyzer *an;
     passim_report_fn report;  /* skipped files and lines (status != OK),
@@ -79,18 +93,34 @@ typedef struct passim_update_opts {
 } passim_update_opts;
 
 /* A full build (a rebuild, or the first build of an index) of at least
- * 2 × jobs files runs in `jobs` processes, each building a part of the
- * files into a database of its own beside the index; the parts are then
- * merged by compaction into the new generation (which is therefore
- * compacted), articles with the same id in two parts are reported and
- * kept once, and the generation is switched to. The worker processes die
- * with the one that started them.
+ * 2 × jobs files runs in `jobs` processes (build_parallel.h): each file
+ * goes to one part by a hash of its path, each part is an incremental
+ * database of its own beside the index (with its file records, committed
+ * in batches), so that a full build killed part way is resumed by the next
+ * one; duplicate ids across parts are resolved as in one process (the
+ * first file in corpus order keeps the id), the parts are merged by
+ * compaction into the new generation (which is therefore compacted), and
+ * the generation is switched to. The worker processes die with the one
+ * that started them.
  *
  * Run an update (or rebuild) as described above, filling *stats. A fatal
  * error (the index cannot be written, another writer holds it) returns its
  * status, with the batch in flight not committed; problems with single
  * files or lines are reported and counted, not fatal. */
 passim_status passim_update_run(const passim_update_opts *o, passim_update_stats *stats);
+
+/* Bring the open writable database `db` up to date with `files` (one
+ * incremental pass as described above, without locks or generations),
+ * adding to *stats. */
+passim_status passim_update_database(const passim_update_opts *o, xc_wdb *db,
+                                     const passim_corpus_files *files,
+                                     passim_update_stats *stats);
+
+/* The progress of a run done in parts: *out is *whole (the run's totals:
+ * files_total, bytes_total, what the listing skipped) plus the counts of
+ * parts[0..n) (each part's latest stats). */
+void passim_update_progress(passim_update_stats *out, const passim_update_stats *whole,
+                            const passim_update_stats *parts, size_t n);
 
 /* Compact the index of `dir` into a new generation and switch to it,
  * indexing nothing. Another writer gives PASSIM_ELOCKED (its pid in the

@@ -123,8 +123,10 @@ check "failed file: reported with its path and reason" \
 check "failed file: counted failed, the rest unchanged" summary_is "$(counts 0 0 0 5 1)"
 index -v "$C"
 check "failed, unchanged: counted failed again" summary_is "$(counts 0 0 0 5 1)"
-check "failed, unchanged: not read again (-v names no read)" no_match "$WORK/err" bad.txt.gz
-check "failed, unchanged: exit 0 or 6 (got $rc)" test "$rc" = 0 -o "$rc" = 6
+check "failed, unchanged: not read again (-v names no read)" no_match "$WORK/err" 'bad.txt.gz: read,'
+check "failed, unchanged: still named as skipped, with its path" \
+  grep -q 'corpus/bad.txt.gz: .*unchanged since it failed; not read again) (skipped)' "$WORK/err"
+check "failed, unchanged: exit 6, as it is counted failed (got $rc)" test "$rc" = 6
 if command -v strace >/dev/null; then
   ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
     strace -f -qq -e trace=open,openat -o "$WORK/trace" \

@@ -69,7 +69,7 @@ check "Bien Hoa finds something" test "$(jq 'length' <<<"$b")" -gt 0
 "$INDEX_BIN" --index "$IDX" --quiet "$PASSIM_SRC/corpus" "$PASSIM_SRC/tests/data/accented"
 json=$(search --json 'Da Nang')
 check "accented article found by its unaccented name" \
-  test "$(jq -r '.results[0].id' <<<"$json")" = vi-danang.txt
+  test "$(jq -r '.results[0].id' <<<"$json")" = accented/vi-danang.txt
 first_highlight() {
   byte_slice "$(jq -r '.results[0].text' <<<"$json")" \
     "$(jq '.results[0].highlights[0][0]' <<<"$json")" \
