@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer.h"
+#include "text/analyzer.h"
 #include "benchutil.h"
 
 typedef struct counter {

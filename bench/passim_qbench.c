@@ -24,12 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer.h"
+#include "text/analyzer.h"
 #include "benchutil.h"
-#include "query.h"
-#include "rank.h"
-#include "search.h"
-#include "store.h"
+#include "search/query.h"
+#include "search/rank.h"
+#include "search/search.h"
+#include "index/store.h"
 #include "xapian_c.h"
 
 typedef struct qbench {

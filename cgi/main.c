@@ -39,17 +39,17 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyzer.h"
-#include "cgiparam.h"
-#include "html.h"
-#include "http.h"
-#include "render.h"
-#include "search.h"
-#include "store.h"
-#include "docdata.h"
-#include "idset.h"
-#include "query.h"
-#include "view.h"
+#include "text/analyzer.h"
+#include "web/cgiparam.h"
+#include "web/html.h"
+#include "web/http.h"
+#include "search/render.h"
+#include "search/search.h"
+#include "index/store.h"
+#include "index/docdata.h"
+#include "util/idset.h"
+#include "search/query.h"
+#include "search/view.h"
 #include "xapian_c.h"
 
 #ifndef PASSIM_CGI_DEFAULT_INDEX

@@ -1,14 +1,14 @@
 /* passim-eval — retrieval metrics of a TREC run against relevance
- * judgments (the semantics are written out in lib/evaluate.h). */
+ * judgments (the semantics are written out in lib/eval/evaluate.h). */
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "evaluate.h"
-#include "utf8out.h"
+#include "util/cli.h"
+#include "eval/evaluate.h"
+#include "util/utf8out.h"
 
 static const char USAGE[] =
     "Usage: passim-eval [OPTIONS] QRELS RUN\n"

@@ -1,6 +1,6 @@
 /* passim-index — bring an index up to date with a corpus of news articles.
  *
- * The work is lib/update.c's: this file reads the options, shows progress
+ * The work is lib/index/update.c's: this file reads the options, shows progress
  * and prints the summary.
  */
 #include <getopt.h>
@@ -12,13 +12,13 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "analyzer.h"
-#include "cli.h"
-#include "idset.h"
-#include "message.h"
-#include "stopwords.h"
-#include "store.h"
-#include "update.h"
+#include "text/analyzer.h"
+#include "util/cli.h"
+#include "util/idset.h"
+#include "util/message.h"
+#include "text/stopwords.h"
+#include "index/store.h"
+#include "index/update.h"
 
 #define DEFAULT_BATCH_ARTICLES 500
 #define MAX_BATCH_ARTICLES 100000

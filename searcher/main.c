@@ -7,18 +7,18 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "analyzer.h"
-#include "idset.h"
-#include "stopwords.h"
-#include "cli.h"
-#include "evaluate.h"
-#include "query.h"
-#include "render.h"
-#include "search.h"
-#include "store.h"
-#include "utf8out.h"
-#include "view.h"
-#include "docdata.h"
+#include "text/analyzer.h"
+#include "util/idset.h"
+#include "text/stopwords.h"
+#include "util/cli.h"
+#include "eval/evaluate.h"
+#include "search/query.h"
+#include "search/render.h"
+#include "search/search.h"
+#include "index/store.h"
+#include "util/utf8out.h"
+#include "search/view.h"
+#include "index/docdata.h"
 #include "xapian_c.h"
 
 static const char USAGE[] =

@@ -1,7 +1,7 @@
 /* xapian_c.h — a thin, pure-C interface to the part of Xapian passim uses.
  *
  * Every handle is opaque. Every function returns a passim_status (see
- * lib/status.h); no C++ exception ever crosses this boundary. On error the
+ * lib/util/status.h); no C++ exception ever crosses this boundary. On error the
  * detail text (Xapian's own message) is available from passim_error_msg().
  *
  * Exceptions map to statuses as follows (most specific first):
@@ -26,7 +26,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "status.h"
+#include "util/status.h"
 
 #ifdef __cplusplus
 extern "C" {

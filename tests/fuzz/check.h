@@ -10,9 +10,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "analyzer.h"
-#include "article.h"
-#include "sentence.h"
+#include "text/analyzer.h"
+#include "text/article.h"
+#include "text/sentence.h"
 
 /* Abort with a message naming the broken invariant `cond`. */
 #define FUZZ_CHECK(cond)                                                    \

@@ -21,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer.h"
+#include "text/analyzer.h"
 #include "check.h"
 
 #define FIRST_POS 7

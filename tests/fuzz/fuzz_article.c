@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "check.h"
 
 /* Whether the ASCII-case-insensitive `needle` occurs in raw[0..len). */

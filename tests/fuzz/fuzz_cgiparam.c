@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgiparam.h"
+#include "web/cgiparam.h"
 #include "check.h"
-#include "html.h"
+#include "web/html.h"
 
 /* The message of the last error: short printable ASCII. */
 static void check_message(void)

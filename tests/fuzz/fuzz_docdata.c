@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "check.h"
-#include "docdata.h"
-#include "sentence.h"
+#include "index/docdata.h"
+#include "text/sentence.h"
 
 /* Whether s (NUL-terminated) lies inside buf[0..len). */
 static int inside(const char *s, const char *buf, size_t len)

@@ -21,8 +21,8 @@
 #include <unistd.h>
 
 #include "check.h"
-#include "jsonl.h"
-#include "reader.h"
+#include "text/jsonl.h"
+#include "text/reader.h"
 
 static char tmp_dir[4096];
 static char tmp_file[4096 + 16];

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "check.h"
-#include "query.h"
+#include "search/query.h"
 #include "xapian_c.h"
 
 /* Check the documented shape of a parsed query of text[0..len). */

@@ -11,9 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "article.h"
+#include "text/article.h"
 #include "check.h"
-#include "sentence.h"
+#include "text/sentence.h"
 
 /* Split text[0..len), check the table, and check a second split agrees. */
 static void split_and_check(passim_analyzer *a, const char *text, size_t len)

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "analyzer.h"
-#include "article.h"
-#include "docdata.h"
-#include "reader.h"
-#include "sentence.h"
+#include "text/analyzer.h"
+#include "text/article.h"
+#include "index/docdata.h"
+#include "text/reader.h"
+#include "text/sentence.h"
 
 /* Encode the article at `path` into outdir. Returns 0 or -1. */
 static int gen_one(passim_analyzer *a, const char *outdir, const char *path)

@@ -94,7 +94,7 @@ style_hash_ok() {
   hex=$(LC_ALL=C sed -n 's/^<style>\(.*\)<\/style>$/\1/p' "$B" | tr -d '\n' | sha256sum | cut -d' ' -f1)
   want="sha256-$(printf "$(sed 's/../\\x&/g' <<<"$hex")" | base64)"
   grep -qF "'$want'" "$H" && return 0
-  echo "     the <style> hashes to $want: set PASSIM_HTML_STYLE_HASH in lib/html.h"
+  echo "     the <style> hashes to $want: set PASSIM_HTML_STYLE_HASH in lib/web/html.h"
   return 1
 }
 check "curl: the CSP hash matches the served <style>" style_hash_ok

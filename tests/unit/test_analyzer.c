@@ -1,4 +1,4 @@
-/* test_analyzer.c — unit tests for lib/analyzer.c.
+/* test_analyzer.c — unit tests for lib/text/analyzer.c.
  *
  * Every input is copied into a heap buffer of exactly its length (no NUL
  * after it), so a read past len shows up under AddressSanitizer.
@@ -15,7 +15,7 @@
 #include <libstemmer.h>
 #include <utf8proc.h>
 
-#include "analyzer.h"
+#include "text/analyzer.h"
 
 #define CAP PASSIM_MAX_TERM_BYTES
 #define MAX_TOKENS 256

@@ -1,4 +1,4 @@
-/* test_article.c — unit tests for lib/article.c.
+/* test_article.c — unit tests for lib/text/article.c.
  *
  * Inputs are copied into heap buffers of exactly their length (no NUL
  * after them), so a read past the end shows up under AddressSanitizer.
@@ -19,7 +19,7 @@
 #include <cmocka.h>
 #include <utf8proc.h>
 
-#include "article.h"
+#include "text/article.h"
 
 #ifndef PASSIM_SOURCE_DIR
 #error "PASSIM_SOURCE_DIR must name the project root"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgiparam.h"
+#include "web/cgiparam.h"
 
 /* Parse a query string; returns the status, *p filled (caller releases). */
 static passim_status parse(passim_cgi_params *p, const char *qs)

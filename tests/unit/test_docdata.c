@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "docdata.h"
+#include "index/docdata.h"
 
 static passim_article sample_article(char *text)
 {

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "evaluate.h"
+#include "eval/evaluate.h"
 
 /* Doubles equal to 1e-12: the expected values are exact expressions. */
 #define assert_near(a, b)                                                      \

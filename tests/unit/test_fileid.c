@@ -12,8 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cgiparam.h"
-#include "fileid.h"
+#include "web/cgiparam.h"
+#include "text/fileid.h"
 
 static char *escape(const char *s, size_t n, int *changed)
 {

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <zlib.h>
 
-#include "cgiparam.h"
-#include "html.h"
-#include "http.h"
+#include "web/cgiparam.h"
+#include "web/html.h"
+#include "web/http.h"
 
 /* An in-memory FILE and what was written to it. */
 typedef struct sink {

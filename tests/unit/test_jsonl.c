@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "jsonl.h"
+#include "text/jsonl.h"
 
 static passim_status parse(const char *line, passim_article **art)
 {

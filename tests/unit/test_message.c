@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "message.h"
+#include "util/message.h"
 
 /* What passim_message_put writes for s[0..n), as a malloc'd string. */
 static char *put(const char *s, size_t n)

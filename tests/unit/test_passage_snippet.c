@@ -8,8 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "passage.h"
-#include "snippet.h"
+#include "search/passage.h"
+#include "search/snippet.h"
 
 /* Four paragraphs' worth of sentences: words 1..40, ten words each; the
  * second sentence continues the first paragraph. */

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "idset.h"
-#include "query.h"
-#include "stopwords.h"
+#include "util/idset.h"
+#include "search/query.h"
+#include "text/stopwords.h"
 
 static int setup(void **state)
 {

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "match.h"
-#include "query.h"
+#include "search/match.h"
+#include "search/query.h"
 
 static int setup(void **state)
 {

@@ -13,7 +13,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
-#include "reader.h"
+#include "text/reader.h"
 
 static char root[256];
 

@@ -1,4 +1,4 @@
-/* test_sentence.c — unit tests for lib/sentence.c.
+/* test_sentence.c — unit tests for lib/text/sentence.c.
  *
  * Every text is copied into a heap buffer of exactly its length (no NUL
  * after it), so a read past the end shows up under AddressSanitizer, and
@@ -17,9 +17,9 @@
 
 #include <cmocka.h>
 
-#include "analyzer.h"
-#include "article.h"
-#include "sentence.h"
+#include "text/analyzer.h"
+#include "text/article.h"
+#include "text/sentence.h"
 
 #ifndef PASSIM_SOURCE_DIR
 #error "PASSIM_SOURCE_DIR must name the project root"

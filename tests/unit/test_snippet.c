@@ -1,4 +1,4 @@
-/* Unit tests: the shown text of a passage (lib/snippet.c): glued sentences
+/* Unit tests: the shown text of a passage (lib/search/snippet.c): glued sentences
  * get a space, and a passage over PASSIM_SNIPPET_MAX_BYTES is cut to
  * fragments around its highlights, with ellipses, the highlight offsets
  * still pointing at the matched words. */
@@ -13,7 +13,7 @@
 
 #include <utf8proc.h>
 
-#include "snippet.h"
+#include "search/snippet.h"
 
 #define ELLIPSIS "\xE2\x80\xA6"
 /* The most a bounded snippet may be: the passage bytes plus the ellipses

@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "suggest.h"
+#include "search/suggest.h"
 
 static unsigned d(const char *a, const char *b, unsigned max)
 {

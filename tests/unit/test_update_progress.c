@@ -7,7 +7,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "update.h"
+#include "index/update.h"
 
 static void sums_the_parts_under_the_run_totals(void **state)
 {

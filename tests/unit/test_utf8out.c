@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cgiparam.h"
-#include "utf8out.h"
+#include "web/cgiparam.h"
+#include "util/utf8out.h"
 
 static const struct {
     const char *in;

@@ -1,0 +1,65 @@
+/* document.h — an article as a Xapian document (the index schema).
+ *
+ * Schema (also in index/README.md):
+ *   terms    stem of every word of the text, with its position (no prefix;
+ *            stopwords get no posting, their positions stay empty);
+ *            "S" + stem of every title word, without positions;
+ *            "A" + stem of every byline word, without positions;
+ *            "Q" + article id, boolean: the unique id term used to replace
+ *            or delete the article.
+ *   value 0  the article's date "YYYY-MM-DD" (sortable), unset when none.
+ *   value 1  the article id (read without decoding the data: batch runs).
+ *   data     docdata.h's encoding: id, title, date, text, sentence table.
+ */
+#ifndef PASSIM_DOCUMENT_H
+#define PASSIM_DOCUMENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "text/analyzer.h"
+#include "text/article.h"
+#include "util/status.h"
+#include "xapian_c.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define PASSIM_VALUE_DATE 0
+#define PASSIM_VALUE_ID 1
+#define PASSIM_PREFIX_ID "Q"
+#define PASSIM_PREFIX_TITLE "S"
+#define PASSIM_PREFIX_BYLINE "A" /* byline words: the byline: query field */
+/* Longest article id (bytes): the id term must stay under Xapian's limit. */
+#define PASSIM_MAX_ID_BYTES 240
+
+typedef struct passim_doc_stats {
+    uint32_t sentences; /* sentences in the article */
+    uint32_t words;     /* words (positions) in the article */
+} passim_doc_stats;
+
+/* The id term of article id `id` into buf (size at least
+ * PASSIM_MAX_ID_BYTES + 2). Ids longer than PASSIM_MAX_ID_BYTES, or holding
+ * a NUL, give PASSIM_ETOOBIG. */
+passim_status passim_id_term(const char *id, char *buf, size_t size);
+
+typedef struct passim_idset passim_idset;
+
+typedef struct passim_build_opts {
+    const passim_idset *stop; /* stopwords (may be NULL): words whose folded
+                                 form is here (unless written emphatically,
+                                 stopwords.h) get no posting */
+} passim_build_opts;
+
+/* Build the Xapian document of `art`. *out is owned by the caller
+ * (xc_doc_free); *stats (may be NULL) receives its counts. */
+passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
+                                    const passim_article *art,
+                                    const passim_build_opts *o,
+                                    passim_doc_stats *stats);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,709 @@
+/* search.c — the search pipeline (contracts in search.h). */
+#include "search/search.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "index/docdata.h"
+#include "search/match.h"
+#include "index/document.h"
+#include "search/query.h"
+#include "text/stopwords.h"
+#include "search/suggest.h"
+#include "util/utf8out.h"
+
+/* One of the top N articles, with what the passage stage needs of it. */
+typedef struct ranked_article {
+    passim_docdata doc;
+    passim_hits hits;
+    passim_hits title_hits; /* the query's clauses in its title */
+    uint32_t rank;
+    double weight;
+} ranked_article;
+
+/* A passage candidate across articles. */
+typedef struct candidate {
+    ranked_article *art;
+    passim_passage p;
+} candidate;
+
+static int cmp_candidates(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->p.score != y->p.score)
+        return x->p.score > y->p.score ? -1 : 1;
+    if (x->art->rank != y->art->rank)
+        return x->art->rank < y->art->rank ? -1 : 1;
+    int c = strcmp(x->art->doc.id, y->art->doc.id);
+    if (c)
+        return c;
+    return x->p.first_sent < y->p.first_sent ? -1 : x->p.first_sent > y->p.first_sent;
+}
+
+static int cmp_weight_then_id(const void *a, const void *b)
+{
+    const ranked_article *x = *(ranked_article *const *)a, *y = *(ranked_article *const *)b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return strcmp(x->doc.id, y->doc.id);
+}
+
+/* Renumber ranks: by Xapian's weight, equal weights by article id. */
+static passim_status rank_by_weight_then_id(ranked_article *arts, uint32_t n)
+{
+    ranked_article **order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return PASSIM_ENOMEM;
+    for (uint32_t i = 0; i < n; i++)
+        order[i] = &arts[i];
+    qsort(order, n, sizeof *order, cmp_weight_then_id);
+    for (uint32_t i = 0; i < n; i++)
+        order[i]->rank = i + 1;
+    free(order);
+    return PASSIM_OK;
+}
+
+/* Articles in Xapian's rank order, each with its passages best first. */
+static int cmp_by_article(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->art->rank != y->art->rank)
+        return x->art->rank < y->art->rank ? -1 : 1;
+    return cmp_candidates(a, b);
+}
+
+/* idf of each clause from the MSet's term statistics. */
+static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
+                                 uint32_t doccount, double *idf)
+{
+    for (size_t c = 0; c < q->nclauses; c++) {
+        const passim_clause *cl = &q->clauses[c];
+        idf[c] = 0;
+        if (cl->kind == PASSIM_CLAUSE_PREFIX) {
+            /* No single term: weigh it as a term in a tenth of the index. */
+            idf[c] = passim_idf(doccount, doccount / 10);
+            continue;
+        }
+        for (size_t i = 0; i < cl->n; i++) {
+            const char *stem = q->words[cl->first + i].stem;
+            uint32_t tf = 0;
+            if (q->words[cl->first + i].prefix) {
+                idf[c] += passim_idf(doccount, doccount / 10);
+                continue;
+            }
+            passim_status st = xc_mset_termfreq(m, stem, strlen(stem), &tf);
+            if (st != PASSIM_OK)
+                return st;
+            idf[c] += passim_idf(doccount, tf);
+        }
+    }
+    return PASSIM_OK;
+}
+
+/* The passage shown for an article none of whose passages holds a query
+ * word (it matched in its title, or the query has no ranking words): its
+ * opening passage, scored as if its title were part of it. */
+static passim_status opening_passage(passim_analyzer *a, const passim_docdata *d,
+                                     const passim_hits *title_hits, const double *idf,
+                                     size_t nclauses, const passim_passage_params *pp,
+                                     passim_passage *out)
+{
+    uint32_t next = PASSIM_FIRST_POS;
+    *out = passim_passage_opening(&d->sents, pp);
+    passim_analyze(a, d->title, strlen(d->title), PASSIM_FIRST_POS, NULL, NULL, &next);
+    uint32_t len = (next - PASSIM_FIRST_POS) + passim_passage_words(&d->sents, out);
+    return passim_passage_score_all(title_hits, len, idf, nclauses, pp, &out->score);
+}
+
+
+/* The candidates shown, cands[*first .. *first + *n): passages offset ..
+ * offset + limit; with by_article (cands grouped by article, in rank
+ * order), the passages of articles offset .. offset + limit. */
+static void shown_range(const candidate *cands, size_t ncand,
+                        const passim_search_opts *o, size_t *first, size_t *n)
+{
+    size_t a = 0, b = ncand;
+    if (!o->by_article) {
+        a = o->offset < ncand ? o->offset : ncand;
+        b = a + (ncand - a < o->limit ? ncand - a : o->limit);
+    } else {
+        size_t art = 0; /* articles begun before index i */
+        a = b = ncand;
+        for (size_t i = 0; i < ncand; i++) {
+            if (i == 0 || cands[i].art != cands[i - 1].art) {
+                if (art == o->offset)
+                    a = i;
+                if (art == (size_t)o->offset + o->limit) {
+                    b = i;
+                    break;
+                }
+                art++;
+            }
+        }
+    }
+    *first = a;
+    *n = b - a;
+}
+
+/* Fill out->v with the snippets of the candidates shown (shown_range). */
+static passim_status make_results(candidate *cands, size_t ncand,
+                                  const passim_search_opts *o,
+                                  passim_results *out)
+{
+    size_t first, n;
+    shown_range(cands, ncand, o, &first, &n);
+    if (n == 0)
+        return PASSIM_OK;
+    out->v = calloc(n, sizeof *out->v);
+    if (!out->v)
+        return PASSIM_ENOMEM;
+    for (size_t i = 0; i < n; i++) {
+        const candidate *c = &cands[first + i];
+        const passim_docdata *d = &c->art->doc;
+        passim_snippet title;
+        passim_result *r = &out->v[out->n++];
+        r->id = strdup(d->id);
+        r->byline = strdup(d->byline);
+        r->url = strdup(d->url);
+        if (!r->id || !r->byline || !r->url)
+            return PASSIM_ENOMEM;
+        /* The title as shown, with the query's words in it marked. */
+        passim_status st = passim_snippet_make(d->title, 0, (uint32_t)strlen(d->title),
+                                               &c->art->title_hits, &title);
+        if (st != PASSIM_OK)
+            return st;
+        r->title = title.text;
+        r->title_spans = title.spans;
+        r->ntitle_spans = title.nspans;
+        memcpy(r->date, d->date, strlen(d->date) + 1);
+        r->passage = c->p.first_sent;
+        r->nsent = c->p.nsent;
+        r->article_rank = c->art->rank;
+        r->score = c->p.score;
+        r->article_score = c->art->weight;
+        if (c->p.nsent)
+            st = passim_snippet_make_passage(d->text, &d->sents.v[c->p.first_sent],
+                                             c->p.nsent, &c->art->hits, &r->snippet);
+        else
+            st = passim_snippet_make(d->text, 0, 0, &c->art->hits, &r->snippet);
+        if (st != PASSIM_OK)
+            return st;
+    }
+    return PASSIM_OK;
+}
+
+/* Restrict *xq to the articles dated within the options' bounds. */
+static passim_status date_filter(xc_query **xq, const passim_search_opts *o)
+{
+    const char *lo = o->date_from && *o->date_from ? o->date_from : NULL;
+    const char *hi = o->date_to && *o->date_to ? o->date_to : NULL;
+    xc_query *pair[2] = {*xq, NULL}, *out = NULL;
+    passim_status st;
+    if (!lo && !hi)
+        return PASSIM_OK;
+    if ((st = xc_query_value_range(&pair[1], PASSIM_VALUE_DATE, lo, hi)) == PASSIM_OK &&
+        (st = xc_query_combine(&out, XC_OP_FILTER, pair, 2, 0)) == PASSIM_OK) {
+        xc_query_free(*xq);
+        *xq = out;
+    }
+    xc_query_free(pair[1]);
+    return st;
+}
+
+/* The articles whose passages are ranked, in rank order. */
+typedef struct match_list {
+    xc_docid *did;  /* owned */
+    double *weight; /* owned */
+    uint32_t n;
+    uint32_t estimated; /* how many articles match in all (an estimate) */
+} match_list;
+
+static void match_list_release(match_list *ml)
+{
+    free(ml->did);
+    free(ml->weight);
+    memset(ml, 0, sizeof *ml);
+}
+
+static passim_status match_list_alloc(match_list *ml, uint32_t n)
+{
+    ml->did = malloc((n ? n : 1) * sizeof *ml->did);
+    ml->weight = malloc((n ? n : 1) * sizeof *ml->weight);
+    return ml->did && ml->weight ? PASSIM_OK : PASSIM_ENOMEM;
+}
+
+/* Every article of the MSet. */
+static passim_status all_matches(const xc_mset *m, match_list *ml)
+{
+    uint32_t n = xc_mset_size(m);
+    passim_status st = match_list_alloc(ml, n);
+    if (st != PASSIM_OK)
+        return st;
+    for (uint32_t i = 0; i < n; i++) {
+        ml->did[i] = xc_mset_docid(m, i);
+        ml->weight[i] = xc_mset_weight(m, i);
+    }
+    ml->n = n;
+    ml->estimated = xc_mset_matches_estimated(m);
+    return PASSIM_OK;
+}
+
+/* Does article `did` hold the query (its clauses looked for in its text
+ * and title)? */
+static passim_status article_holds(xc_db *db, passim_analyzer *a, const passim_query *q,
+                                   xc_docid did, unsigned char *found, size_t *bytes,
+                                   int *holds)
+{
+    passim_status st;
+    passim_docdata doc;
+    passim_hits hits = {0};
+    char *data = NULL;
+    size_t len = 0;
+    *holds = 0;
+    if ((st = xc_db_get_data(db, did, &data, &len)) != PASSIM_OK ||
+        (st = passim_docdata_decode(data, len, &doc)) != PASSIM_OK)
+        return st;
+    *bytes += doc.text_len;
+    if ((st = passim_match_text(a, q, doc.text, doc.text_len, &hits)) == PASSIM_OK)
+        st = passim_match_text(a, q, doc.title, strlen(doc.title), &hits);
+    if (st == PASSIM_OK) {
+        memset(found, 0, q->nclauses);
+        for (size_t i = 0; i < hits.n; i++)
+            if (hits.v[i].clause < q->nclauses)
+                found[hits.v[i].clause] = 1;
+        *holds = passim_query_holds(q, found);
+    }
+    passim_hits_free(&hits);
+    passim_docdata_release(&doc);
+    return st;
+}
+
+/* A query of stopwords: the index holds no posting for them, so the MSet
+ * holds candidates (those with the words in their titles first, then the
+ * newest); keep the first `want` whose text or title holds the query,
+ * reading at most PASSIM_STOP_SCAN_ARTICLES articles and
+ * PASSIM_STOP_SCAN_BYTES of text. The count of matches is exact when every
+ * candidate was read, else extrapolated from those read. */
+static passim_status verified_matches(xc_db *db, passim_analyzer *a, const passim_query *q,
+                                      const xc_mset *m, uint32_t want, match_list *ml)
+{
+    uint32_t n = xc_mset_size(m), read = 0;
+    size_t bytes = 0;
+    unsigned char *found = malloc(q->nclauses ? q->nclauses : 1);
+    passim_status st = found ? match_list_alloc(ml, want) : PASSIM_ENOMEM;
+    for (uint32_t i = 0; st == PASSIM_OK && i < n && ml->n < want &&
+                         bytes < PASSIM_STOP_SCAN_BYTES; i++) {
+        int holds = 0;
+        read++;
+        if ((st = article_holds(db, a, q, xc_mset_docid(m, i), found, &bytes, &holds)) ==
+                PASSIM_OK && holds) {
+            ml->did[ml->n] = xc_mset_docid(m, i);
+            ml->weight[ml->n++] = xc_mset_weight(m, i);
+        }
+    }
+    free(found);
+    uint32_t all = xc_mset_matches_estimated(m);
+    if (read == all || read == 0)
+        ml->estimated = ml->n;
+    else
+        ml->estimated = (uint32_t)((double)ml->n * all / read + 0.5);
+    return st;
+}
+
+/* One attempt at the whole search. PASSIM_ERETRY means: reopen and rerun. */
+static passim_status search_once(xc_db *db, passim_analyzer *a,
+                                 const passim_query *q,
+                                 const passim_search_opts *o,
+                                 passim_results *out)
+{
+    passim_status st;
+    xc_query *xq = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *mset = NULL;
+    ranked_article *arts = NULL;
+    candidate *cands = NULL;
+    passim_passage *best = NULL;
+    double *idf = NULL;
+    uint32_t nart = 0, doccount = 0, top_n = o->top_n;
+    size_t ncand = 0;
+    int ranked = q->nclauses > 0; /* else: newest first */
+    match_list ml = {0};
+
+    if (o->offset + o->limit > top_n)
+        top_n = o->offset + o->limit;
+    if ((st = passim_rank_query_db(q, &o->rank, db, &xq)) != PASSIM_OK ||
+        (st = date_filter(&xq, o)) != PASSIM_OK ||
+        (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
+        (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
+        (st = ranked ? passim_rank_enquire(enq, &o->rank)
+                     : passim_rank_enquire_newest(enq)) != PASSIM_OK ||
+        (st = q->stop_only ? passim_rank_enquire_then_newest(enq) : PASSIM_OK) != PASSIM_OK ||
+        (st = xc_db_doccount(db, &doccount)) != PASSIM_OK)
+        goto out;
+    if ((st = xc_enquire_mset(enq, 0, q->stop_only ? PASSIM_STOP_SCAN_ARTICLES : top_n,
+                              &mset)) != PASSIM_OK) {
+        if (st == PASSIM_EQUERY) /* the only cause: a wildcard's bound */
+            passim_query_error_unplaced("a prefix* is too broad: it matches too many "
+                                        "words; make the prefix longer");
+        goto out;
+    }
+    if ((st = q->stop_only ? verified_matches(db, a, q, mset, top_n, &ml)
+                           : all_matches(mset, &ml)) != PASSIM_OK)
+        goto out;
+    out->articles_matched = ml.estimated;
+    nart = ml.n;
+    if (nart == 0)
+        goto out;
+    idf = calloc(q->nclauses ? q->nclauses : 1, sizeof *idf);
+    arts = calloc(nart, sizeof *arts);
+    best = calloc(o->per_article, sizeof *best);
+    cands = calloc((size_t)nart * o->per_article, sizeof *cands);
+    if (!idf || !arts || !best || !cands) {
+        st = PASSIM_ENOMEM;
+        goto out;
+    }
+    if ((st = clause_idfs(q, mset, doccount, idf)) != PASSIM_OK)
+        goto out;
+    for (uint32_t i = 0; i < nart; i++) {
+        ranked_article *ra = &arts[i];
+        char *data = NULL;
+        size_t len = 0, nbest = 0;
+        ra->rank = i + 1;
+        ra->weight = ml.weight[i];
+        if ((st = xc_db_get_data(db, ml.did[i], &data, &len)) != PASSIM_OK ||
+            (st = passim_docdata_decode(data, len, &ra->doc)) != PASSIM_OK ||
+            (st = passim_match_text(a, q, ra->doc.text, ra->doc.text_len,
+                                    &ra->hits)) != PASSIM_OK ||
+            (st = passim_passages_best(&ra->doc.sents, &ra->hits, idf,
+                                       q->nclauses, &o->passage, o->per_article,
+                                       best, &nbest)) != PASSIM_OK ||
+            (st = passim_match_text(a, q, ra->doc.title, strlen(ra->doc.title),
+                                    &ra->title_hits)) != PASSIM_OK)
+            goto out;
+        if (nbest == 0 &&
+            (st = opening_passage(a, &ra->doc, &ra->title_hits, idf, q->nclauses,
+                                  &o->passage, &best[nbest++])) != PASSIM_OK)
+            goto out;
+        double top = ml.weight[0];
+        for (size_t k = 0; k < nbest; k++) {
+            if (o->article_weight > 0 && top > 0)
+                best[k].score += o->article_weight * ra->weight / top;
+            cands[ncand++] = (candidate){ra, best[k]};
+        }
+    }
+    /* Articles of equal weight are ranked by id, not by docid: results
+     * then do not depend on how the index was built. (Unranked, Xapian's
+     * order by date and id is kept.) */
+    if (ranked && !q->stop_only && (st = rank_by_weight_then_id(arts, nart)) != PASSIM_OK)
+        goto out;
+    qsort(cands, ncand, sizeof *cands,
+          o->by_article ? cmp_by_article : cmp_candidates);
+    out->passages_found = (uint32_t)ncand;
+    st = make_results(cands, ncand, o, out);
+out:
+    for (uint32_t i = 0; arts && i < nart; i++) {
+        passim_docdata_release(&arts[i].doc);
+        passim_hits_free(&arts[i].hits);
+        passim_hits_free(&arts[i].title_hits);
+    }
+    free(arts);
+    free(cands);
+    free(best);
+    free(idf);
+    match_list_release(&ml);
+    xc_mset_free(mset);
+    xc_enquire_free(enq);
+    xc_query_free(xq);
+    return st;
+}
+
+/* Run attempt(ctx) until it does not answer PASSIM_ERETRY: then reopen
+ * the database, pause a little longer each time (the writer is committing)
+ * and run it again, at most PASSIM_SEARCH_RETRIES times in all. reset(ctx)
+ * drops a failed attempt's partial results. */
+static passim_status with_retries(xc_db *db, passim_status (*attempt)(void *),
+                                  void (*reset)(void *), void *ctx)
+{
+    passim_status st;
+    for (int n = 0;; n++) {
+        if ((st = attempt(ctx)) != PASSIM_ERETRY)
+            break;
+        reset(ctx);
+        if (n + 1 >= PASSIM_SEARCH_RETRIES) {
+            passim_error_set(st, "the index kept changing during %d attempts",
+                             PASSIM_SEARCH_RETRIES);
+            break;
+        }
+        usleep(1000u << n);
+        if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
+            break;
+    }
+    if (st != PASSIM_OK)
+        reset(ctx);
+    return st;
+}
+
+typedef struct search_job {
+    xc_db *db;
+    passim_analyzer *a;
+    const passim_query *q;
+    const passim_search_opts *opts;
+    const passim_idset *stop;
+    const char *query;
+    size_t len;
+    passim_results *out;
+} search_job;
+
+/* One attempt at the search, "did you mean" included (it reads the index
+ * too, so it is retried with the rest). */
+static passim_status run_search(void *ctx)
+{
+    search_job *j = ctx;
+    passim_status st = search_once(j->db, j->a, j->q, j->opts, j->out);
+    if (st == PASSIM_OK)
+        st = passim_suggest(j->db, j->a, j->q, j->stop, j->query, j->len,
+                            &j->out->suggestion);
+    return st;
+}
+
+static void reset_search(void *ctx)
+{
+    passim_results_release(((search_job *)ctx)->out);
+}
+
+passim_status passim_search_run(xc_db *db, passim_analyzer *a,
+                                const char *query, size_t len,
+                                const passim_search_opts *opts,
+                                passim_results *out)
+{
+    passim_status st;
+    passim_query *q = NULL;
+
+    memset(out, 0, sizeof *out);
+    if (opts->limit > PASSIM_MAX_LIMIT || opts->offset > PASSIM_MAX_OFFSET ||
+        opts->per_article < 1 || opts->per_article > PASSIM_MAX_PER_ARTICLE)
+        return passim_error_set(PASSIM_EINVAL,
+                                "limit, offset or passages per article out of range");
+    const passim_idset *stop = opts->stop;
+    passim_idset *own = NULL;
+    if (!stop) {
+        if ((st = passim_search_index_stopwords(db, a, &own)) != PASSIM_OK)
+            return st;
+        stop = own;
+    }
+    st = passim_query_parse_stop(&q, a, query, len, 0, stop);
+    if (st != PASSIM_OK) {
+        passim_idset_free(own);
+        return st;
+    }
+    if (!q->root || opts->limit == 0)
+        goto out;
+    search_job job = {db, a, q, opts, stop, query, len, out};
+    st = with_retries(db, run_search, reset_search, &job);
+out:
+    passim_query_free(q);
+    passim_idset_free(own);
+    return st;
+}
+
+typedef struct metadata_job {
+    xc_db *db;
+    const char *key;
+    char *val;
+    size_t len;
+} metadata_job;
+
+static passim_status run_metadata(void *ctx)
+{
+    metadata_job *j = ctx;
+    return xc_db_get_metadata(j->db, j->key, &j->val, &j->len);
+}
+
+static void reset_metadata(void *ctx)
+{
+    metadata_job *j = ctx;
+    free(j->val);
+    j->val = NULL;
+    j->len = 0;
+}
+
+passim_status passim_search_index_stopwords(xc_db *db, passim_analyzer *a,
+                                            passim_idset **out)
+{
+    metadata_job job = {db, PASSIM_STOPWORDS_KEY, NULL, 0};
+    /* Retried like a search when the index moves on under the read. */
+    passim_status st = with_retries(db, run_metadata, reset_metadata, &job);
+    *out = NULL;
+    if (st == PASSIM_OK && job.len > 0)
+        st = passim_stopwords_parse(out, a, job.val, job.len);
+    free(job.val);
+    return st;
+}
+
+void passim_results_release(passim_results *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++) {
+        free(r->v[i].id);
+        free(r->v[i].title);
+        free(r->v[i].title_spans);
+        free(r->v[i].byline);
+        free(r->v[i].url);
+        passim_snippet_release(&r->v[i].snippet);
+    }
+    free(r->v);
+    free(r->suggestion);
+    memset(r, 0, sizeof *r);
+}
+
+/* One attempt at ranking articles alone. */
+static passim_status articles_once(xc_db *db, const passim_query *q,
+                                   const passim_rank_opts *r, uint32_t limit,
+                                   passim_ranking *out)
+{
+    passim_status st;
+    xc_query *xq = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *mset = NULL;
+    uint32_t n;
+
+    if ((st = passim_rank_query_db(q, r, db, &xq)) != PASSIM_OK ||
+        (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
+        (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
+        (st = q->nclauses ? passim_rank_enquire(enq, r)
+                          : passim_rank_enquire_newest(enq)) != PASSIM_OK)
+        goto out;
+    if ((st = xc_enquire_mset(enq, 0, limit, &mset)) != PASSIM_OK) {
+        if (st == PASSIM_EQUERY)
+            passim_query_error_unplaced("a prefix* is too broad: it matches too many "
+                                        "words; make the prefix longer");
+        goto out;
+    }
+    n = xc_mset_size(mset);
+    if (n && !(out->v = calloc(n, sizeof *out->v))) {
+        st = PASSIM_ENOMEM;
+        goto out;
+    }
+    for (uint32_t i = 0; i < n; i++) {
+        char *id = NULL;
+        size_t len = 0;
+        if ((st = xc_db_get_value(db, xc_mset_docid(mset, i), PASSIM_VALUE_ID, &id,
+                                  &len)) != PASSIM_OK)
+            goto out;
+        if (len == 0 || memchr(id, '\0', len)) {
+            free(id);
+            st = passim_error_set(PASSIM_ECORRUPT, "an article has no id value");
+            goto out;
+        }
+        out->v[out->n].id = id;
+        out->v[out->n++].score = xc_mset_weight(mset, i);
+    }
+out:
+    xc_mset_free(mset);
+    xc_enquire_free(enq);
+    xc_query_free(xq);
+    return st;
+}
+
+typedef struct articles_job {
+    xc_db *db;
+    const passim_query *q;
+    const passim_rank_opts *r;
+    uint32_t limit;
+    passim_ranking *out;
+} articles_job;
+
+static passim_status run_articles(void *ctx)
+{
+    articles_job *j = ctx;
+    return articles_once(j->db, j->q, j->r, j->limit, j->out);
+}
+
+static void reset_articles(void *ctx)
+{
+    passim_ranking_release(((articles_job *)ctx)->out);
+}
+
+passim_status passim_search_articles(xc_db *db, const passim_query *q,
+                                     const passim_rank_opts *r, uint32_t limit,
+                                     passim_ranking *out)
+{
+    articles_job job = {db, q, r, limit, out};
+    memset(out, 0, sizeof *out);
+    if (!q->root || limit == 0 || q->stop_only)
+        return PASSIM_OK;
+    return with_retries(db, run_articles, reset_articles, &job);
+}
+
+void passim_ranking_release(passim_ranking *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->n; i++)
+        free(r->v[i].id);
+    free(r->v);
+    memset(r, 0, sizeof *r);
+}
+
+/* ---- one article by its id ------------------------------------------------ */
+
+typedef struct article_job {
+    xc_db *db;
+    const char *term; /* the id term */
+    size_t len;
+    passim_docdata *out;
+} article_job;
+
+/* One attempt at fetching the article of j->term. */
+static passim_status run_article(void *ctx)
+{
+    article_job *j = ctx;
+    xc_docid did = 0;
+    char *data = NULL;
+    size_t len = 0;
+    passim_status st = xc_db_find_term(j->db, j->term, j->len, &did);
+    if (st != PASSIM_OK)
+        return st;
+    if (did == 0)
+        return passim_error_set(PASSIM_ENOTFOUND, "no article has that id");
+    if ((st = xc_db_get_data(j->db, did, &data, &len)) != PASSIM_OK)
+        return st;
+    return passim_docdata_decode(data, len, j->out); /* takes data */
+}
+
+static void reset_article(void *ctx)
+{
+    passim_docdata_release(((article_job *)ctx)->out);
+}
+
+/* Fetch the article whose id term is Q + id[0..len). */
+static passim_status article_by_term(xc_db *db, const char *id, size_t len,
+                                     passim_docdata *out)
+{
+    char term[PASSIM_MAX_ID_BYTES + 2];
+    if (len == 0 || len > PASSIM_MAX_ID_BYTES || memchr(id, '\0', len))
+        return passim_error_set(PASSIM_ENOTFOUND, "no article has that id");
+    term[0] = PASSIM_PREFIX_ID[0];
+    memcpy(term + 1, id, len);
+    article_job job = {db, term, len + 1, out};
+    return with_retries(db, run_article, reset_article, &job);
+}
+
+passim_status passim_search_article(xc_db *db, const char *id, size_t len,
+                                    passim_docdata *out)
+{
+    memset(out, 0, sizeof *out);
+    passim_status st = article_by_term(db, id, len, out);
+    if (st != PASSIM_ENOTFOUND || !passim_utf8out_has_escape(id, len))
+        return st;
+    char *raw = malloc(len + 1);
+    if (!raw)
+        return passim_error_set(PASSIM_ENOMEM, "out of memory");
+    memcpy(raw, id, len);
+    size_t n = passim_utf8out_unescape(raw, len);
+    st = article_by_term(db, raw, n, out);
+    free(raw);
+    return st;
+}

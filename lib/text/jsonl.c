@@ -1,0 +1,100 @@
+/* jsonl.c — JSON Lines records (contracts in jsonl.h). */
+#include "text/jsonl.h"
+
+#include <inttypes.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Whether id[0..len) (valid UTF-8) holds a control character: C0 (below
+ * U+0020), DEL (U+007F) or C1 (U+0080 to U+009F, UTF-8 0xC2 0x80..0x9F). */
+static int has_control(const char *id, size_t len)
+{
+    const unsigned char *p = (const unsigned char *)id;
+    for (size_t i = 0; i < len; i++) {
+        if (p[i] < 0x20 || p[i] == 0x7f)
+            return 1;
+        if (p[i] == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
+            return 1;
+    }
+    return 0;
+}
+
+/* Optional string field `name` of `obj` into *out (NULL when absent or
+ * null). Returns -1 when present with another type. */
+static int opt_string(json_t *obj, const char *name, const char **out)
+{
+    json_t *v = json_object_get(obj, name);
+    *out = NULL;
+    if (!v || json_is_null(v))
+        return 0;
+    if (!json_is_string(v))
+        return -1;
+    *out = json_string_value(v);
+    return 0;
+}
+
+passim_status passim_jsonl_article(passim_article **out, const char *line,
+                                   size_t len)
+{
+    passim_status st = PASSIM_EINVAL;
+    json_error_t err;
+    json_t *root = NULL, *jid, *jtext;
+    passim_article *art = NULL;
+    const char *title, *date, *byline, *url;
+    char idbuf[32];
+    const char *id;
+
+    *out = NULL;
+    root = json_loadb(line, len, JSON_ALLOW_NUL | JSON_REJECT_DUPLICATES, &err);
+    if (!root) {
+        passim_error_set(st, "not JSON: %s", err.text);
+        goto out;
+    }
+    if (!json_is_object(root)) {
+        passim_error_set(st, "not a JSON object");
+        goto out;
+    }
+    jid = json_object_get(root, "id");
+    if (json_is_integer(jid)) {
+        snprintf(idbuf, sizeof idbuf, "%" JSON_INTEGER_FORMAT, json_integer_value(jid));
+        id = idbuf;
+    } else if (json_is_string(jid)) {
+        id = json_string_value(jid);
+        if (strlen(id) != json_string_length(jid)) {
+            passim_error_set(st, "\"id\" holds a NUL character");
+            goto out;
+        }
+        if (has_control(id, strlen(id))) {
+            passim_error_set(st, "\"id\" holds a control character (a newline, tab, ...)");
+            goto out;
+        }
+    } else {
+        passim_error_set(st, jid ? "\"id\" is not a string" : "no \"id\"");
+        goto out;
+    }
+    if (!*id) {
+        passim_error_set(st, "\"id\" is empty");
+        goto out;
+    }
+    jtext = json_object_get(root, "text");
+    if (!json_is_string(jtext)) {
+        passim_error_set(st, jtext ? "\"text\" is not a string" : "no \"text\"");
+        goto out;
+    }
+    if (opt_string(root, "title", &title) < 0 || opt_string(root, "date", &date) < 0 ||
+        opt_string(root, "byline", &byline) < 0 || opt_string(root, "url", &url) < 0) {
+        passim_error_set(st, "\"title\", \"date\", \"byline\" or \"url\" is not a string");
+        goto out;
+    }
+    if ((st = passim_article_from_text(&art, id, json_string_value(jtext),
+                                       json_string_length(jtext))) != PASSIM_OK ||
+        (st = passim_article_set_meta(art, title, date, byline, url)) != PASSIM_OK)
+        goto out;
+    *out = art;
+    art = NULL;
+out:
+    passim_article_free(art);
+    json_decref(root);
+    return st;
+}

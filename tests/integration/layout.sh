@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The tree keeps its stages (lib/README.md): every module lives in a stage
+# folder, includes other modules as "stage/module.h", and uses only its own
+# stage and the stages before it (util, text, index, search, web; eval uses
+# util only); each .c has its .h.
+. "$(dirname "$0")/lib.sh"
+cd "$PASSIM_SRC"
+
+# allowed STAGE: the stages STAGE may include.
+allowed() {
+  case $1 in
+    util) echo "util" ;;
+    text) echo "util text" ;;
+    index) echo "util text index" ;;
+    search) echo "util text index search" ;;
+    web) echo "util text index search web" ;;
+    eval) echo "util eval" ;;
+    *) echo "" ;;
+  esac
+}
+
+check "no module outside a stage folder" test -z "$(find lib -maxdepth 1 -name '*.[ch]')"
+bad=""
+for f in lib/*/*.[ch]; do
+  stage=${f#lib/}; stage=${stage%%/*}
+  ok=$(allowed "$stage")
+  if [ -z "$ok" ]; then bad+="$f: unknown stage $stage"$'\n'; continue; fi
+  while IFS= read -r inc; do
+    case $inc in
+      xapian_c.h) [ "$stage" = util ] && bad+="$f: util uses the wrapper"$'\n' ;;
+      */*) s=${inc%%/*}
+           case " $ok " in *" $s "*) ;; *) bad+="$f: $stage uses $s ($inc)"$'\n' ;; esac
+           [ -f "lib/$inc" ] || bad+="$f: no lib/$inc"$'\n' ;;
+      *) bad+="$f: \"$inc\" is not included by stage"$'\n' ;;
+    esac
+  done < <(sed -n 's/^#include "\([^"]*\)".*/\1/p' "$f")
+done
+[ -z "$bad" ] || printf '%s' "$bad"
+check "every include names its stage, and only earlier stages are used" test -z "$bad"
+missing=""
+for c in lib/*/*.c; do [ -f "${c%.c}.h" ] || missing+="$c "; done
+check "every module has its header" test -z "$missing"
+check "lib/README.md names every stage" \
+  sh -c 'for d in lib/*/; do d=${d#lib/}; grep -q "\`$d\`" lib/README.md || exit 1; done'
+
+finish
