@@ -4,10 +4,10 @@
  * byline, url, cleaned text and sentence table, so that a searcher (local
  * or over a remote shard) gets everything it needs to rank passages and
  * show them from one fetch. This is the one description of its bytes
- * (index/README.md gives the schema around it). Format version 2 (all
- * integers are unsigned LEB128 varints, "str" is varint length + bytes +
- * one NUL byte; the fields but the text are read as C strings, the text
- * by its length):
+ * (index/README.md gives the schema around it; a change here is a new
+ * schema version, schema.h). Format version 2 (all integers are unsigned
+ * LEB128 varints, "str" is varint length + bytes + one NUL byte; the
+ * fields but the text are read as C strings, the text by its length):
  *
  *   "PSM" 0x02            magic and format version
  *   str id
@@ -28,7 +28,7 @@
  * sentence begins a paragraph. A sentence's word count is the next
  * sentence's first_pos minus its own (the last one's ends at
  * PASSIM_FIRST_POS + nwords). Format 1 ("PSM" 0x01: no byline and no url)
- * is no longer read. Data read back from an index or a remote shard is
+ * is no longer read (schema version 1). Data read back from an index or a remote shard is
  * untrusted: the decoder checks every length, range and count, and
  * anything inconsistent is PASSIM_ECORRUPT.
  */

@@ -4,7 +4,8 @@
  * slots, what the data holds) is written out once, in index/README.md
  * ("Schema"); the names below are its prefixes and slots, and
  * passim_document_build is the code that follows it. The bytes of the
- * document data are docdata.h's.
+ * document data are docdata.h's. A change to any of them is a new schema
+ * version (schema.h).
  */
 #ifndef PASSIM_DOCUMENT_H
 #define PASSIM_DOCUMENT_H

@@ -6,9 +6,10 @@
  * and written in the same transaction as the file's articles, so a crash
  * never leaves a record that disagrees with the documents (index/README.md
  * lists the other metadata keys; update.h says how an update uses the
- * records). This is the one description of a record's bytes. Value,
- * format 2 (varints are unsigned LEB128, a str is varint length + bytes,
- * no NUL after them or among them):
+ * records). This is the one description of a record's bytes; a change
+ * that an older passim would misread is a new schema version (schema.h).
+ * Value, format 2 (varints are unsigned LEB128, a str is varint length +
+ * bytes, no NUL after them or among them):
  *   0x02                 format
  *   str    path          canonical (absolute) path of the file
  *   varint size          bytes on disk
