@@ -1,28 +1,36 @@
 /* docdata.h — the document data of one indexed article.
  *
  * Every Xapian document holds, in its data, the article's id, title, date,
- * cleaned text and sentence table, so that a searcher (local or over a
- * remote shard) gets everything it needs to rank passages and show them
- * from one fetch. Format version 2 (all integers are unsigned LEB128
- * varints, "str" is varint length + bytes + one NUL byte):
+ * byline, url, cleaned text and sentence table, so that a searcher (local
+ * or over a remote shard) gets everything it needs to rank passages and
+ * show them from one fetch. This is the one description of its bytes
+ * (index/README.md gives the schema around it; a change here is a new
+ * schema version, schema.h). Format version 2 (all integers are unsigned
+ * LEB128 varints, "str" is varint length + bytes + one NUL byte; the
+ * fields but the text are read as C strings, the text by its length):
  *
  *   "PSM" 0x02            magic and format version
  *   str id
  *   str title
  *   str date              "" or "YYYY-MM-DD"
  *   str byline            "" when none
- *   str url               "" when none
- *   str text              the cleaned text
+ *   str url               "" when none (JSON Lines records may give one)
+ *   str text              the cleaned text (caption noise and credits
+ *                         removed)
  *   varint nwords         words in the whole text
  *   varint nsent          sentences, then for each sentence i:
  *     varint first_pos[i] - first_pos[i-1]   (first_pos[-1] = PASSIM_FIRST_POS)
  *     varint ((start[i] - end[i-1]) << 1) | para_start[i]   (end[-1] = 0)
  *     varint end[i] - start[i]
  *
- * A sentence's word count is the next sentence's first_pos minus its own
- * (the last one's ends at PASSIM_FIRST_POS + nwords). Data read back from an
- * index or a remote shard is untrusted: the decoder checks every length,
- * range and count, and anything inconsistent is PASSIM_ECORRUPT.
+ * start and end are the sentence's byte range in the text (start >= the
+ * previous end, end <= the text's length); para_start is 1 when the
+ * sentence begins a paragraph. A sentence's word count is the next
+ * sentence's first_pos minus its own (the last one's ends at
+ * PASSIM_FIRST_POS + nwords). Format 1 ("PSM" 0x01: no byline and no url)
+ * is no longer read (schema version 1). Data read back from an index or a remote shard is
+ * untrusted: the decoder checks every length, range and count, and
+ * anything inconsistent is PASSIM_ECORRUPT.
  */
 #ifndef PASSIM_DOCDATA_H
 #define PASSIM_DOCDATA_H

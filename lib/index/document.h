@@ -1,15 +1,11 @@
-/* document.h — an article as a Xapian document (the index schema).
+/* document.h — an article as a Xapian document.
  *
- * Schema (also in index/README.md):
- *   terms    stem of every word of the text, with its position (no prefix;
- *            stopwords get no posting, their positions stay empty);
- *            "S" + stem of every title word, without positions;
- *            "A" + stem of every byline word, without positions;
- *            "Q" + article id, boolean: the unique id term used to replace
- *            or delete the article.
- *   value 0  the article's date "YYYY-MM-DD" (sortable), unset when none.
- *   value 1  the article id (read without decoding the data: batch runs).
- *   data     docdata.h's encoding: id, title, date, text, sentence table.
+ * The schema (which terms, with which prefixes and positions, which value
+ * slots, what the data holds) is written out once, in index/README.md
+ * ("Schema"); the names below are its prefixes and slots, and
+ * passim_document_build is the code that follows it. The bytes of the
+ * document data are docdata.h's. A change to any of them is a new schema
+ * version (schema.h).
  */
 #ifndef PASSIM_DOCUMENT_H
 #define PASSIM_DOCUMENT_H

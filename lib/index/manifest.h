@@ -2,15 +2,20 @@
  * can tell new, changed, unchanged and vanished files apart.
  *
  * One record per corpus file, kept in the index's metadata under the key
- * "F" + 16 hex digits (FNV-1a 64 of the file's canonical path) and written
- * in the same transaction as the file's articles, so a crash never leaves
- * a record that disagrees with the documents. Value, format 2 (varints
- * are unsigned LEB128, a str is varint length + bytes):
+ * "F" + 16 lower-case hex digits (FNV-1a 64 of the file's canonical path)
+ * and written in the same transaction as the file's articles, so a crash
+ * never leaves a record that disagrees with the documents (index/README.md
+ * lists the other metadata keys; update.h says how an update uses the
+ * records). This is the one description of a record's bytes; a change
+ * that an older passim would misread is a new schema version (schema.h).
+ * Value, format 2 (varints are unsigned LEB128, a str is varint length +
+ * bytes, no NUL after them or among them):
  *   0x02                 format
  *   str    path          canonical (absolute) path of the file
  *   varint size          bytes on disk
  *   varint mtime_ns      modification time, nanoseconds since the epoch
- *   varint crc32         zlib crc32 of the file's content (after gzip)
+ *   varint crc32         zlib crc32 of the file's content as read, i.e.
+ *                        decompressed for a .gz file (at most 32 bits)
  *   varint failed        0, or 1 when the file could not be indexed
  *   str    reason        why it failed ("" when it did not)
  *   varint skipped       lines or articles of it skipped when it was read
@@ -21,9 +26,11 @@
  *   varint nlost, then nlost × str id  ids it holds that an earlier file
  *                        in corpus order holds too (skipped duplicates):
  *                        the file is read again once one of them is free
- * Format 1 (0x01) is the same without `skipped` and the lost ids; it is
- * still read (as skipped 0, no lost ids). Decoding treats the value as untrusted (PASSIM_ECORRUPT on anything
- * inconsistent).
+ * Format 1 (0x01, written before) is the same without `skipped` and the
+ * lost ids; it is still read (as skipped 0, no lost ids), and written
+ * again as format 2 when the record is next saved. Decoding treats the
+ * value as untrusted: PASSIM_ECORRUPT on anything inconsistent (another
+ * format byte, a field past the end, bytes after the last one).
  */
 #ifndef PASSIM_MANIFEST_H
 #define PASSIM_MANIFEST_H

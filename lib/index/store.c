@@ -2,6 +2,7 @@
  * store.h). */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "index/store.h"
+#include "index/schema.h" /* schema check of an index opened */
 
 #include <dirent.h>
 #include <errno.h>
@@ -95,7 +96,7 @@ passim_status passim_store_open_read(xc_db **out, const char *dir)
     for (int attempt = 0; attempt < 10; attempt++) {
         unsigned gen = passim_store_live_generation(dir);
         if (gen == 0)
-            return open_settled(out, dir); /* not ours: let Xapian decide */
+            return passim_schema_check_read(out, open_settled(out, dir)); /* schema.h: refuse a schema this passim does not read; not ours: let Xapian decide */
         if (gen_lock_path(path, sizeof path, dir, gen) < 0)
             return passim_error_set(PASSIM_EINVAL, "index path too long");
         /* A read-only index directory cannot hold locks: read unlocked. */
@@ -115,6 +116,7 @@ passim_status passim_store_open_read(xc_db **out, const char *dir)
         char gdir[4096];
         snprintf(gdir, sizeof gdir, "%s/gen-%u", dir, gen);
         passim_status st = open_settled(out, gdir);
+        st = passim_schema_check_read(out, st); /* schema.h: refuse a schema this passim does not read */
         if (st != PASSIM_OK) {
             if (fd >= 0)
                 close(fd);
@@ -315,7 +317,7 @@ passim_status passim_store_open_write(xc_wdb **out, const char *dir)
         if (access(rev, F_OK) != 0 && passim_store_remove_tree(g) != 0)
             return passim_error_set(PASSIM_EIO, "cannot clear %s: %s", g, strerror(errno));
     }
-    return xc_wdb_open(out, dir, XC_CREATE_OR_OPEN);
+    return passim_schema_check_write(out, dir, xc_wdb_open(out, dir, XC_CREATE_OR_OPEN)); /* schema.h: refuse a schema this passim does not update */
 }
 
 /* Generation number of a directory entry "gen-N" (0 if it is not one). */

@@ -2,18 +2,16 @@
  * touch it.
  *
  * An index is a directory (default ./index, or $PASSIM_INDEX, or the
- * --index option) holding:
- *   XAPIANDB      a Xapian stub file naming the live generation by a path
- *                 relative to the directory: "glass gen-N";
- *   gen-N/        the Xapian glass database of generation N;
- *   gen-N.lock    held shared (flock) by every reader of generation N;
- *   writer.lock   held exclusively by the one writer; holds its pid.
- * Xapian opens the directory itself through the stub, so the directory can
- * be moved or copied as a whole. A rebuild or compaction writes gen-(N+1)
+ * --index option) holding a Xapian stub file that names the live
+ * generation, the generations' glass databases, a lock file per
+ * generation held by its readers and the writer's lock: the layout is
+ * written out once, in index/README.md ("Layout"). Xapian opens the
+ * directory itself through the stub, so the directory can be moved or
+ * copied as a whole. A rebuild or compaction writes a new generation
  * beside the live one and switches the stub by rename(2): a reader sees
  * the old generation or the new one, never a half-built one. A generation
  * that is no longer live is removed by the next writer that finds no
- * reader holding it. Other files (README.md) are ignored.
+ * reader holding it.
  *
  * A stub naming anything else (several databases, "remote" shards) is
  * opened as Xapian opens it, without generation locks.

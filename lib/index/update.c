@@ -14,6 +14,7 @@
 #include "index/build_parallel.h"
 #include "index/document.h"
 #include "index/manifest.h"
+#include "index/schema.h" /* the schema version recorded */
 #include "text/stopwords.h"
 #include "index/store.h"
 #include "xapian_c.h"
@@ -570,6 +571,7 @@ static passim_status save_stopwords(run *r)
         (st = ensure_txn(r)) == PASSIM_OK)
         st = xc_wdb_set_metadata(r->db, PASSIM_STOPWORDS_KEY, strlen(PASSIM_STOPWORDS_KEY),
                                  list, len);
+    if (st == PASSIM_OK) st = passim_schema_record(r->db); /* schema.h: record the schema version this index is written in */
     free(list);
     return st;
 }

@@ -8,6 +8,10 @@
  *   - a new file is read and its articles added;
  *   - a file that failed before is skipped until it changes, or retried
  *     with `retry_failed`;
+ *   - an unchanged file is read again all the same when its record no
+ *     longer fits the corpus: an earlier file in corpus order now holds
+ *     one of its ids, an id it lost as a duplicate is free now, or its
+ *     text article's id changed (the corpus roots did, fileid.h);
  *   - articles no record accounts for any more (their file is gone, or
  *     they left a changed file) are removed, unless `keep_missing`, which
  *     keeps the records — and articles — of files that are gone.

@@ -1,9 +1,11 @@
 /* search.h — from a query string to ranked, highlighted passages.
  *
- * Articles are matched and ranked by Xapian (rank.h); the passages of the
- * top N articles are then scored by passage.h's BM25 over the passage with
- * the index's global statistics (free from the MSet); the best passages
- * across articles come first, at most `per_article` from one article;
+ * Articles are matched and ranked by Xapian with the weighting scheme of
+ * rank.h (IneB2 by default, PASSIM_RANK_OPTS_DEFAULT, plus a title boost);
+ * the passages of the top N articles are then scored by passage.h's BM25
+ * (k1 1.2, b 0.5 by default) over the passage with the index's global
+ * statistics (free from the MSet); the best passages across articles
+ * come first, at most `per_article` from one article;
  * equal scores are ordered by article rank, article id, then position in
  * the article, so results are the same across rebuilds. Every article of
  * the top N gives at least one passage: one with no query word in any
