@@ -104,7 +104,13 @@ typedef struct passim_writer_lock passim_writer_lock;
 /* Take the writer lock of `dir` (creating the directory if needed). When
  * another process holds it: with `wait`, wait for it; without, fail with
  * PASSIM_ELOCKED and *holder set to its pid (0 if unknown). *out is owned
- * by the caller (passim_store_unlock). */
+ * by the caller (passim_store_unlock); NULL on failure.
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_ELOCKED  another writer holds it (without `wait`)
+ *   PASSIM_EIO      the directory or the lock file cannot be made or locked
+ *   PASSIM_EINVAL   the path is too long
+ *   PASSIM_ENOMEM */
 passim_status passim_store_lock(passim_writer_lock **out, const char *dir,
                                 int wait, pid_t *holder);
 
@@ -118,13 +124,23 @@ void passim_store_unlock(passim_writer_lock *lock);
 
 /* Open the live generation of `dir` for writing, creating the stub and
  * generation 1 when there is none. Call with the writer lock held.
- * *out is owned by the caller (xc_wdb_close). */
+ * *out is owned by the caller (xc_wdb_close); NULL on failure.
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_EIO      the directory or the stub cannot be written
+ *   PASSIM_EINVAL   the path is too long
+ *   PASSIM_ECORRUPT, PASSIM_ELOCKED, PASSIM_ENOMEM, PASSIM_EINTERNAL  as
+ *                   the wrapper reports opening the database */
 passim_status passim_store_open_write(xc_wdb **out, const char *dir);
 
 /* Prepare a new, empty generation directory name beside the live one:
  * path receives "DIR/gen-M" (M one more than any generation present; a
  * leftover directory of that name is removed first) and *gen receives M.
- * Call with the writer lock held. */
+ * Call with the writer lock held.
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_EIO      `dir` cannot be read, or the leftover not removed
+ *   PASSIM_EINVAL   the path does not fit in `size` */
 passim_status passim_store_new_generation(const char *dir, char *path,
                                           size_t size, unsigned *gen);
 
@@ -132,12 +148,18 @@ passim_status passim_store_new_generation(const char *dir, char *path,
  * left unfinished (directories "gen-M.part-J" with M above the live
  * generation), name generation M again (the largest such M) so that the
  * build can go on from its parts; a gen-M directory (an unfinished merge)
- * is removed first. */
+ * is removed first.
+ * Return value: as passim_store_new_generation. */
 passim_status passim_store_resume_generation(const char *dir, char *path,
                                              size_t size, unsigned *gen);
 
 /* Make generation `gen` live: check that it opens, then replace the stub
- * atomically (write, fsync, rename, fsync the directory). */
+ * atomically (write, fsync, rename, fsync the directory).
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_ENOTFOUND  gen-`gen` holds no database (the stub is unchanged)
+ *   PASSIM_EIO        the stub cannot be written
+ *   PASSIM_ECORRUPT, PASSIM_ENOMEM, PASSIM_EINTERNAL  from opening it */
 passim_status passim_store_switch(const char *dir, unsigned gen);
 
 /* The live generation number of `dir` (0 when the stub names none). */
