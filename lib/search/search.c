@@ -360,7 +360,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
                                  passim_results *out)
 {
     passim_status st;
-    article_match am;
+    article_match am = {0};
     ranked_article *arts = NULL;
     candidate *cands = NULL;
     passim_passage *best = NULL;
@@ -524,7 +524,7 @@ static passim_status run_articles(xc_db *db, void *ctx)
 {
     articles_job *j = ctx;
     passim_status st;
-    article_match am;
+    article_match am = {0};
     uint32_t n;
 
     if ((st = match_articles(&am, db, j->q, j->r, NULL, NULL, j->limit)) != PASSIM_OK)
