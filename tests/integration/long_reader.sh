@@ -16,6 +16,7 @@ printf 'Rice prices\n\nRice prices rose in May.\n' > "$C/b.txt"
 "$INDEX_BIN" --index "$I" -q "$C"
 
 coproc R { "$READER" "$I"; }
+reader_pid=$R_PID # bash unsets R_PID once the reader has exited
 # ask COMMAND: send it to the reader, print its one-line answer.
 ask() {
   local line
@@ -47,7 +48,10 @@ check "once closed, the next writer run removes gen-2" test ! -e "$I/gen-2"
 check "and the live gen-3 is all that is left" \
   same "$(cd "$I" && ls -d gen-* | tr '\n' ' ')" "gen-3 "
 exec {R[1]}>&-
-wait "$R_PID"
-check "the reader exits 0" test $? = 0
+set +e
+wait "$reader_pid"
+rc=$?
+set -e
+check "the reader exits 0 (got $rc)" test "$rc" = 0
 
 finish
