@@ -8,11 +8,11 @@
  *   full   the whole search through passim_search_run with default options:
  *          the article match, passage ranking over the top articles and
  *          snippets with highlights (what passim-search prints);
- *   match  the article match alone: parse the query, build the article
- *          query and weighting exactly as the pipeline does (rank.h, with
- *          the default options) and fetch the top --match-count articles
- *          (default 10) through xapian-c's enquire/mset, as a peer's
- *          "match" is timed (no document data is read).
+ *   match  the article match alone: parse the query and match the top
+ *          --match-count articles (default 10) with the article query and
+ *          weighting exactly as the pipeline builds them (rank.h, with the
+ *          default options), through passim_search_match, as a peer's
+ *          "match" is timed (nothing of the articles is read).
  * --mode is full, match or both (default both; each mode is a separate
  * pass over all queries). The first --warmup queries (default 20) are run
  * once, untimed, before each pass.
@@ -29,11 +29,10 @@
 #include "search/query.h"
 #include "search/rank.h"
 #include "search/search.h"
-#include "index/store.h"
-#include "xapian_c.h"
+#include "index/index.h"
 
 typedef struct qbench {
-    xc_db *db;
+    passim_index *ix;
     passim_analyzer *an;
     uint32_t match_count;
 } qbench;
@@ -43,7 +42,7 @@ static passim_status run_full(qbench *b, const char *q, unsigned long long *hits
 {
     passim_results res;
     passim_search_opts o = PASSIM_SEARCH_OPTS_DEFAULT;
-    passim_status st = passim_search_run(b->db, b->an, q, strlen(q), &o, &res);
+    passim_status st = passim_search_run(&res, b->ix, b->an, q, strlen(q), &o);
     if (st == PASSIM_OK)
         *hits += res.n;
     passim_results_release(&res);
@@ -56,25 +55,11 @@ static passim_status run_match(qbench *b, const char *q, unsigned long long *hit
     passim_status st;
     passim_search_opts o = PASSIM_SEARCH_OPTS_DEFAULT;
     passim_query *pq = NULL;
-    xc_query *xq = NULL;
-    xc_enquire *enq = NULL;
-    xc_mset *m = NULL;
+    uint32_t n = 0;
 
-    if ((st = passim_query_parse(&pq, b->an, q, strlen(q))) != PASSIM_OK)
-        goto out;
-    if (pq->nclauses == 0)
-        goto out;
-    if ((st = passim_rank_query(pq, &o.rank, &xq)) != PASSIM_OK ||
-        (st = xc_enquire_new(&enq, b->db)) != PASSIM_OK ||
-        (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
-        (st = passim_rank_enquire(enq, &o.rank)) != PASSIM_OK ||
-        (st = xc_enquire_mset(enq, 0, b->match_count, &m)) != PASSIM_OK)
-        goto out;
-    *hits += xc_mset_size(m);
-out:
-    xc_mset_free(m);
-    xc_enquire_free(enq);
-    xc_query_free(xq);
+    if ((st = passim_query_parse(&pq, b->an, q, strlen(q))) == PASSIM_OK &&
+        (st = passim_search_match(&n, b->ix, pq, &o.rank, b->match_count)) == PASSIM_OK)
+        *hits += n;
     passim_query_free(pq);
     return st;
 }
@@ -142,13 +127,13 @@ int main(int argc, char **argv)
         return usage();
     if (bench_queries_read(argv[i + 1], &qs) != 0)
         goto out;
-    if ((st = passim_store_open_read(&b.db, argv[i])) != PASSIM_OK) {
-        fprintf(stderr, "passim_qbench: cannot open %s: %s: %s\n", argv[i],
-                passim_status_str(st), passim_error_msg());
-        goto out;
-    }
     if ((st = passim_analyzer_new(&b.an, NULL)) != PASSIM_OK) {
         fprintf(stderr, "passim_qbench: analyzer: %s\n", passim_status_str(st));
+        goto out;
+    }
+    if ((st = passim_index_open(&b.ix, argv[i], b.an)) != PASSIM_OK) {
+        fprintf(stderr, "passim_qbench: cannot open %s: %s: %s\n", argv[i],
+                passim_status_str(st), passim_error_msg());
         goto out;
     }
     bench_print_latency_header(stdout);
@@ -158,8 +143,8 @@ int main(int argc, char **argv)
         goto out;
     rc = 0;
 out:
+    passim_index_close(b.ix);
     passim_analyzer_free(b.an);
-    xc_db_close(b.db);
     bench_queries_free(&qs);
     return rc;
 }

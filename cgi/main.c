@@ -45,12 +45,10 @@
 #include "web/http.h"
 #include "search/render.h"
 #include "search/search.h"
-#include "index/store.h"
 #include "index/docdata.h"
-#include "util/idset.h"
+#include "index/index.h"
 #include "search/query.h"
 #include "search/view.h"
-#include "xapian_c.h"
 
 #ifndef PASSIM_CGI_DEFAULT_INDEX
 #define PASSIM_CGI_DEFAULT_INDEX "/var/lib/passim/index"
@@ -339,7 +337,7 @@ static passim_status search_and_respond(request *rq)
 {
     passim_status st;
     passim_analyzer *an = NULL;
-    xc_db *db = NULL;
+    passim_index *ix = NULL;
     passim_results res = {0};
     struct timespec t0, t1, t_open, t_search;
     const char *msg = NULL;
@@ -367,10 +365,10 @@ static passim_status search_and_respond(request *rq)
             goto out;
         }
         clock_gettime(CLOCK_MONOTONIC, &t_open);
-        st = passim_store_open_read(&db, dir);
+        st = passim_index_open(&ix, dir, an);
         clock_gettime(CLOCK_MONOTONIC, &t_search);
         if (st == PASSIM_OK)
-            st = passim_search_run(db, an, rq->p.q, rq->p.q_len, &o, &res);
+            st = passim_search_run(&res, ix, an, rq->p.q, rq->p.q_len, &o);
         if (st != PASSIM_OK) {
             log_error("search", st);
             status = search_failure(st, &msg);
@@ -392,14 +390,14 @@ static passim_status search_and_respond(request *rq)
     }
 out:
     passim_results_release(&res);
-    xc_db_close(db);
+    passim_index_close(ix);
     passim_analyzer_free(an);
     return st;
 }
 
 /* Open the index of the server's environment and the analyzer. On
  * failure an error response has been sent; returns its status in *sent. */
-static passim_status open_index(request *rq, passim_analyzer **an, xc_db **db,
+static passim_status open_index(request *rq, passim_analyzer **an, passim_index **ix,
                                 int *sent)
 {
     const char *dir = getenv("PASSIM_INDEX");
@@ -414,7 +412,7 @@ static passim_status open_index(request *rq, passim_analyzer **an, xc_db **db,
         *sent = 1;
         return fail(rq, 500, "internal error");
     }
-    if ((st = passim_store_open_read(db, dir)) != PASSIM_OK) {
+    if ((st = passim_index_open(ix, dir, *an)) != PASSIM_OK) {
         log_error("open", st);
         int status = search_failure(st, &msg);
         *sent = 1;
@@ -443,26 +441,24 @@ static passim_status view_and_respond(request *rq)
 {
     passim_status st;
     passim_analyzer *an = NULL;
-    xc_db *db = NULL;
+    passim_index *ix = NULL;
     passim_query *q = NULL;
-    passim_idset *stop = NULL;
     passim_docdata doc = {0};
     passim_view v = {0};
     const char *msg = NULL;
     int json = rq->p.format == PASSIM_CGI_JSON, sent;
 
-    if ((st = open_index(rq, &an, &db, &sent)) != PASSIM_OK || sent)
+    if ((st = open_index(rq, &an, &ix, &sent)) != PASSIM_OK || sent)
         goto out;
     /* The query as a search reads it: the index's stopwords are dropped. */
-    if (rq->p.q && ((st = passim_search_index_stopwords(db, an, &stop)) != PASSIM_OK ||
-                    (st = passim_query_parse_stop(&q, an, rq->p.q, rq->p.q_len, 0,
-                                                  stop)) != PASSIM_OK)) {
+    if (rq->p.q && (st = passim_query_parse_stop(&q, an, rq->p.q, rq->p.q_len, 0,
+                                                 passim_index_stopwords(ix))) != PASSIM_OK) {
         log_error("query", st);
         int status = search_failure(st, &msg);
         st = fail(rq, status, msg);
         goto out;
     }
-    st = passim_search_article(db, rq->p.id, rq->p.id_len, &doc);
+    st = passim_search_article(&doc, ix, rq->p.id, rq->p.id_len);
     if (st == PASSIM_ENOTFOUND) {
         st = fail(rq, 404, "no article has that id");
         goto out;
@@ -481,8 +477,7 @@ out:
     passim_view_release(&v);
     passim_docdata_release(&doc);
     passim_query_free(q);
-    passim_idset_free(stop);
-    xc_db_close(db);
+    passim_index_close(ix);
     passim_analyzer_free(an);
     return st;
 }

@@ -15,11 +15,11 @@
 #include "search/query.h"
 #include "search/render.h"
 #include "search/search.h"
+#include "index/index.h"
 #include "index/store.h"
 #include "util/utf8out.h"
 #include "search/view.h"
 #include "index/docdata.h"
-#include "xapian_c.h"
 
 static const char USAGE[] =
     "Usage: passim-search [OPTIONS] QUERY...\n"
@@ -299,6 +299,12 @@ static int fail(passim_status st, const char *what)
     return passim_exit_code(st);
 }
 
+/* The stopwords queries are read with: --stopwords, else the index's. */
+static const passim_idset *stopwords(const cli *c, const passim_index *ix)
+{
+    return c->stop ? c->stop : passim_index_stopwords(ix);
+}
+
 /* Split a TSV line "QID<TAB>TEXT" in place; NULL text if malformed. */
 static char *split_query_line(char *line, char **qid)
 {
@@ -318,7 +324,7 @@ static char *split_query_line(char *line, char **qid)
 
 /* --batch: one ranked article list per query line, as a TREC run. A query
  * that fails is reported on stderr and skipped. Returns the exit code. */
-static int run_batch(const cli *c, xc_db *db, passim_analyzer *an)
+static int run_batch(const cli *c, passim_index *ix, passim_analyzer *an)
 {
     FILE *f = strcmp(c->batch, "-") ? fopen(c->batch, "r") : stdin;
     char *line = NULL;
@@ -346,9 +352,9 @@ static int run_batch(const cli *c, xc_db *db, passim_analyzer *an)
             failed++;
             continue;
         }
-        st = passim_query_parse_stop(&q, an, text, strlen(text), flags, c->stop);
+        st = passim_query_parse_stop(&q, an, text, strlen(text), flags, stopwords(c, ix));
         if (st == PASSIM_OK)
-            st = passim_search_articles(db, q, &c->opts.rank, limit, &rk);
+            st = passim_search_articles(&rk, ix, q, &c->opts.rank, limit);
         if (st != PASSIM_OK) {
             fprintf(stderr, "passim-search: %s:%zu: query %s: %s (skipped)\n",
                     c->batch, lineno, qid, passim_error_msg());
@@ -398,7 +404,7 @@ static void no_such_article(const char *id)
 
 /* --show ID [QUERY]: the whole article, QUERY's words highlighted.
  * Returns the exit code (3 for an unknown id). */
-static int run_show(const cli *c, xc_db *db, passim_analyzer *an, const char *query)
+static int run_show(const cli *c, passim_index *ix, passim_analyzer *an, const char *query)
 {
     passim_docdata doc = {0};
     passim_query *q = NULL;
@@ -406,11 +412,11 @@ static int run_show(const cli *c, xc_db *db, passim_analyzer *an, const char *qu
     passim_status st;
     int code;
     if (query && (st = passim_query_parse_stop(&q, an, query, strlen(query), 0,
-                                               c->stop)) != PASSIM_OK) {
+                                               stopwords(c, ix))) != PASSIM_OK) {
         code = st == PASSIM_EQUERY ? query_error(query) : fail(st, "query");
         goto out;
     }
-    if ((st = passim_search_article(db, c->show, strlen(c->show), &doc)) != PASSIM_OK) {
+    if ((st = passim_search_article(&doc, ix, c->show, strlen(c->show))) != PASSIM_OK) {
         if (st == PASSIM_ENOTFOUND)
             no_such_article(c->show);
         code = st == PASSIM_ENOTFOUND ? PASSIM_EXIT_NOTFOUND : fail(st, "article");
@@ -437,7 +443,7 @@ int main(int argc, char **argv)
     cli c = {0};
     char *query = NULL;
     passim_analyzer *an = NULL;
-    xc_db *db = NULL;
+    passim_index *ix = NULL;
     passim_results res = {0};
     passim_status st;
     int code, first = 0;
@@ -456,11 +462,14 @@ int main(int argc, char **argv)
         goto out;
     }
     st = c.stopwords ? passim_stopwords_load(&c.stop, an, c.stopwords) : PASSIM_OK;
+    /* "none" keeps every word: an empty list, not the index's. */
+    if (st == PASSIM_OK && c.stopwords && !c.stop)
+        st = passim_idset_new(&c.stop);
     if (st != PASSIM_OK) {
         code = fail(st, "stopwords");
         goto out;
     }
-    if ((st = passim_store_open_read(&db, c.index_dir)) != PASSIM_OK) {
+    if ((st = passim_index_open(&ix, c.index_dir, an)) != PASSIM_OK) {
         if (st == PASSIM_ENOTFOUND)
             fprintf(stderr, "passim-search: no index at %s (build one with "
                             "passim-index, or set --index / PASSIM_INDEX)\n",
@@ -470,21 +479,16 @@ int main(int argc, char **argv)
         code = passim_exit_code(st);
         goto out;
     }
-    /* By default, the stopwords the index was built with. */
-    if (!c.stopwords && (st = passim_search_index_stopwords(db, an, &c.stop)) != PASSIM_OK) {
-        code = fail(st, "stopwords");
-        goto out;
-    }
-    c.opts.stop = c.stop;
+    c.opts.stop = c.stop; /* NULL: the index's own (passim_index_stopwords) */
     if (c.batch) {
-        code = run_batch(&c, db, an);
+        code = run_batch(&c, ix, an);
         goto out;
     }
     if (c.show) {
-        code = run_show(&c, db, an, query);
+        code = run_show(&c, ix, an, query);
         goto out;
     }
-    if ((st = passim_search_run(db, an, query, strlen(query), &c.opts, &res)) != PASSIM_OK) {
+    if ((st = passim_search_run(&res, ix, an, query, strlen(query), &c.opts)) != PASSIM_OK) {
         if (st == PASSIM_EQUERY) {
             code = query_error(query);
         } else {
@@ -504,7 +508,7 @@ int main(int argc, char **argv)
 out:
     passim_results_release(&res);
     passim_idset_free(c.stop);
-    passim_store_close(db);
+    passim_index_close(ix);
     passim_analyzer_free(an);
     free(query);
     return code;

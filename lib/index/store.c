@@ -18,7 +18,7 @@
 
 #define STUB_NAME "XAPIANDB"
 #define WRITER_LOCK "writer.lock"
-#define MAX_READERS 64
+#define RETRY_PAUSE_US 2000u /* the first pause between attempts */
 
 const char *passim_store_path(const char *option)
 {
@@ -56,96 +56,119 @@ unsigned passim_store_live_generation(const char *dir)
     return gen;
 }
 
-/* ---- readers ------------------------------------------------------------ */
+/* ---- retries ------------------------------------------------------------ */
 
-/* Which lock file descriptor belongs to which open database. */
-static struct {
-    xc_db *db;
-    int fd;
-} holds[MAX_READERS];
+passim_status passim_store_retry(passim_status (*attempt)(void *ctx, int last),
+                                 passim_status (*recover)(void *ctx), void *ctx)
+{
+    passim_status st;
+    for (int n = 0; n < PASSIM_STORE_ATTEMPTS; n++) {
+        if (n > 0) {
+            usleep(RETRY_PAUSE_US << (n - 1));
+            if (recover && (st = recover(ctx)) != PASSIM_OK) {
+                if (st == PASSIM_ERETRY)
+                    continue;
+                return st;
+            }
+        }
+        if ((st = attempt(ctx, n + 1 == PASSIM_STORE_ATTEMPTS)) != PASSIM_ERETRY)
+            return st;
+    }
+    return passim_error_set(PASSIM_ERETRY, "the index kept changing during %d attempts",
+                            PASSIM_STORE_ATTEMPTS);
+}
+
+/* ---- readers ------------------------------------------------------------ */
 
 static int gen_lock_path(char *out, size_t size, const char *dir, unsigned gen)
 {
     return (size_t)snprintf(out, size, "%s/gen-%u.lock", dir, gen) < size ? 0 : -1;
 }
 
-/* Open a database that a writer may be committing to: an open racing a
- * commit can see the revision change under it (DatabaseModifiedError, or
- * blocks of two revisions looking corrupt), so try again a few times, with
- * a short pause, before believing it. */
-static passim_status open_settled(xc_db **out, const char *path)
+void passim_store_release(passim_store_hold *hold)
 {
-    passim_status st = PASSIM_OK;
-    for (int attempt = 0; attempt < 6; attempt++) {
-        st = xc_db_open(out, path);
-        if (st != PASSIM_ERETRY && st != PASSIM_ECORRUPT)
-            break;
-        usleep(2000u << attempt);
-    }
-    return st;
+    if (!hold)
+        return;
+    if (hold->fd >= 0)
+        close(hold->fd); /* releases the flock */
+    *hold = PASSIM_STORE_HOLD_NONE;
 }
 
-passim_status passim_store_open_read(xc_db **out, const char *dir)
+/* The lock of generation `gen` of `dir`, held shared: its descriptor, or
+ * -1 when it cannot be had (a read-only index directory cannot hold
+ * locks: it is then read unlocked). */
+static int hold_generation(const char *dir, unsigned gen)
+{
+    char path[4096];
+    int fd;
+    if (gen_lock_path(path, sizeof path, dir, gen) < 0)
+        return -1;
+    fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
+    if (fd < 0)
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    while (fd >= 0 && flock(fd, LOCK_SH) != 0) {
+        if (errno == EINTR)
+            continue;
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+/* An open racing a commit can see blocks of two revisions that look
+ * corrupt: believe it only on the last attempt. */
+static passim_status settle(passim_status st, int last)
+{
+    return st == PASSIM_ECORRUPT && !last ? PASSIM_ERETRY : st;
+}
+
+typedef struct open_job {
+    xc_db **out;
+    passim_store_hold *hold;
+    const char *dir;
+} open_job;
+
+/* One attempt at opening the live generation of j->dir with its hold. */
+static passim_status open_attempt(void *ctx, int last)
+{
+    open_job *j = ctx;
+    char gdir[4096];
+    unsigned gen = passim_store_live_generation(j->dir);
+    passim_status st;
+    int fd;
+    if (gen == 0) /* not one of ours: let Xapian decide */
+        return passim_schema_check_read(j->out, settle(xc_db_open(j->out, j->dir), last)); /* schema.h */
+    if ((size_t)snprintf(gdir, sizeof gdir, "%s/gen-%u", j->dir, gen) >= sizeof gdir)
+        return passim_error_set(PASSIM_EINVAL, "index path too long");
+    fd = hold_generation(j->dir, gen);
+    /* The stub may have moved on while we waited: then try again. */
+    if (passim_store_live_generation(j->dir) != gen) {
+        if (fd >= 0)
+            close(fd);
+        return passim_error_set(PASSIM_ERETRY, "the index switched generations");
+    }
+    st = settle(xc_db_open(j->out, gdir), last);
+    if ((st = passim_schema_check_read(j->out, st)) != PASSIM_OK) { /* schema.h: refuse a schema this passim does not read */
+        if (fd >= 0)
+            close(fd);
+        return st;
+    }
+    j->hold->fd = fd;
+    j->hold->gen = gen;
+    return PASSIM_OK;
+}
+
+passim_status passim_store_open_read(xc_db **out, passim_store_hold *hold,
+                                     const char *dir)
 {
     struct stat sb;
-    char path[4096];
+    open_job job = {out, hold, dir};
     *out = NULL;
+    *hold = PASSIM_STORE_HOLD_NONE;
     if (stat(dir, &sb) != 0)
         return passim_error_set(PASSIM_ENOTFOUND, "no index at %s: %s", dir,
                                 strerror(errno));
-    for (int attempt = 0; attempt < 10; attempt++) {
-        unsigned gen = passim_store_live_generation(dir);
-        if (gen == 0)
-            return passim_schema_check_read(out, open_settled(out, dir)); /* schema.h: refuse a schema this passim does not read; not ours: let Xapian decide */
-        if (gen_lock_path(path, sizeof path, dir, gen) < 0)
-            return passim_error_set(PASSIM_EINVAL, "index path too long");
-        /* A read-only index directory cannot hold locks: read unlocked. */
-        int fd = open(path, O_RDONLY | O_CREAT | O_CLOEXEC, 0644);
-        if (fd < 0)
-            fd = open(path, O_RDONLY | O_CLOEXEC);
-        if (fd >= 0 && flock(fd, LOCK_SH) != 0) {
-            close(fd);
-            fd = -1;
-        }
-        /* The stub may have moved on while we waited: then try again. */
-        if (passim_store_live_generation(dir) != gen) {
-            if (fd >= 0)
-                close(fd);
-            continue;
-        }
-        char gdir[4096];
-        snprintf(gdir, sizeof gdir, "%s/gen-%u", dir, gen);
-        passim_status st = open_settled(out, gdir);
-        st = passim_schema_check_read(out, st); /* schema.h: refuse a schema this passim does not read */
-        if (st != PASSIM_OK) {
-            if (fd >= 0)
-                close(fd);
-            return st;
-        }
-        if (fd >= 0) {
-            int i = 0;
-            while (i < MAX_READERS && holds[i].db)
-                i++;
-            if (i < MAX_READERS) {
-                holds[i].db = *out;
-                holds[i].fd = fd;
-            } /* else: the hold lasts until the process exits */
-        }
-        return PASSIM_OK;
-    }
-    return passim_error_set(PASSIM_ERETRY, "the index kept switching generations");
-}
-
-void passim_store_close(xc_db *db)
-{
-    if (!db)
-        return;
-    for (int i = 0; i < MAX_READERS; i++)
-        if (holds[i].db == db) {
-            close(holds[i].fd);
-            holds[i].db = NULL;
-        }
-    xc_db_close(db);
+    return passim_store_retry(open_attempt, NULL, &job);
 }
 
 /* ---- the writer --------------------------------------------------------- */

@@ -3,13 +3,12 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "index/docdata.h"
-#include "search/match.h"
 #include "index/document.h"
+#include "index/index_private.h"
+#include "search/match.h"
 #include "search/query.h"
-#include "text/stopwords.h"
 #include "search/suggest.h"
 #include "util/utf8out.h"
 
@@ -193,11 +192,12 @@ static passim_status make_results(candidate *cands, size_t ncand,
     return PASSIM_OK;
 }
 
-/* Restrict *xq to the articles dated within the options' bounds. */
-static passim_status date_filter(xc_query **xq, const passim_search_opts *o)
+/* Restrict *xq to the articles dated from `from` to `to` (inclusive;
+ * NULL or "": open). */
+static passim_status date_filter(xc_query **xq, const char *from, const char *to)
 {
-    const char *lo = o->date_from && *o->date_from ? o->date_from : NULL;
-    const char *hi = o->date_to && *o->date_to ? o->date_to : NULL;
+    const char *lo = from && *from ? from : NULL;
+    const char *hi = to && *to ? to : NULL;
     xc_query *pair[2] = {*xq, NULL}, *out = NULL;
     passim_status st;
     if (!lo && !hi)
@@ -208,6 +208,48 @@ static passim_status date_filter(xc_query **xq, const passim_search_opts *o)
         *xq = out;
     }
     xc_query_free(pair[1]);
+    return st;
+}
+
+/* The article match of a query: its Xapian query, enquire and MSet. */
+typedef struct article_match {
+    xc_query *xq;
+    xc_enquire *enq;
+    xc_mset *mset;
+} article_match;
+
+static void article_match_release(article_match *m)
+{
+    xc_mset_free(m->mset);
+    xc_enquire_free(m->enq);
+    xc_query_free(m->xq);
+    memset(m, 0, sizeof *m);
+}
+
+/* Match the first `count` articles of `q` in `db`: the article query with
+ * r's boosts (rank.h), dated from `from` to `to` (date_filter), ordered by
+ * r's weighting, or newest first when q has no ranking words, and for a
+ * query of stopwords equal weights newest first. Fills *out (release with
+ * article_match_release, also on failure). */
+static passim_status match_articles(article_match *out, xc_db *db, const passim_query *q,
+                                    const passim_rank_opts *r, const char *from,
+                                    const char *to, uint32_t count)
+{
+    passim_status st;
+    memset(out, 0, sizeof *out);
+    if ((st = passim_rank_query_db(q, r, db, &out->xq)) != PASSIM_OK ||
+        (st = date_filter(&out->xq, from, to)) != PASSIM_OK ||
+        (st = xc_enquire_new(&out->enq, db)) != PASSIM_OK ||
+        (st = xc_enquire_set_query(out->enq, out->xq)) != PASSIM_OK ||
+        (st = q->nclauses ? passim_rank_enquire(out->enq, r)
+                          : passim_rank_enquire_newest(out->enq)) != PASSIM_OK ||
+        (st = q->stop_only ? passim_rank_enquire_then_newest(out->enq) : PASSIM_OK) !=
+            PASSIM_OK)
+        return st;
+    if ((st = xc_enquire_mset(out->enq, 0, count, &out->mset)) == PASSIM_EQUERY)
+        /* the only cause: a wildcard's bound */
+        passim_query_error_unplaced("a prefix* is too broad: it matches too many "
+                                    "words; make the prefix longer");
     return st;
 }
 
@@ -318,9 +360,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
                                  passim_results *out)
 {
     passim_status st;
-    xc_query *xq = NULL;
-    xc_enquire *enq = NULL;
-    xc_mset *mset = NULL;
+    article_match am = {0};
     ranked_article *arts = NULL;
     candidate *cands = NULL;
     passim_passage *best = NULL;
@@ -332,24 +372,12 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
 
     if (o->offset + o->limit > top_n)
         top_n = o->offset + o->limit;
-    if ((st = passim_rank_query_db(q, &o->rank, db, &xq)) != PASSIM_OK ||
-        (st = date_filter(&xq, o)) != PASSIM_OK ||
-        (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
-        (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
-        (st = ranked ? passim_rank_enquire(enq, &o->rank)
-                     : passim_rank_enquire_newest(enq)) != PASSIM_OK ||
-        (st = q->stop_only ? passim_rank_enquire_then_newest(enq) : PASSIM_OK) != PASSIM_OK ||
+    if ((st = match_articles(&am, db, q, &o->rank, o->date_from, o->date_to,
+                             q->stop_only ? PASSIM_STOP_SCAN_ARTICLES : top_n)) != PASSIM_OK ||
         (st = xc_db_doccount(db, &doccount)) != PASSIM_OK)
         goto out;
-    if ((st = xc_enquire_mset(enq, 0, q->stop_only ? PASSIM_STOP_SCAN_ARTICLES : top_n,
-                              &mset)) != PASSIM_OK) {
-        if (st == PASSIM_EQUERY) /* the only cause: a wildcard's bound */
-            passim_query_error_unplaced("a prefix* is too broad: it matches too many "
-                                        "words; make the prefix longer");
-        goto out;
-    }
-    if ((st = q->stop_only ? verified_matches(db, a, q, mset, top_n, &ml)
-                           : all_matches(mset, &ml)) != PASSIM_OK)
+    if ((st = q->stop_only ? verified_matches(db, a, q, am.mset, top_n, &ml)
+                           : all_matches(am.mset, &ml)) != PASSIM_OK)
         goto out;
     out->articles_matched = ml.estimated;
     nart = ml.n;
@@ -363,7 +391,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         st = PASSIM_ENOMEM;
         goto out;
     }
-    if ((st = clause_idfs(q, mset, doccount, idf)) != PASSIM_OK)
+    if ((st = clause_idfs(q, am.mset, doccount, idf)) != PASSIM_OK)
         goto out;
     for (uint32_t i = 0; i < nart; i++) {
         ranked_article *ra = &arts[i];
@@ -412,40 +440,11 @@ out:
     free(best);
     free(idf);
     match_list_release(&ml);
-    xc_mset_free(mset);
-    xc_enquire_free(enq);
-    xc_query_free(xq);
-    return st;
-}
-
-/* Run attempt(ctx) until it does not answer PASSIM_ERETRY: then reopen
- * the database, pause a little longer each time (the writer is committing)
- * and run it again, at most PASSIM_SEARCH_RETRIES times in all. reset(ctx)
- * drops a failed attempt's partial results. */
-static passim_status with_retries(xc_db *db, passim_status (*attempt)(void *),
-                                  void (*reset)(void *), void *ctx)
-{
-    passim_status st;
-    for (int n = 0;; n++) {
-        if ((st = attempt(ctx)) != PASSIM_ERETRY)
-            break;
-        reset(ctx);
-        if (n + 1 >= PASSIM_SEARCH_RETRIES) {
-            passim_error_set(st, "the index kept changing during %d attempts",
-                             PASSIM_SEARCH_RETRIES);
-            break;
-        }
-        usleep(1000u << n);
-        if ((st = xc_db_reopen(db, NULL)) != PASSIM_OK)
-            break;
-    }
-    if (st != PASSIM_OK)
-        reset(ctx);
+    article_match_release(&am);
     return st;
 }
 
 typedef struct search_job {
-    xc_db *db;
     passim_analyzer *a;
     const passim_query *q;
     const passim_search_opts *opts;
@@ -457,12 +456,12 @@ typedef struct search_job {
 
 /* One attempt at the search, "did you mean" included (it reads the index
  * too, so it is retried with the rest). */
-static passim_status run_search(void *ctx)
+static passim_status run_search(xc_db *db, void *ctx)
 {
     search_job *j = ctx;
-    passim_status st = search_once(j->db, j->a, j->q, j->opts, j->out);
+    passim_status st = search_once(db, j->a, j->q, j->opts, j->out);
     if (st == PASSIM_OK)
-        st = passim_suggest(j->db, j->a, j->q, j->stop, j->query, j->len,
+        st = passim_suggest(db, j->a, j->q, j->stop, j->query, j->len,
                             &j->out->suggestion);
     return st;
 }
@@ -472,72 +471,26 @@ static void reset_search(void *ctx)
     passim_results_release(((search_job *)ctx)->out);
 }
 
-passim_status passim_search_run(xc_db *db, passim_analyzer *a,
-                                const char *query, size_t len,
-                                const passim_search_opts *opts,
-                                passim_results *out)
+passim_status passim_search_run(passim_results *out, passim_index *ix,
+                                passim_analyzer *a, const char *query, size_t len,
+                                const passim_search_opts *opts)
 {
     passim_status st;
     passim_query *q = NULL;
+    const passim_idset *stop = opts->stop ? opts->stop : passim_index_stopwords(ix);
 
     memset(out, 0, sizeof *out);
     if (opts->limit > PASSIM_MAX_LIMIT || opts->offset > PASSIM_MAX_OFFSET ||
         opts->per_article < 1 || opts->per_article > PASSIM_MAX_PER_ARTICLE)
         return passim_error_set(PASSIM_EINVAL,
                                 "limit, offset or passages per article out of range");
-    const passim_idset *stop = opts->stop;
-    passim_idset *own = NULL;
-    if (!stop) {
-        if ((st = passim_search_index_stopwords(db, a, &own)) != PASSIM_OK)
-            return st;
-        stop = own;
-    }
-    st = passim_query_parse_stop(&q, a, query, len, 0, stop);
-    if (st != PASSIM_OK) {
-        passim_idset_free(own);
+    if ((st = passim_query_parse_stop(&q, a, query, len, 0, stop)) != PASSIM_OK)
         return st;
+    if (q->root && opts->limit > 0) {
+        search_job job = {a, q, opts, stop, query, len, out};
+        st = passim_index_run(ix, run_search, reset_search, &job);
     }
-    if (!q->root || opts->limit == 0)
-        goto out;
-    search_job job = {db, a, q, opts, stop, query, len, out};
-    st = with_retries(db, run_search, reset_search, &job);
-out:
     passim_query_free(q);
-    passim_idset_free(own);
-    return st;
-}
-
-typedef struct metadata_job {
-    xc_db *db;
-    const char *key;
-    char *val;
-    size_t len;
-} metadata_job;
-
-static passim_status run_metadata(void *ctx)
-{
-    metadata_job *j = ctx;
-    return xc_db_get_metadata(j->db, j->key, &j->val, &j->len);
-}
-
-static void reset_metadata(void *ctx)
-{
-    metadata_job *j = ctx;
-    free(j->val);
-    j->val = NULL;
-    j->len = 0;
-}
-
-passim_status passim_search_index_stopwords(xc_db *db, passim_analyzer *a,
-                                            passim_idset **out)
-{
-    metadata_job job = {db, PASSIM_STOPWORDS_KEY, NULL, 0};
-    /* Retried like a search when the index moves on under the read. */
-    passim_status st = with_retries(db, run_metadata, reset_metadata, &job);
-    *out = NULL;
-    if (st == PASSIM_OK && job.len > 0)
-        st = passim_stopwords_parse(out, a, job.val, job.len);
-    free(job.val);
     return st;
 }
 
@@ -558,38 +511,37 @@ void passim_results_release(passim_results *r)
     memset(r, 0, sizeof *r);
 }
 
+typedef struct articles_job {
+    const passim_query *q;
+    const passim_rank_opts *r;
+    uint32_t limit;
+    passim_ranking *out; /* NULL: count the match only, into *n */
+    uint32_t *n;
+} articles_job;
+
 /* One attempt at ranking articles alone. */
-static passim_status articles_once(xc_db *db, const passim_query *q,
-                                   const passim_rank_opts *r, uint32_t limit,
-                                   passim_ranking *out)
+static passim_status run_articles(xc_db *db, void *ctx)
 {
+    articles_job *j = ctx;
     passim_status st;
-    xc_query *xq = NULL;
-    xc_enquire *enq = NULL;
-    xc_mset *mset = NULL;
+    article_match am = {0};
     uint32_t n;
 
-    if ((st = passim_rank_query_db(q, r, db, &xq)) != PASSIM_OK ||
-        (st = xc_enquire_new(&enq, db)) != PASSIM_OK ||
-        (st = xc_enquire_set_query(enq, xq)) != PASSIM_OK ||
-        (st = q->nclauses ? passim_rank_enquire(enq, r)
-                          : passim_rank_enquire_newest(enq)) != PASSIM_OK)
+    if ((st = match_articles(&am, db, j->q, j->r, NULL, NULL, j->limit)) != PASSIM_OK)
         goto out;
-    if ((st = xc_enquire_mset(enq, 0, limit, &mset)) != PASSIM_OK) {
-        if (st == PASSIM_EQUERY)
-            passim_query_error_unplaced("a prefix* is too broad: it matches too many "
-                                        "words; make the prefix longer");
+    n = xc_mset_size(am.mset);
+    if (!j->out) {
+        *j->n = n;
         goto out;
     }
-    n = xc_mset_size(mset);
-    if (n && !(out->v = calloc(n, sizeof *out->v))) {
+    if (n && !(j->out->v = calloc(n, sizeof *j->out->v))) {
         st = PASSIM_ENOMEM;
         goto out;
     }
     for (uint32_t i = 0; i < n; i++) {
         char *id = NULL;
         size_t len = 0;
-        if ((st = xc_db_get_value(db, xc_mset_docid(mset, i), PASSIM_VALUE_ID, &id,
+        if ((st = xc_db_get_value(db, xc_mset_docid(am.mset, i), PASSIM_VALUE_ID, &id,
                                   &len)) != PASSIM_OK)
             goto out;
         if (len == 0 || memchr(id, '\0', len)) {
@@ -597,44 +549,42 @@ static passim_status articles_once(xc_db *db, const passim_query *q,
             st = passim_error_set(PASSIM_ECORRUPT, "an article has no id value");
             goto out;
         }
-        out->v[out->n].id = id;
-        out->v[out->n++].score = xc_mset_weight(mset, i);
+        j->out->v[j->out->n].id = id;
+        j->out->v[j->out->n++].score = xc_mset_weight(am.mset, i);
     }
 out:
-    xc_mset_free(mset);
-    xc_enquire_free(enq);
-    xc_query_free(xq);
+    article_match_release(&am);
     return st;
-}
-
-typedef struct articles_job {
-    xc_db *db;
-    const passim_query *q;
-    const passim_rank_opts *r;
-    uint32_t limit;
-    passim_ranking *out;
-} articles_job;
-
-static passim_status run_articles(void *ctx)
-{
-    articles_job *j = ctx;
-    return articles_once(j->db, j->q, j->r, j->limit, j->out);
 }
 
 static void reset_articles(void *ctx)
 {
-    passim_ranking_release(((articles_job *)ctx)->out);
+    articles_job *j = ctx;
+    if (j->out)
+        passim_ranking_release(j->out);
+    else
+        *j->n = 0;
 }
 
-passim_status passim_search_articles(xc_db *db, const passim_query *q,
-                                     const passim_rank_opts *r, uint32_t limit,
-                                     passim_ranking *out)
+passim_status passim_search_articles(passim_ranking *out, passim_index *ix,
+                                     const passim_query *q, const passim_rank_opts *r,
+                                     uint32_t limit)
 {
-    articles_job job = {db, q, r, limit, out};
+    articles_job job = {q, r, limit, out, NULL};
     memset(out, 0, sizeof *out);
     if (!q->root || limit == 0 || q->stop_only)
         return PASSIM_OK;
-    return with_retries(db, run_articles, reset_articles, &job);
+    return passim_index_run(ix, run_articles, reset_articles, &job);
+}
+
+passim_status passim_search_match(uint32_t *n, passim_index *ix, const passim_query *q,
+                                  const passim_rank_opts *r, uint32_t limit)
+{
+    articles_job job = {q, r, limit, NULL, n};
+    *n = 0;
+    if (!q->root || limit == 0 || q->stop_only || q->nclauses == 0)
+        return PASSIM_OK;
+    return passim_index_run(ix, run_articles, reset_articles, &job);
 }
 
 void passim_ranking_release(passim_ranking *r)
@@ -650,25 +600,24 @@ void passim_ranking_release(passim_ranking *r)
 /* ---- one article by its id ------------------------------------------------ */
 
 typedef struct article_job {
-    xc_db *db;
     const char *term; /* the id term */
     size_t len;
     passim_docdata *out;
 } article_job;
 
 /* One attempt at fetching the article of j->term. */
-static passim_status run_article(void *ctx)
+static passim_status run_article(xc_db *db, void *ctx)
 {
     article_job *j = ctx;
     xc_docid did = 0;
     char *data = NULL;
     size_t len = 0;
-    passim_status st = xc_db_find_term(j->db, j->term, j->len, &did);
+    passim_status st = xc_db_find_term(db, j->term, j->len, &did);
     if (st != PASSIM_OK)
         return st;
     if (did == 0)
         return passim_error_set(PASSIM_ENOTFOUND, "no article has that id");
-    if ((st = xc_db_get_data(j->db, did, &data, &len)) != PASSIM_OK)
+    if ((st = xc_db_get_data(db, did, &data, &len)) != PASSIM_OK)
         return st;
     return passim_docdata_decode(data, len, j->out); /* takes data */
 }
@@ -679,23 +628,23 @@ static void reset_article(void *ctx)
 }
 
 /* Fetch the article whose id term is Q + id[0..len). */
-static passim_status article_by_term(xc_db *db, const char *id, size_t len,
-                                     passim_docdata *out)
+static passim_status article_by_term(passim_docdata *out, passim_index *ix,
+                                     const char *id, size_t len)
 {
     char term[PASSIM_MAX_ID_BYTES + 2];
     if (len == 0 || len > PASSIM_MAX_ID_BYTES || memchr(id, '\0', len))
         return passim_error_set(PASSIM_ENOTFOUND, "no article has that id");
     term[0] = PASSIM_PREFIX_ID[0];
     memcpy(term + 1, id, len);
-    article_job job = {db, term, len + 1, out};
-    return with_retries(db, run_article, reset_article, &job);
+    article_job job = {term, len + 1, out};
+    return passim_index_run(ix, run_article, reset_article, &job);
 }
 
-passim_status passim_search_article(xc_db *db, const char *id, size_t len,
-                                    passim_docdata *out)
+passim_status passim_search_article(passim_docdata *out, passim_index *ix,
+                                    const char *id, size_t len)
 {
     memset(out, 0, sizeof *out);
-    passim_status st = article_by_term(db, id, len, out);
+    passim_status st = article_by_term(out, ix, id, len);
     if (st != PASSIM_ENOTFOUND || !passim_utf8out_has_escape(id, len))
         return st;
     char *raw = malloc(len + 1);
@@ -703,7 +652,7 @@ passim_status passim_search_article(xc_db *db, const char *id, size_t len,
         return passim_error_set(PASSIM_ENOMEM, "out of memory");
     memcpy(raw, id, len);
     size_t n = passim_utf8out_unescape(raw, len);
-    st = article_by_term(db, raw, n, out);
+    st = article_by_term(out, ix, raw, n);
     free(raw);
     return st;
 }

@@ -19,9 +19,10 @@
  * most PASSIM_STOP_SCAN_ARTICLES articles and PASSIM_STOP_SCAN_BYTES of
  * text; articles_matched is then extrapolated from those read.
  *
- * If the index moves on under the reader, the database is reopened and the
- * whole search (passage stage included) runs again, at most
- * PASSIM_SEARCH_RETRIES times.
+ * If the index moves on under the reader, the index is reopened (following
+ * a switch to a new generation, index.h) and the whole search (passage
+ * stage and "did you mean" included) runs again: at most
+ * PASSIM_STORE_ATTEMPTS (store.h) attempts in all, then PASSIM_ERETRY.
  */
 #ifndef PASSIM_SEARCH_H
 #define PASSIM_SEARCH_H
@@ -29,19 +30,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "index/index.h"
 #include "text/analyzer.h"
 #include "search/passage.h"
 #include "search/query.h"
 #include "search/rank.h"
 #include "search/snippet.h"
 #include "util/status.h"
-#include "xapian_c.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-#define PASSIM_SEARCH_RETRIES 5
 #define PASSIM_MAX_LIMIT 1000   /* largest --limit */
 #define PASSIM_MAX_OFFSET 10000 /* largest --offset */
 #define PASSIM_MAX_PER_ARTICLE 100
@@ -64,7 +64,8 @@ typedef struct passim_search_opts {
     double article_weight;   /* added to a passage's score: this times its
                                 article's weight over the best article's */
     const struct passim_idset *stop; /* stopwords (stopwords.h; borrowed);
-                                NULL: the list the index was built with */
+                                NULL: the list the index was built with
+                                (passim_index_stopwords) */
     const char *date_from, *date_to; /* "YYYY-MM-DD" bounds (inclusive) on
                                 the article date, or NULL / "" when open;
                                 the same filter as the query's date:A..B */
@@ -100,21 +101,26 @@ typedef struct passim_results {
                                   NULL; owned */
 } passim_results;
 
-/* Run `query` (query.h's language) against `db`. Fills *out (caller
- * releases with passim_results_release). A query with no words, or one
- * whose words are not in the index, gives zero results and PASSIM_OK. */
-passim_status passim_search_run(xc_db *db, passim_analyzer *a,
-                                const char *query, size_t len,
-                                const passim_search_opts *opts,
-                                passim_results *out);
+/* Run `query` (query.h's language) against the index `ix`. Fills *out
+ * (caller releases with passim_results_release; zeroed on failure). A
+ * query with no words, or one whose words are not in the index, gives zero
+ * results and PASSIM_OK.
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_EQUERY     the query does not parse, or a prefix* is too broad
+ *                     (query.h: the error's place)
+ *   PASSIM_EINVAL     limit, offset or per_article out of range, or an
+ *                     unknown weighting scheme
+ *   PASSIM_ERETRY     the index kept changing under the search
+ *   PASSIM_ECORRUPT   the index or an article's stored data is damaged
+ *   PASSIM_ENOTFOUND  the index went away under a reopen
+ *   PASSIM_ENOMEM, PASSIM_EIO, PASSIM_ENETWORK, PASSIM_EINTERNAL */
+passim_status passim_search_run(passim_results *out, passim_index *ix,
+                                passim_analyzer *a, const char *query, size_t len,
+                                const passim_search_opts *opts);
 
 /* Free what *r owns and zero it. Accepts NULL. */
 void passim_results_release(passim_results *r);
-
-/* The stopword list `db` was built with (stopwords.h), or NULL when it has
- * none. *out is owned by the caller (passim_idset_free). */
-passim_status passim_search_index_stopwords(xc_db *db, passim_analyzer *a,
-                                            struct passim_idset **out);
 
 /* ---- article ranking alone (batch runs, evaluation) --------------------- */
 
@@ -130,11 +136,26 @@ typedef struct passim_ranking {
 
 /* Rank articles for the parsed query `q` with `r`, best first, at most
  * `limit` (ties by article id; no ranking words: newest first; a query of
- * stopwords only gives none, the index holding no posting for them). Reopens and retries as
- * passim_search_run does. Fills *out (release with passim_ranking_release). */
-passim_status passim_search_articles(xc_db *db, const passim_query *q,
-                                     const passim_rank_opts *r, uint32_t limit,
-                                     passim_ranking *out);
+ * stopwords only gives none, the index holding no posting for them).
+ * Reopens and retries as passim_search_run does. Fills *out (release with
+ * passim_ranking_release; zeroed on failure).
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_EQUERY     a prefix* is too broad
+ *   PASSIM_EINVAL     an unknown weighting scheme or wrong parameters
+ *   PASSIM_ECORRUPT   an article has no id value
+ *   PASSIM_ERETRY, PASSIM_ENOTFOUND, PASSIM_ENOMEM, PASSIM_EIO,
+ *   PASSIM_ENETWORK, PASSIM_EINTERNAL  as passim_search_run */
+passim_status passim_search_articles(passim_ranking *out, passim_index *ix,
+                                     const passim_query *q, const passim_rank_opts *r,
+                                     uint32_t limit);
+
+/* The article match alone, as passim_search_articles runs it but reading
+ * nothing of the articles: *n receives how many of the best `limit` it
+ * returned (0 for a query with no ranking words). For benchmarks.
+ * Return value: as passim_search_articles (PASSIM_ECORRUPT aside). */
+passim_status passim_search_match(uint32_t *n, passim_index *ix, const passim_query *q,
+                                  const passim_rank_opts *r, uint32_t limit);
 
 /* Free what *r owns and zero it. Accepts NULL. */
 void passim_ranking_release(passim_ranking *r);
@@ -147,11 +168,16 @@ struct passim_docdata;
  * (docdata.h; release with passim_docdata_release). An id holding \xHH
  * escapes (utf8out.h) that is not found as given is looked up again with
  * them undone, so the id an output shows for an old index's raw bytes
- * finds its article. PASSIM_ENOTFOUND when no article has that id (an
- * empty or over-long id included; *out zeroed). Reopens and retries as
- * passim_search_run does. */
-passim_status passim_search_article(xc_db *db, const char *id, size_t len,
-                                    struct passim_docdata *out);
+ * finds its article. Reopens and retries as passim_search_run does.
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_ENOTFOUND  no article has that id (an empty or over-long id
+ *                     included; *out zeroed)
+ *   PASSIM_ECORRUPT   its stored data is damaged
+ *   PASSIM_ERETRY, PASSIM_ENOMEM, PASSIM_EIO, PASSIM_ENETWORK,
+ *   PASSIM_EINTERNAL  as passim_search_run */
+passim_status passim_search_article(struct passim_docdata *out, passim_index *ix,
+                                    const char *id, size_t len);
 
 #ifdef __cplusplus
 }

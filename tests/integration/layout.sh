@@ -40,6 +40,14 @@ check "every include names its stage, and only earlier stages are used" test -z 
 missing=""
 for c in lib/*/*.c; do [ -f "${c%.c}.h" ] || missing+="$c "; done
 check "every module has its header" test -z "$missing"
+# Only lib/ talks to the Xapian wrapper: no program (nor a test program
+# driving the library as one) includes its header or a lib-internal one
+# (*_private.h), or names anything of it (xc_...), not even in a comment.
+programs=$(ls searcher/*.[ch] cgi/*.[ch] indexer/*.[ch] eval/*.[ch] bench/*.[ch] \
+              tests/integration/*.c 2>/dev/null || true)
+wrapped=$(grep -lE '(^|[^A-Za-z0-9_])xc_|xapian_c\.h|_private\.h' $programs || true)
+[ -z "$wrapped" ] || echo "uses the wrapper: $wrapped"
+check "no program uses the wrapper or a lib-internal header" test -z "$wrapped"
 check "lib/README.md names every stage" \
   sh -c 'for d in lib/*/; do d=${d#lib/}; grep -q "\`$d\`" lib/README.md || exit 1; done'
 

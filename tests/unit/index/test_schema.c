@@ -247,6 +247,7 @@ static void test_store_checks(void **state)
     char dir[600], gen[640];
     xc_wdb *w = NULL;
     xc_db *db = NULL;
+    passim_store_hold hold = PASSIM_STORE_HOLD_NONE;
     snprintf(dir, sizeof dir, "%s/index", (char *)*state);
     assert_int_equal(passim_store_open_write(&w, dir), PASSIM_OK);
     assert_int_equal(xc_wdb_set_metadata(w, PASSIM_SCHEMA_KEY, strlen(PASSIM_SCHEMA_KEY),
@@ -254,7 +255,7 @@ static void test_store_checks(void **state)
                      PASSIM_OK);
     assert_int_equal(xc_wdb_commit(w), PASSIM_OK);
     xc_wdb_close(w);
-    assert_int_equal(passim_store_open_read(&db, dir), PASSIM_ECORRUPT);
+    assert_int_equal(passim_store_open_read(&db, &hold, dir), PASSIM_ECORRUPT);
     assert_null(db);
     assert_non_null(strstr(passim_error_msg(), "newer than this passim"));
     assert_int_equal(passim_store_open_write(&w, dir), PASSIM_ECORRUPT);
@@ -264,8 +265,9 @@ static void test_store_checks(void **state)
     assert_int_equal(passim_schema_record(w), PASSIM_OK);
     assert_int_equal(xc_wdb_commit(w), PASSIM_OK);
     xc_wdb_close(w);
-    assert_int_equal(passim_store_open_read(&db, dir), PASSIM_OK);
-    passim_store_close(db);
+    assert_int_equal(passim_store_open_read(&db, &hold, dir), PASSIM_OK);
+    xc_db_close(db);
+    passim_store_release(&hold);
 }
 
 int main(void)
