@@ -55,6 +55,10 @@ typedef struct passim_file_record {
     size_t nlost, lost_cap;
 } passim_file_record;
 
+/* FNV-1a 64 of the bytes of `path` (the key's hash; also how a parallel
+ * build divides files among its parts). */
+uint64_t passim_manifest_hash(const char *path);
+
 /* The metadata key of `path` into key (PASSIM_MANIFEST_KEY_BYTES + 1). */
 void passim_manifest_key(const char *path, char key[PASSIM_MANIFEST_KEY_BYTES + 1]);
 
