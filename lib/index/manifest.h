@@ -2,7 +2,7 @@
  * can tell new, changed, unchanged and vanished files apart.
  *
  * One record per corpus file, kept in the index's metadata under the key
- * "F" + 16 hex digits (FNV-1a 64 of the file's canonical path) and written
+ * "F" + 16 hex digits (passim_manifest_hash of the file's canonical path) and written
  * in the same transaction as the file's articles, so a crash never leaves
  * a record that disagrees with the documents. Value, format 2 (varints
  * are unsigned LEB128, a str is varint length + bytes):
@@ -55,8 +55,10 @@ typedef struct passim_file_record {
     size_t nlost, lost_cap;
 } passim_file_record;
 
-/* FNV-1a 64 of the bytes of `path` (the key's hash; also how a parallel
- * build divides files among its parts). */
+/* The 64-bit hash of the bytes of `path` in keys: FNV-1a with the offset
+ * basis 1469598103934665603 (not FNV's own, 14695981039346656037; kept, as
+ * every stored key depends on it). Also how a parallel build divides
+ * files among its parts. */
 uint64_t passim_manifest_hash(const char *path);
 
 /* The metadata key of `path` into key (PASSIM_MANIFEST_KEY_BYTES + 1). */
