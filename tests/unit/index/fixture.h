@@ -1,7 +1,7 @@
 /* fixture.h — what the index unit tests share: a temporary corpus and
  * index directory, update options over the default analyzer, a report
  * counter, and looks at a database on disk. Included by one test file
- * each (static functions). */
+ * each (static inline functions). */
 #ifndef PASSIM_TEST_INDEX_FIXTURE_H
 #define PASSIM_TEST_INDEX_FIXTURE_H
 
@@ -30,7 +30,7 @@ typedef struct fixture {
     char last_where[PATH_MAX + 32];
 } fixture;
 
-static void fixture_report(void *ctx, const char *where, passim_status st, const char *why)
+static inline void fixture_report(void *ctx, const char *where, passim_status st, const char *why)
 {
     fixture *f = ctx;
     (void)why;
@@ -41,7 +41,7 @@ static void fixture_report(void *ctx, const char *where, passim_status st, const
 }
 
 /* A fresh fixture: an empty corpus directory, no index yet. */
-static fixture *fixture_new(void)
+static inline fixture *fixture_new(void)
 {
     fixture *f = calloc(1, sizeof *f);
     const char *tmp = getenv("TMPDIR");
@@ -68,7 +68,7 @@ static fixture *fixture_new(void)
     return f;
 }
 
-static void fixture_free(fixture *f)
+static inline void fixture_free(fixture *f)
 {
     if (!f)
         return;
@@ -78,7 +78,7 @@ static void fixture_free(fixture *f)
 }
 
 /* Write corpus file `name` with `text` (a path below dir/corpus). */
-static void fixture_write(fixture *f, const char *name, const char *text)
+static inline void fixture_write(fixture *f, const char *name, const char *text)
 {
     char path[PATH_MAX + 64];
     FILE *fp;
@@ -89,7 +89,7 @@ static void fixture_write(fixture *f, const char *name, const char *text)
     }
 }
 
-static void fixture_remove(fixture *f, const char *name)
+static inline void fixture_remove(fixture *f, const char *name)
 {
     char path[PATH_MAX + 64];
     snprintf(path, sizeof path, "%s/%s", f->corpus, name);
@@ -97,20 +97,20 @@ static void fixture_remove(fixture *f, const char *name)
 }
 
 /* The path of `name` below the fixture's directory into out. */
-static void fixture_path(char *out, size_t size, const fixture *f, const char *name)
+static inline void fixture_path(char *out, size_t size, const fixture *f, const char *name)
 {
     snprintf(out, size, "%s/%s", f->dir, name);
 }
 
 /* The corpus listed as a run lists it. */
-static passim_status fixture_list(fixture *f, passim_corpus_files *files)
+static inline passim_status fixture_list(fixture *f, passim_corpus_files *files)
 {
     memset(files, 0, sizeof *files);
     return passim_corpus_list_roots(f->o.roots, f->o.nroots, files, NULL, NULL);
 }
 
 /* Documents in the database at `path` (-1 when it does not open). */
-static long db_docs(const char *path)
+static inline long db_docs(const char *path)
 {
     xc_db *db = NULL;
     uint32_t n = 0;
@@ -122,7 +122,7 @@ static long db_docs(const char *path)
 }
 
 /* Whether the database at `path` holds article `id`. */
-static int db_has(const char *path, const char *id)
+static inline int db_has(const char *path, const char *id)
 {
     xc_db *db = NULL;
     char term[256];
