@@ -191,6 +191,36 @@ static void parts_built_in_workers(void **state)
     passim_corpus_files_free(&files);
 }
 
+/* More parts than a parallel build's jobs (as a sharded build may ask):
+ * one worker each, no fixed cap. */
+static void more_parts_than_build_jobs(void **state)
+{
+    fixture *f = *state;
+    enum { N = PASSIM_MAX_JOBS + 2 };
+    passim_corpus_files files, each[N];
+    passim_update_stats last[N], whole = {0};
+    char path[N][PATH_MAX + 16];
+    passim_part parts[N];
+    memset(last, 0, sizeof last);
+    assert_int_equal(fixture_list(f, &files), PASSIM_OK);
+    for (size_t j = 0; j < N; j++) {
+        char name[16];
+        snprintf(name, sizeof name, "p%zu", j);
+        fixture_path(path[j], sizeof path[j], f, name);
+        each[j].v = files.v + j % files.n;
+        each[j].n = 1;
+        each[j].cap = 0;
+        parts[j].path = path[j];
+        parts[j].files = &each[j];
+    }
+    assert_int_equal(passim_parts_build(last, parts, N, &f->o, &whole, NULL), PASSIM_OK);
+    for (size_t j = 0; j < N; j++) {
+        assert_int_equal(last[j].added, 1);
+        assert_int_equal(db_docs(path[j]), 1);
+    }
+    passim_corpus_files_free(&files);
+}
+
 static void failing_worker_is_an_io_error(void **state)
 {
     fixture *f = *state;
@@ -228,6 +258,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(part_held_by_another_writer_is_locked, setup, teardown),
         cmocka_unit_test_setup_teardown(part_that_cannot_be_created_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(parts_built_in_workers, setup, teardown),
+        cmocka_unit_test_setup_teardown(more_parts_than_build_jobs, setup, teardown),
         cmocka_unit_test_setup_teardown(failing_worker_is_an_io_error, setup, teardown),
         cmocka_unit_test_setup_teardown(no_parts_is_invalid, setup, teardown),
     };
