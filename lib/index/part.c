@@ -63,6 +63,26 @@ static int take_value(void *ctx, const char *key, size_t klen, const char *val, 
     return 1;
 }
 
+/* How long a part held by another writer is waited for. */
+#define PART_LOCK_WAIT_MS 2000
+#define PART_LOCK_POLL_MS 50
+
+/* Open `path` for writing; while another writer holds it, try again for
+ * up to PART_LOCK_WAIT_MS. A worker of a build killed a moment ago dies
+ * with its parent (SIGKILL), but Xapian's lock goes only once the worker
+ * is gone: the next build's worker waits for that instead of failing. A
+ * part still held after the wait gives PASSIM_ELOCKED. */
+static passim_status open_waiting(xc_wdb **db, const char *path, int mode)
+{
+    passim_status st;
+    struct timespec pause = {0, PART_LOCK_POLL_MS * 1000000L};
+    for (int waited = 0;; waited += PART_LOCK_POLL_MS) {
+        if ((st = xc_wdb_open(db, path, mode)) != PASSIM_ELOCKED || waited >= PART_LOCK_WAIT_MS)
+            return st;
+        nanosleep(&pause, NULL);
+    }
+}
+
 /* Open part database `path` to go on building it, or afresh when it was
  * built with other settings (or never finished being created). */
 static passim_status open_part(xc_wdb **db, const passim_update_opts *o, const char *path)
@@ -77,7 +97,7 @@ static passim_status open_part(xc_wdb **db, const passim_update_opts *o, const c
     snprintf(rev, sizeof rev, "%s/iamglass", path);
     if (access(rev, F_OK) != 0)
         passim_store_remove_tree(path);
-    if ((st = xc_wdb_open(db, path, XC_CREATE_OR_OPEN)) == PASSIM_OK)
+    if ((st = open_waiting(db, path, XC_CREATE_OR_OPEN)) == PASSIM_OK)
         st = xc_wdb_metadata(*db, PASSIM_PART_KEY, strlen(PASSIM_PART_KEY), take_value, &have);
     if (st == PASSIM_OK && !(have.found && have.len == wlen && memcmp(have.val, want, wlen) == 0)) {
         xc_wdb_close(*db);

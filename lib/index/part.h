@@ -48,7 +48,9 @@ typedef struct passim_part {
  * Return value:
  *   PASSIM_OK        built (or interrupted)
  *   PASSIM_ENOMEM    out of memory
- *   PASSIM_ELOCKED   another process writes the database at `path`
+ *   PASSIM_ELOCKED   another process writes the database at `path` (a
+ *                    writer that lets go within 2 s is waited for: a
+ *                    worker of a build killed a moment ago)
  *   PASSIM_EIO, PASSIM_ECORRUPT, PASSIM_EINVAL, PASSIM_EINTERNAL
  *                    the database could not be opened, read or written
  *                    (detail in passim_error_msg()); what was committed

@@ -109,6 +109,15 @@ static inline passim_status fixture_list(fixture *f, passim_corpus_files *files)
     return passim_corpus_list_roots(f->o.roots, f->o.nroots, files, NULL, NULL);
 }
 
+/* passim_progress_fn (ctx: the fixture): ask the run to stop once a file
+ * is done. */
+static inline void fixture_stop_after_first_file(void *ctx, const passim_update_stats *s)
+{
+    fixture *f = ctx;
+    if (s->files_done >= 1)
+        f->stop = 1;
+}
+
 /* Documents in the database at `path` (-1 when it does not open). */
 static inline long db_docs(const char *path)
 {

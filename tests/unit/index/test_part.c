@@ -99,18 +99,11 @@ static void files_gone_from_a_part_are_removed(void **state)
     assert_int_equal(db_docs(path), 2);
 }
 
-static void stop_after_first_file(void *ctx, const passim_update_stats *s)
-{
-    fixture *f = ctx;
-    if (s->files_done >= 1)
-        f->stop = 1;
-}
-
 static void interrupted_build_resumes(void **state)
 {
     fixture *f = *state;
     passim_update_stats s;
-    f->o.progress = stop_after_first_file;
+    f->o.progress = fixture_stop_after_first_file;
     f->o.progress_ctx = f;
     assert_int_equal(build(f, "p0", &s), PASSIM_OK);
     assert_int_equal(s.added, 1);

@@ -142,13 +142,6 @@ static void unreadable_file_fails_until_it_changes(void **state)
     assert_int_equal(c->f->reports_bad, 1);
 }
 
-static void stop_after_first_file(void *ctxp, const passim_update_stats *s)
-{
-    fixture *f = ctxp;
-    if (s->files_done >= 1)
-        f->stop = 1;
-}
-
 static void interrupted_sync_keeps_what_is_done(void **state)
 {
     ctx *c = *state;
@@ -156,7 +149,7 @@ static void interrupted_sync_keeps_what_is_done(void **state)
     fixture_write(c->f, "a.txt", "Alpha.\n");
     fixture_write(c->f, "b.txt", "Beta.\n");
     fixture_write(c->f, "c.txt", "Gamma.\n");
-    c->f->o.progress = stop_after_first_file;
+    c->f->o.progress = fixture_stop_after_first_file;
     c->f->o.progress_ctx = c->f;
     assert_int_equal(sync_now(c, &s), PASSIM_OK);
     assert_int_equal(s.files_done, 1);
