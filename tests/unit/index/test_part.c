@@ -6,6 +6,8 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <sys/wait.h>
+#include <time.h>
 
 #include "index/part.h"
 #include "fixture.h"
@@ -125,6 +127,37 @@ static void part_held_by_another_writer_is_locked(void **state)
     assert_int_equal(xc_wdb_open(&db, path, XC_CREATE_OR_OPEN), PASSIM_OK);
     assert_int_equal(build(f, "p0", &s), PASSIM_ELOCKED);
     xc_wdb_close(db);
+}
+
+/* A writer that lets go a moment later (a worker of a killed build on its
+ * way out) is waited for. */
+static void part_let_go_soon_is_waited_for(void **state)
+{
+    fixture *f = *state;
+    passim_update_stats s;
+    char path[PATH_MAX + 16], held;
+    int pfd[2];
+    pid_t pid;
+    fixture_path(path, sizeof path, f, "p0");
+    assert_int_equal(build(f, "p0", &s), PASSIM_OK);
+    assert_int_equal(pipe(pfd), 0);
+    if ((pid = fork()) == 0) {
+        xc_wdb *db = NULL;
+        struct timespec t = {0, 200 * 1000000L};
+        close(pfd[0]);
+        if (xc_wdb_open(&db, path, XC_CREATE_OR_OPEN) != PASSIM_OK)
+            _exit(1);
+        if (write(pfd[1], "h", 1) != 1)
+            _exit(1);
+        nanosleep(&t, NULL);
+        _exit(0); /* the lock goes with the process */
+    }
+    close(pfd[1]);
+    assert_int_equal(read(pfd[0], &held, 1), 1);
+    close(pfd[0]);
+    assert_int_equal(build(f, "p0", &s), PASSIM_OK);
+    assert_int_equal(s.unchanged, 3);
+    waitpid(pid, NULL, 0);
 }
 
 static void part_that_cannot_be_created_fails(void **state)
@@ -249,6 +282,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(files_gone_from_a_part_are_removed, setup, teardown),
         cmocka_unit_test_setup_teardown(interrupted_build_resumes, setup, teardown),
         cmocka_unit_test_setup_teardown(part_held_by_another_writer_is_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(part_let_go_soon_is_waited_for, setup, teardown),
         cmocka_unit_test_setup_teardown(part_that_cannot_be_created_fails, setup, teardown),
         cmocka_unit_test_setup_teardown(parts_built_in_workers, setup, teardown),
         cmocka_unit_test_setup_teardown(more_parts_than_build_jobs, setup, teardown),
