@@ -243,7 +243,7 @@ int main(int argc, char **argv)
     c.u.progress = on_progress;
     c.u.progress_ctx = &c;
     c.u.interrupted = &interrupted;
-    st = passim_update_run(&c.u, &stats);
+    st = passim_update_run(&stats, &c.u);
     if (c.progress)
         fputs("\r\033[K", stderr);
     if (st != PASSIM_OK) {

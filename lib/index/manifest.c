@@ -10,13 +10,18 @@
 #define FORMAT 2
 #define FORMAT_V1 1
 
-void passim_manifest_key(const char *path, char key[PASSIM_MANIFEST_KEY_BYTES + 1])
+uint64_t passim_manifest_hash(const char *path)
 {
     uint64_t h = 1469598103934665603ull;
     for (const char *p = path; *p; p++)
         h = (h ^ (unsigned char)*p) * 1099511628211ull;
+    return h;
+}
+
+void passim_manifest_key(const char *path, char key[PASSIM_MANIFEST_KEY_BYTES + 1])
+{
     snprintf(key, PASSIM_MANIFEST_KEY_BYTES + 1, "%s%016llx", PASSIM_MANIFEST_PREFIX,
-             (unsigned long long)h);
+             (unsigned long long)passim_manifest_hash(path));
 }
 
 /* Append a copy of id to the list v[0..*n) of capacity *cap. */

@@ -2,7 +2,7 @@
  * can tell new, changed, unchanged and vanished files apart.
  *
  * One record per corpus file, kept in the index's metadata under the key
- * "F" + 16 lower-case hex digits (FNV-1a 64 of the file's canonical path)
+ * "F" + 16 lower-case hex digits (passim_manifest_hash of the file's canonical path)
  * and written in the same transaction as the file's articles, so a crash
  * never leaves a record that disagrees with the documents (index/README.md
  * lists the other metadata keys; update.h says how an update uses the
@@ -61,6 +61,12 @@ typedef struct passim_file_record {
     char **lost;      /* owned, nlost entries: duplicate ids not indexed */
     size_t nlost, lost_cap;
 } passim_file_record;
+
+/* The 64-bit hash of the bytes of `path` in keys: FNV-1a with the offset
+ * basis 1469598103934665603 (not FNV's own, 14695981039346656037; kept, as
+ * every stored key depends on it). Also how a parallel build divides
+ * files among its parts. */
+uint64_t passim_manifest_hash(const char *path);
 
 /* The metadata key of `path` into key (PASSIM_MANIFEST_KEY_BYTES + 1). */
 void passim_manifest_key(const char *path, char key[PASSIM_MANIFEST_KEY_BYTES + 1]);

@@ -38,7 +38,6 @@
 #include "util/idset.h"
 #include "text/reader.h"
 #include "util/status.h"
-#include "xapian_c.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -105,20 +104,31 @@ typedef struct passim_update_opts {
  * first file in corpus order keeps the id), the parts are merged by
  * compaction into the new generation (which is therefore compacted), and
  * the generation is switched to. The worker processes die with the one
- * that started them.
+ * that started them. Any other update runs in this process (sync.h).
  *
- * Run an update (or rebuild) as described above, filling *stats. A fatal
- * error (the index cannot be written, another writer holds it) returns its
- * status, with the batch in flight not committed; problems with single
- * files or lines are reported and counted, not fatal. */
-passim_status passim_update_run(const passim_update_opts *o, passim_update_stats *stats);
+ * Run an update (or rebuild) as described above, filling *stats (zeroed
+ * first; `generation` is the live one afterwards). Problems with single
+ * files or lines are reported and counted, not fatal.
+ *
+ * Return value:
+ *   PASSIM_OK        done, or interrupted (what is done is kept)
+ *   PASSIM_ENOTFOUND a corpus root does not exist
+ *   PASSIM_ELOCKED   another writer holds the index (without o->wait)
+ *   PASSIM_ENOMEM    out of memory
+ *   PASSIM_EIO, PASSIM_ECORRUPT, PASSIM_EINVAL, PASSIM_EINTERNAL
+ *                    the index could not be read or written (detail in
+ *                    passim_error_msg()); the batch in flight is not
+ *                    committed and the live generation is unchanged by a
+ *                    rebuild
+ * Nothing is kept after the call. */
+passim_status passim_update_run(passim_update_stats *stats, const passim_update_opts *o);
 
-/* Bring the open writable database `db` up to date with `files` (one
- * incremental pass as described above, without locks or generations),
- * adding to *stats. */
-passim_status passim_update_database(const passim_update_opts *o, xc_wdb *db,
-                                     const passim_corpus_files *files,
-                                     passim_update_stats *stats);
+/* Whether the run was asked to stop (o->interrupted set by a signal
+ * handler). */
+static inline int passim_update_interrupted(const passim_update_opts *o)
+{
+    return o->interrupted && *o->interrupted;
+}
 
 /* The progress of a run done in parts: *out is *whole (the run's totals:
  * files_total, bytes_total, what the listing skipped) plus the counts of
@@ -127,8 +137,14 @@ void passim_update_progress(passim_update_stats *out, const passim_update_stats 
                             const passim_update_stats *parts, size_t n);
 
 /* Compact the index of `dir` into a new generation and switch to it,
- * indexing nothing. Another writer gives PASSIM_ELOCKED (its pid in the
- * message) unless `wait`. */
+ * indexing nothing.
+ *
+ * Return value:
+ *   PASSIM_OK        the compacted generation is live
+ *   PASSIM_ENOTFOUND `dir` holds no index
+ *   PASSIM_ELOCKED   another writer holds the index (unless `wait`)
+ *   PASSIM_EIO, PASSIM_ECORRUPT, PASSIM_ENOMEM, PASSIM_EINTERNAL
+ *                    the compaction failed (the live generation stays) */
 passim_status passim_update_compact(const char *dir, int wait);
 
 #ifdef __cplusplus
