@@ -23,6 +23,8 @@ static char text1[] = "Investors cheered.";
 static char title2[] = "Caf\xe9 prices";  /* a Latin-1 byte: not UTF-8 */
 static char id2[] = "b/caf\xe9.txt";
 static char text2[] = "Coffee\x01 went up \xff.";
+static passim_span t_spans2[] = {{5, 11}};          /* "prices" */
+static passim_span p_spans2[] = {{13, 15}, {17, 18}}; /* "up", "." */
 
 static passim_results sample(passim_result *v)
 {
@@ -56,7 +58,9 @@ static passim_results sample(passim_result *v)
     v[2].article_rank = 2;
     v[2].score = 0.5;
     v[2].article_score = 3;
-    v[2].snippet = (passim_snippet){text2, strlen(text2), NULL, 0};
+    v[2].title_spans = t_spans2;
+    v[2].ntitle_spans = 1;
+    v[2].snippet = (passim_snippet){text2, strlen(text2), p_spans2, 2};
 
     passim_results r = {v, 3, 12, 40, NULL};
     return r;
@@ -212,8 +216,14 @@ static void test_json_results(void **state)
     assert_string_equal(str(b, "id"), "b/caf\\xe9.txt");
     assert_string_equal(str(b, "title"), "Caf\\xe9 prices");
     assert_string_equal(str(b, "text"), "Coffee\x01 went up \\xff.");
-    expect_spans(json_object_get(b, "highlights"), NULL, 0);
-    expect_spans(json_object_get(b, "title_highlights"), NULL, 0);
+    /* Highlights are byte ranges of the strings as written: past an
+     * escaped byte they move by the escape's three extra bytes. */
+    static const passim_span want_title[] = {{8, 14}};
+    static const passim_span want_text[] = {{13, 15}, {20, 21}};
+    expect_spans(json_object_get(b, "title_highlights"), want_title, 1);
+    assert_memory_equal(str(b, "title") + 8, "prices", 6);
+    expect_spans(json_object_get(b, "highlights"), want_text, 2);
+    assert_memory_equal(str(b, "text") + 20, ".", 1);
     json_decref(j);
     free(raw);
 
@@ -304,9 +314,9 @@ static void test_text_results(void **state)
         "2. [[Market]] news\n"
         "   a/1 · 2024-03-15 · Jane Doe · passage 1 · score 1.500\n"
         "   [[Investors]] cheered.\n\n"
-        "3. Caf\\xe9 prices\n"
+        "3. Caf\\xe9 [[prices]]\n"
         "   b/caf\\xe9.txt · passage 4 · score 0.500\n"
-        "   Coffee\xef\xbf\xbd went up \\xff.\n\n");
+        "   Coffee\xef\xbf\xbd went [[up]] \\xff[[.]]\n\n");
     free(out);
 
     /* ANSI bold, and a suggestion first. */
@@ -340,10 +350,10 @@ static void test_text_by_article(void **state)
         "   The [[shares]] of banks [[rose]].\n\n"
         "   passage 1 · score 1.500\n"
         "   [[Investors]] cheered.\n\n"
-        "7. Caf\\xe9 prices\n"
+        "7. Caf\\xe9 [[prices]]\n"
         "   b/caf\\xe9.txt · article score 3.000\n"
         "   passage 4 · score 0.500\n"
-        "   Coffee\xef\xbf\xbd went up \\xff.\n\n");
+        "   Coffee\xef\xbf\xbd went [[up]] \\xff[[.]]\n\n");
     free(out);
 }
 
