@@ -171,16 +171,36 @@ static json_t *number(double v)
     return isfinite(v) ? json_real(v) : json_null();
 }
 
-/* Highlight spans as [[start, end], ...]. */
-static passim_status span_list_json(const passim_span *spans, size_t n, json_t **out)
+/* Where byte `at` of s[0..len) stands in the string as written (text_n):
+ * each invalid byte before it became a 4-byte \xHH escape. */
+static size_t written_offset(const char *s, size_t len, size_t at)
+{
+    size_t extra = 0;
+    for (size_t i = 0; i < at && i < len;) {
+        size_t k = passim_utf8_seq(s + i, len - i);
+        extra += k ? 0 : 3;
+        i += k ? k : 1;
+    }
+    return at + extra;
+}
+
+/* Highlight spans of s[0..len) as [[start, end], ...], as byte ranges of
+ * the string as written. */
+static passim_status span_list_json(const char *s, size_t len, const passim_span *spans,
+                                    size_t n, json_t **out)
 {
     json_t *hl = json_array();
+    int shift = s && !passim_utf8_valid(s, len);
     *out = NULL;
     if (!hl)
         return passim_error_set(PASSIM_ENOMEM, "out of memory");
-    for (size_t s = 0; s < n; s++) {
-        json_t *pair = json_pack("[II]", (json_int_t)spans[s].start,
-                                 (json_int_t)spans[s].end);
+    for (size_t i = 0; i < n; i++) {
+        size_t a = spans[i].start, b = spans[i].end;
+        if (shift) {
+            a = written_offset(s, len, a);
+            b = written_offset(s, len, b);
+        }
+        json_t *pair = json_pack("[II]", (json_int_t)a, (json_int_t)b);
         if (!pair || json_array_append_new(hl, pair) < 0) {
             json_decref(hl);
             return passim_error_set(PASSIM_ENOMEM, "out of memory");
@@ -193,7 +213,7 @@ static passim_status span_list_json(const passim_span *spans, size_t n, json_t *
 /* The highlight spans of a snippet as [[start, end], ...]. */
 static passim_status spans_json(const passim_snippet *sn, json_t **out)
 {
-    return span_list_json(sn->spans, sn->nspans, out);
+    return span_list_json(sn->text, sn->len, sn->spans, sn->nspans, out);
 }
 
 /* Add the article's fields (id, title, title_highlights, date, byline,
@@ -204,7 +224,8 @@ static passim_status article_fields(json_t *o, const passim_result *res)
     json_t *th = NULL;
     if ((st = put(o, "id", text_n(res->id, strlen(res->id)))) != PASSIM_OK ||
         (st = put(o, "title", text_n(res->title, strlen(res->title)))) != PASSIM_OK ||
-        (st = span_list_json(res->title_spans, res->ntitle_spans, &th)) != PASSIM_OK ||
+        (st = span_list_json(res->title, strlen(res->title), res->title_spans,
+                                   res->ntitle_spans, &th)) != PASSIM_OK ||
         (st = put(o, "title_highlights", th)) != PASSIM_OK ||
         (st = put(o, "date", text_or_null(res->date))) != PASSIM_OK ||
         (st = put(o, "byline", text_or_null(res->byline))) != PASSIM_OK ||

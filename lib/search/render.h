@@ -23,8 +23,9 @@
  *                   "url", "article_rank",
  *                   "article_score", "passages": [ {"passage", "sentences",
  *                   "score", "text", "highlights"} ...]} ...], "query", ...}
- * Highlight offsets are bytes into "text" (title_highlights: into "title"),
- * UTF-8, end exclusive.
+ * Highlight offsets are bytes into "text" (title_highlights: into "title")
+ * as written, UTF-8, end exclusive: an escaped byte counts as the four of
+ * its \xHH.
  */
 #ifndef PASSIM_RENDER_H
 #define PASSIM_RENDER_H

@@ -49,6 +49,8 @@ int passim_in_varint(passim_inbuf *in, uint64_t *v)
         if (in->p >= in->end)
             return -1;
         unsigned char b = *in->p++;
+        if (shift == 63 && (b & 0x7e))
+            return -1; /* bits past bit 63 */
         r |= (uint64_t)(b & 0x7f) << shift;
         if (!(b & 0x80)) {
             *v = r;

@@ -48,6 +48,15 @@ programs=$(ls searcher/*.[ch] cgi/*.[ch] indexer/*.[ch] eval/*.[ch] bench/*.[ch]
 wrapped=$(grep -lE '(^|[^A-Za-z0-9_])xc_|xapian_c\.h|_private\.h' $programs || true)
 [ -z "$wrapped" ] || echo "uses the wrapper: $wrapped"
 check "no program uses the wrapper or a lib-internal header" test -z "$wrapped"
+
+# Every lib/STAGE/MODULE.c has its unit test file tests/unit/STAGE/test_MODULE.c.
+untested=""
+for c in lib/*/*.c; do
+  m=${c#lib/}; m=${m%.c}
+  [ -f "tests/unit/${m%%/*}/test_${m#*/}.c" ] || untested+="$c "
+done
+[ -z "$untested" ] || echo "without a unit test file: $untested"
+check "every module has its unit test file tests/unit/STAGE/test_MODULE.c" test -z "$untested"
 check "lib/README.md names every stage" \
   sh -c 'for d in lib/*/; do d=${d#lib/}; grep -q "\`$d\`" lib/README.md || exit 1; done'
 
