@@ -59,7 +59,22 @@ void passim_message_print(FILE *f, const char *fmt, ...)
         text = fmt;
         n = (int)strlen(fmt);
     }
-    passim_message_put(f, text, (size_t)n);
-    fputc('\n', f);
+    /* One write of the whole line: the messages of parallel workers
+     * sharing a stderr (unbuffered) then never interleave. */
+    char *line = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&line, &len);
+    if (m) {
+        passim_message_put(m, text, (size_t)n);
+        fputc('\n', m);
+    }
+    if (m && fclose(m) == 0) {
+        fwrite(line, 1, len, f);
+        fflush(f);
+    } else {
+        passim_message_put(f, text, (size_t)n);
+        fputc('\n', f);
+    }
+    free(line);
     free(big);
 }

@@ -22,7 +22,9 @@ void passim_message_put(FILE *f, const char *s, size_t n);
 
 /* Format like printf, write the result to `f` escaped as above, then one
  * newline: whatever the arguments hold, one message is one line. A message
- * that cannot be formatted (no memory) is written as its format string. */
+ * that cannot be formatted (no memory) is written as its format string.
+ * The line goes out in one write, so the messages of processes sharing a
+ * stream (parallel workers on one stderr) never interleave. */
 void passim_message_print(FILE *f, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
