@@ -131,7 +131,9 @@ after_run() {
   elif [ "$rc" != 0 ]; then
     bad_exit=$((bad_exit + 1)); note "run $runs ($mode): exit $rc"; sed 's/^/       /' "$WORK/err"
   fi
-  if [ -e "$I/writer.lock" ] && ! flock -n "$I/writer.lock" true; then
+  # The killed run's workers die with it (PR_SET_PDEATHSIG) and their
+  # inherited copy of the lock with them: allow them a moment to go.
+  if [ -e "$I/writer.lock" ] && ! flock -w 2 "$I/writer.lock" true; then
     bad_lock=$((bad_lock + 1)); note "run $runs ($mode): writer lock still held"
   fi
   g=$(live_gen || true)
