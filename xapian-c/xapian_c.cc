@@ -101,10 +101,13 @@ passim_status current_exception_status() noexcept
 }
 
 /* Run `body` (a callable returning passim_status) behind the exception
- * firewall: whatever it throws comes back as a status. */
+ * firewall: whatever it throws comes back as a status. Every exported
+ * function that returns a status runs through here, so this is where the
+ * error detail is cleared at the start of each call (util/status.h). */
 template <typename F>
 passim_status guard(F &&body) noexcept
 {
+    passim_error_clear();
     try {
         return body();
     } catch (...) {

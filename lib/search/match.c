@@ -107,6 +107,7 @@ passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
                                 const char *text, size_t len,
                                 passim_hits *hits)
 {
+    passim_error_clear();
     match_state ms = {q, hits, NULL, {0}, PASSIM_OK};
     if (q->nclauses == 0)
         return PASSIM_OK;

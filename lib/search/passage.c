@@ -67,6 +67,7 @@ passim_status passim_passages_best(const passim_sentences *s,
                                    const passim_passage_params *p, uint32_t k,
                                    passim_passage *out, size_t *nout)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     passim_passage *cand = NULL;
     uint32_t *tf = NULL;
@@ -142,6 +143,7 @@ passim_status passim_passage_score_all(const passim_hits *hits, uint32_t len,
                                        const double *idf, size_t nclauses,
                                        const passim_passage_params *p, double *score)
 {
+    passim_error_clear();
     uint32_t *tf = NULL;
     *score = 0;
     if (nclauses == 0 || hits->n == 0)

@@ -1013,6 +1013,7 @@ passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
                                       const char *text, size_t len, int flags,
                                       const passim_idset *stop)
 {
+    passim_error_clear();
     size_t dropped = 0;
     passim_status st = parse_once(out, a, text, len, flags, stop, 0, &dropped);
     /* A query of nothing but stopwords ("The Who") keeps them. */
@@ -1030,12 +1031,14 @@ passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
 passim_status passim_query_parse_flags(passim_query **out, passim_analyzer *a,
                                        const char *text, size_t len, int flags)
 {
+    passim_error_clear();
     return passim_query_parse_stop(out, a, text, len, flags, NULL);
 }
 
 passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
                                  const char *text, size_t len)
 {
+    passim_error_clear();
     return passim_query_parse_flags(out, a, text, len, 0);
 }
 
@@ -1275,6 +1278,7 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
 
 passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out)
 {
+    passim_error_clear();
     builder b = {q, db, 0};
     *out = NULL;
     if (!q->root)
@@ -1285,6 +1289,7 @@ passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query *
 passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
                                         xc_query **out)
 {
+    passim_error_clear();
     builder b = {q, db, 0};
     passim_qnode n;
     const passim_clause *cl = &q->clauses[c];
@@ -1300,6 +1305,7 @@ passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *
 
 passim_status passim_query_build(const passim_query *q, xc_query **out)
 {
+    passim_error_clear();
     return passim_query_build_db(q, NULL, out);
 }
 

@@ -8,6 +8,7 @@
 
 passim_status passim_rank_parse_scheme(passim_rank_opts *r, const char *spec)
 {
+    passim_error_clear();
     static _Thread_local char name[32];
     const char *colon = strchr(spec, ':');
     size_t n = colon ? (size_t)(colon - spec) : strlen(spec);
@@ -123,12 +124,14 @@ static passim_status maybe(xc_query **base, xc_query *boost)
 passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r,
                                 xc_query **out)
 {
+    passim_error_clear();
     return passim_rank_query_db(q, r, NULL, out);
 }
 
 passim_status passim_rank_query_db(const passim_query *q, const passim_rank_opts *r,
                                    xc_db *db, xc_query **out)
 {
+    passim_error_clear();
     passim_status st;
     xc_query *base = NULL, *boost = NULL;
     *out = NULL;
@@ -152,6 +155,7 @@ out:
 
 passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r)
 {
+    passim_error_clear();
     passim_status st = xc_enquire_set_weighting(e, r->weighting,
                                                 r->nparams ? r->params : NULL, r->nparams);
     /* Equal weights by article id: the same results however the index was
@@ -163,6 +167,7 @@ passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r)
 
 passim_status passim_rank_enquire_newest(xc_enquire *e)
 {
+    passim_error_clear();
     static const unsigned slots[2] = {PASSIM_VALUE_DATE, PASSIM_VALUE_ID};
     static const int reverse[2] = {1, 0};
     passim_status st = xc_enquire_set_weighting(e, "bool", NULL, 0);
@@ -173,6 +178,7 @@ passim_status passim_rank_enquire_newest(xc_enquire *e)
 
 passim_status passim_rank_enquire_then_newest(xc_enquire *e)
 {
+    passim_error_clear();
     static const unsigned slots[2] = {PASSIM_VALUE_DATE, PASSIM_VALUE_ID};
     static const int reverse[2] = {1, 0};
     return xc_enquire_set_sort_values(e, slots, reverse, 2, 1);

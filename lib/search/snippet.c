@@ -297,6 +297,7 @@ static passim_status make(const char *text, uint32_t start, uint32_t end,
 passim_status passim_snippet_make(const char *text, uint32_t start, uint32_t end,
                                   const passim_hits *hits, passim_snippet *out)
 {
+    passim_error_clear();
     return make(text, start, end, NULL, 0, hits, out);
 }
 
@@ -304,6 +305,7 @@ passim_status passim_snippet_make_passage(const char *text, const passim_sentenc
                                           size_t n, const passim_hits *hits,
                                           passim_snippet *out)
 {
+    passim_error_clear();
     passim_status st;
     uint32_t *glue = NULL;
 

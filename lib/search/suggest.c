@@ -377,6 +377,7 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
                              const struct passim_idset *stop, const char *text,
                              size_t len, char **out)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     char **fix = NULL;
     size_t nfix = 0, outlen = len, at = 0, o = 0;

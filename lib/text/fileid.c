@@ -29,6 +29,7 @@ static int backslash_needs_escape(const unsigned char *s, size_t len, size_t i)
 passim_status passim_fileid_escape(const char *name, size_t len, char **out,
                                    int *changed)
 {
+    passim_error_clear();
     const unsigned char *s = (const unsigned char *)name;
     static const char hex[] = "0123456789abcdef";
     char *o = malloc(len * 4 + 1); /* every byte at most "\xHH" */
@@ -91,6 +92,7 @@ static char *tail_components(const char *p, size_t k)
 
 passim_status passim_root_labels(const char *const *roots, size_t n, char ***labels)
 {
+    passim_error_clear();
     passim_status st = PASSIM_ENOMEM;
     char **canon = calloc(n ? n : 1, sizeof *canon);
     char **lab = calloc(n ? n : 1, sizeof *lab);

@@ -220,6 +220,7 @@ static passim_status list_root(const char *root, const char *label,
 passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
                                  passim_report_fn report, void *ctx)
 {
+    passim_error_clear();
     return list_root(root, "", files, report, ctx);
 }
 
@@ -227,6 +228,7 @@ passim_status passim_corpus_list_roots(const char *const *roots, size_t n,
                                        passim_corpus_files *files,
                                        passim_report_fn report, void *ctx)
 {
+    passim_error_clear();
     char **labels = NULL;
     passim_status st = passim_root_labels(roots, n, &labels);
     for (size_t i = 0; i < n && st == PASSIM_OK; i++)
@@ -466,6 +468,7 @@ static void copy_warning(const zin *z, char *warning, size_t wsize)
 passim_status passim_read_file(const char *path, char **data, size_t *len,
                                char *warning, size_t wsize)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     zin z;
     char *buf = NULL;
@@ -535,6 +538,7 @@ struct passim_source {
 
 passim_status passim_source_open(passim_source **out, const passim_corpus_file *f)
 {
+    passim_error_clear();
     passim_source *s = calloc(1, sizeof *s);
     *out = NULL;
     if (!s || !(s->path = strdup(f->path)) || !(s->id = strdup(f->id))) {
@@ -662,6 +666,7 @@ static int looks_binary(const char *data, size_t len)
 passim_status passim_source_next(passim_source *s, passim_article **art,
                                  passim_report_fn report, void *ctx)
 {
+    passim_error_clear();
     passim_status st;
     *art = NULL;
     if (!s->jsonl) {

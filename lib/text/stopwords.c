@@ -32,6 +32,7 @@ static int add_word(void *ctx, const passim_token *tok)
 
 passim_status passim_stopwords_default(passim_idset **out, passim_analyzer *a)
 {
+    passim_error_clear();
     passim_status st = passim_idset_new(out);
     if (st != PASSIM_OK)
         return st;
@@ -46,6 +47,7 @@ passim_status passim_stopwords_default(passim_idset **out, passim_analyzer *a)
 passim_status passim_stopwords_load(passim_idset **out, passim_analyzer *a,
                                     const char *path)
 {
+    passim_error_clear();
     passim_status st;
     FILE *f;
     char *line = NULL;
@@ -121,6 +123,7 @@ static int join_word(void *ctx, const char *word, uint32_t count)
 
 passim_status passim_stopwords_join(const passim_idset *set, char **out, size_t *len)
 {
+    passim_error_clear();
     joiner j = {NULL, 0, 0};
     *out = NULL;
     *len = 0;
@@ -138,6 +141,7 @@ passim_status passim_stopwords_join(const passim_idset *set, char **out, size_t 
 passim_status passim_stopwords_parse(passim_idset **out, passim_analyzer *a,
                                      const char *text, size_t len)
 {
+    passim_error_clear();
     passim_status st = passim_idset_new(out);
     if (st != PASSIM_OK)
         return st;

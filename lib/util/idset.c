@@ -35,6 +35,7 @@ static size_t find(const slot *slots, size_t cap, const char *id)
 
 passim_status passim_idset_new(passim_idset **out)
 {
+    passim_error_clear();
     passim_idset *s = calloc(1, sizeof *s);
     *out = NULL;
     if (!s || !(s->slots = calloc(64, sizeof *s->slots))) {
@@ -63,6 +64,7 @@ static passim_status grow(passim_idset *s)
 
 passim_status passim_idset_add(passim_idset *s, const char *id, int *added)
 {
+    passim_error_clear();
     if (added)
         *added = 0;
     if ((s->n + 1) * 4 > s->cap * 3 && grow(s) != PASSIM_OK)

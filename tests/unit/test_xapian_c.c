@@ -1117,6 +1117,39 @@ static void test_null_is_accepted(void **state)
     assert_int_equal(xc_mset_docid(NULL, 0), 0);
 }
 
+/* The detail is cleared at the start of each call: after a failure, a
+ * call that succeeds leaves no stale text behind. */
+static void test_success_clears_stale_detail(void **state)
+{
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open(&db, path_in(state, "missing")), PASSIM_ENOTFOUND);
+    assert_true(passim_error_msg()[0] != '\0');
+    xc_doc *doc = NULL;
+    assert_int_equal(xc_doc_new(&doc), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    /* A function returning no status leaves the detail alone. */
+    passim_error_set(PASSIM_EIO, "kept");
+    xc_doc_free(doc);
+    assert_string_equal(passim_error_msg(), "kept");
+}
+
+/* The text read before a call stays readable while the next call runs
+ * and may be used to build the next detail. */
+static void test_detail_may_feed_the_next_call(void **state)
+{
+    (void)state;
+    passim_error_set(PASSIM_EIO, "first");
+    const char *first = passim_error_msg();
+    passim_error_clear(); /* what every public call does first */
+    assert_string_equal(passim_error_msg(), "");
+    assert_string_equal(first, "first");
+    passim_error_set(PASSIM_EIO, "first");
+    passim_error_set(PASSIM_EIO, "context: %s", passim_error_msg());
+    assert_string_equal(passim_error_msg(), "context: first");
+    assert_int_equal(passim_error_nomem("a test"), PASSIM_ENOMEM);
+    assert_string_equal(passim_error_msg(), "out of memory: a test");
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup_dir, teardown_dir)
@@ -1145,6 +1178,8 @@ int main(void)
         T(test_add_shard),
         T(test_query_building),
         T(test_null_is_accepted),
+        T(test_success_clears_stale_detail),
+        T(test_detail_may_feed_the_next_call),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);
