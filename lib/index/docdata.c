@@ -118,7 +118,7 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
     if (nsent) {
         out->sents.v = calloc((size_t)nsent, sizeof *out->sents.v);
         if (!out->sents.v) {
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("document data sentence table");
             goto out;
         }
     }

@@ -81,7 +81,7 @@ passim_status passim_passages_best(const passim_sentences *s,
     tf = malloc(nclauses * sizeof *tf);
     taken = calloc(s->n, 1);
     if (!cand || !tf || !taken) {
-        st = PASSIM_ENOMEM;
+        st = passim_error_nomem("passage candidates");
         goto out;
     }
     for (size_t i = 0; i < s->n; i++) {
@@ -149,7 +149,7 @@ passim_status passim_passage_score_all(const passim_hits *hits, uint32_t len,
     if (nclauses == 0 || hits->n == 0)
         return PASSIM_OK;
     if (!(tf = calloc(nclauses, sizeof *tf)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("passage scores");
     for (size_t i = 0; i < hits->n; i++)
         if (hits->v[i].clause < nclauses)
             tf[hits->v[i].clause]++;

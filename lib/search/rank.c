@@ -52,7 +52,7 @@ static passim_status title_boost(const passim_query *q, double factor, xc_query 
     char term[PASSIM_MAX_TERM_BYTES + 2];
     *out = NULL;
     if (!subs)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("title boost");
     for (size_t c = 0; c < q->nclauses && st == PASSIM_OK; c++) {
         const passim_clause *cl = &q->clauses[c];
         if (cl->kind == PASSIM_CLAUSE_PREFIX)
@@ -82,7 +82,7 @@ static passim_status proximity_boost(const passim_query *q, double factor,
     size_t n = 0;
     *out = NULL;
     if (!pairs)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("proximity boost");
     for (size_t c = 0; c + 1 < q->nclauses && st == PASSIM_OK; c++) {
         const passim_clause *a = &q->clauses[c], *b = &q->clauses[c + 1];
         const passim_qword *wa = &q->words[a->first], *wb = &q->words[b->first];

@@ -317,7 +317,7 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
     if (tf && w->quoted && ((st = phrase_found(db, q, wi, &found)) != PASSIM_OK || found))
         return st;
     if (!(c = malloc(sizeof *c)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("did you mean");
     for (int typed = 0; typed < 2 && st == PASSIM_OK; typed++) {
         if ((st = nearest_stems(db, stop, typed ? w->folded : w->stem, typed, c)) != PASSIM_OK)
             break;
@@ -329,7 +329,7 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
     if (st != PASSIM_OK || best.d > MAX_COST)
         return st;
     *fix = strdup(best.word);
-    return *fix ? PASSIM_OK : PASSIM_ENOMEM;
+    return *fix ? PASSIM_OK : passim_error_nomem("did you mean");
 }
 
 /* How many articles the query text[0..len) finds with all its words
@@ -386,7 +386,7 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
     if (q->nwords == 0)
         return PASSIM_OK;
     if (!(fix = calloc(q->nwords, sizeof *fix)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("did you mean");
     for (size_t i = 0, looked = 0; i < q->nwords && looked < PASSIM_SUGGEST_MAX_WORDS; i++) {
         const passim_qword *w = &q->words[i];
         if (w->end > len || w->start >= w->end || (i && w->start < q->words[i - 1].end))
@@ -402,7 +402,7 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
     if (nfix == 0)
         goto out;
     if (!(*out = malloc(outlen + 1))) {
-        st = PASSIM_ENOMEM;
+        st = passim_error_nomem("did you mean");
         goto out;
     }
     for (size_t i = 0; i < q->nwords; i++) {

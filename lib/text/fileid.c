@@ -37,7 +37,7 @@ passim_status passim_fileid_escape(const char *name, size_t len, char **out,
     int diff = 0;
     *out = NULL;
     if (!o)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("escaped file id");
     for (size_t i = 0; i < len;) {
         size_t n = passim_utf8_seq(name + i, len - i);
         if (n == 0) {
@@ -149,6 +149,8 @@ passim_status passim_root_labels(const char *const *roots, size_t n, char ***lab
     lab = NULL;
     st = PASSIM_OK;
 out:
+    if (st == PASSIM_ENOMEM)
+        passim_error_nomem("corpus root labels");
     for (size_t i = 0; i < n && canon; i++)
         free(canon[i]);
     free(canon);

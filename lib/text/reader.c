@@ -45,7 +45,7 @@ static passim_status id_from_relpath(const char *label, const char *rel, char **
     char *raw = malloc(n + 1);
     passim_status st;
     if (!raw)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("article id of a file");
     memcpy(raw, label, nl);
     if (nl && nr)
         raw[nl] = '/';
@@ -95,14 +95,14 @@ static passim_status files_push(const listing *l, const char *path, const char *
         size_t cap = f->cap ? f->cap * 2 : 64;
         passim_corpus_file *v = realloc(f->v, cap * sizeof *v);
         if (!v)
-            return PASSIM_ENOMEM;
+            return passim_error_nomem("corpus file list");
         f->v = v;
         f->cap = cap;
     }
     char *p = strdup(path), *id = NULL;
     if (!p || id_from_relpath(l->label, rel, &id, &escaped) != PASSIM_OK) {
         free(p);
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("corpus file list");
     }
     if (escaped && !is_jsonl_name(path)) {
         size_t n = strlen(id) + 80;
@@ -152,14 +152,14 @@ static passim_status walk(const listing *l, const char *dir, const char *rel, in
             size_t nc = cap ? cap * 2 : 64;
             char **v = realloc(names, nc * sizeof *v);
             if (!v) {
-                st = PASSIM_ENOMEM;
+                st = passim_error_nomem("directory listing");
                 goto out;
             }
             names = v;
             cap = nc;
         }
         if (!(names[n] = strdup(e->d_name))) {
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("directory listing");
             goto out;
         }
         n++;
@@ -171,7 +171,7 @@ static passim_status walk(const listing *l, const char *dir, const char *rel, in
         char *sub = rel[0] ? join_path(rel, names[i]) : strdup(names[i]);
         struct stat lst, sst;
         if (!path || !sub) {
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("directory listing");
         } else if (lstat(path, &lst) != 0) {
             list_report(l, path, PASSIM_EIO, strerror(errno));
         } else if (S_ISDIR(lst.st_mode)) {

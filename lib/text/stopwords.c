@@ -39,7 +39,7 @@ passim_status passim_stopwords_default(passim_idset **out, passim_analyzer *a)
     if (passim_analyze(a, ENGLISH, sizeof ENGLISH - 1, 1, add_word, *out, NULL)) {
         passim_idset_free(*out);
         *out = NULL;
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("stopword list");
     }
     return PASSIM_OK;
 }
@@ -129,10 +129,10 @@ passim_status passim_stopwords_join(const passim_idset *set, char **out, size_t 
     *len = 0;
     if (set && passim_idset_foreach(set, join_word, &j)) {
         free(j.p);
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("stopword list");
     }
     if (!j.p && !(j.p = strdup("")))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("stopword list");
     *out = j.p;
     *len = j.len;
     return PASSIM_OK;
@@ -148,7 +148,7 @@ passim_status passim_stopwords_parse(passim_idset **out, passim_analyzer *a,
     if (passim_analyze(a, text, len, 1, add_word, *out, NULL)) {
         passim_idset_free(*out);
         *out = NULL;
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("stopword list");
     }
     if (passim_idset_size(*out) == 0) {
         passim_idset_free(*out);
