@@ -1,8 +1,13 @@
 /* xapian_c.h — a thin, pure-C interface to the part of Xapian passim uses.
  *
- * Every handle is opaque. Every function returns a passim_status (see
- * lib/util/status.h); no C++ exception ever crosses this boundary. On error the
- * detail text (Xapian's own message) is available from passim_error_msg().
+ * Every handle is opaque. Every function that can fail returns a
+ * passim_status (see lib/util/status.h) and clears the error detail when it
+ * starts; no C++ exception ever crosses this boundary. On error the detail
+ * text (Xapian's own message, or what was wrong with an argument) is
+ * available from passim_error_msg(). The only functions without a status
+ * are the ones that cannot fail, each marked "Cannot fail": the _free and
+ * _close functions and the two MSet counts, xc_mset_size() and
+ * xc_mset_matches_estimated(); they leave the error detail alone.
  *
  * Exceptions map to statuses as follows (most specific first):
  *   DatabaseLockError → PASSIM_ELOCKED, DatabaseNotFoundError and
@@ -301,15 +306,22 @@ passim_status xc_enquire_mset(xc_enquire *e, uint32_t offset, uint32_t count,
 /* Free. Accepts NULL. */
 void xc_mset_free(xc_mset *m);
 
-/* Number of results in this page. */
+/* Number of results in this page (0 for NULL). Cannot fail: it reads a
+ * count the MSet holds. */
 uint32_t xc_mset_size(const xc_mset *m);
 
-/* Xapian's estimate of the total number of matches. */
+/* Xapian's estimate of the total number of matches (0 for NULL). Cannot
+ * fail: it reads a count the MSet holds. */
 uint32_t xc_mset_matches_estimated(const xc_mset *m);
 
-/* Docid and weight of result i (0 <= i < size); 0 / 0.0 when out of range. */
-xc_docid xc_mset_docid(const xc_mset *m, uint32_t i);
-double xc_mset_weight(const xc_mset *m, uint32_t i);
+/* Docid (*out) and weight (*out) of result i of the page, 0 <= i < size.
+ * *out is 0 / 0.0 on failure.
+ * Return value:
+ *   PASSIM_OK       *out is set.
+ *   PASSIM_EINVAL   m or out is NULL, or i >= xc_mset_size(m).
+ *   PASSIM_ENOMEM, PASSIM_EINTERNAL  from the firewall (not expected). */
+passim_status xc_mset_docid(const xc_mset *m, uint32_t i, xc_docid *out);
+passim_status xc_mset_weight(const xc_mset *m, uint32_t i, double *out);
 
 /* Global statistics of a query term, free from the MSet: number of
  * documents it indexes, and its maximum weight contribution. For a term not

@@ -199,8 +199,13 @@ static passim_status word_for_stem(xc_db *db, passim_analyzer *a, const char *st
         (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) != PASSIM_OK ||
         (st = xc_enquire_mset(e, 0, FORM_ARTICLES, &m)) != PASSIM_OK)
         goto out;
-    for (uint32_t i = 0; i < xc_mset_size(m) && wf.best > 0 && st == PASSIM_OK; i++)
-        st = read_forms(db, a, xc_mset_docid(m, i), &wf);
+    for (uint32_t i = 0; i < xc_mset_size(m) && wf.best > 0 && st == PASSIM_OK; i++) {
+        xc_docid did;
+        if ((st = xc_mset_docid(m, i, &did)) == PASSIM_OK)
+            st = read_forms(db, a, did, &wf);
+    }
+    if (st != PASSIM_OK)
+        goto out;
     strcpy(word, wf.word[0] ? wf.word : stem);
     *d = wf.word[0] ? wf.best
                     : passim_edit_distance(typed, strlen(typed), stem, strlen(stem), 4 * EDIT);

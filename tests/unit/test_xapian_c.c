@@ -183,10 +183,26 @@ static xc_mset *run(xc_db *db, const xc_query *q, const char *scheme,
     return m;
 }
 
+/* Docid and weight of result i, which must be there. */
+static xc_docid docid_at(const xc_mset *m, uint32_t i)
+{
+    xc_docid did = 0;
+    OK(xc_mset_docid(m, i, &did));
+    assert_true(did != 0);
+    return did;
+}
+
+static double weight_at(const xc_mset *m, uint32_t i)
+{
+    double w = -1.0;
+    OK(xc_mset_weight(m, i, &w));
+    return w;
+}
+
 static int mset_has(const xc_mset *m, xc_docid did)
 {
     for (uint32_t i = 0; i < xc_mset_size(m); i++)
-        if (xc_mset_docid(m, i) == did)
+        if (docid_at(m, i) == did)
             return 1;
     return 0;
 }
@@ -781,7 +797,7 @@ static void test_phrase_matches_only_adjacent_terms(void **state)
     OK(xc_query_combine(&q, XC_OP_PHRASE, t, 2, 0));
     m = run(db, q, NULL, 10);
     assert_int_equal(xc_mset_size(m), 1);
-    assert_int_equal(xc_mset_docid(m, 0), adj);
+    assert_int_equal(docid_at(m, 0), adj);
     xc_mset_free(m);
     xc_query_free(q);
 
@@ -827,20 +843,28 @@ static void test_bm25_and_ineb2_rank(void **state)
         xc_mset *m = run(db, q, schemes[s], 10);
         assert_int_equal(xc_mset_size(m), 2);
         assert_int_equal(xc_mset_matches_estimated(m), 2);
-        assert_int_equal(xc_mset_docid(m, 0), many);
-        assert_int_equal(xc_mset_docid(m, 1), one);
-        assert_true(xc_mset_weight(m, 0) > xc_mset_weight(m, 1));
-        assert_true(xc_mset_weight(m, 1) > 0.0);
-        assert_int_equal(xc_mset_docid(m, 2), 0); /* out of range */
-        assert_true(xc_mset_weight(m, 2) == 0.0);
-        top[s] = xc_mset_weight(m, 0);
+        assert_int_equal(docid_at(m, 0), many);
+        assert_int_equal(docid_at(m, 1), one);
+        assert_true(weight_at(m, 0) > weight_at(m, 1));
+        assert_true(weight_at(m, 1) > 0.0);
+        /* Past the page: an error, not a docid 0 that reads as a result. */
+        xc_docid past = 7;
+        double pastw = 7.0;
+        EXPECT(PASSIM_EINVAL, xc_mset_docid(m, 2, &past));
+        assert_int_equal(past, 0);
+        assert_non_null(strstr(passim_error_msg(), "result 2 of 2"));
+        EXPECT(PASSIM_EINVAL, xc_mset_weight(m, 2, &pastw));
+        assert_true(pastw == 0.0);
+        EXPECT(PASSIM_EINVAL, xc_mset_docid(m, 0, NULL));
+        EXPECT(PASSIM_EINVAL, xc_mset_weight(m, 0, NULL));
+        top[s] = weight_at(m, 0);
         xc_mset_free(m);
     }
     assert_true(top[0] != top[1]);
 
     xc_mset *m = run(db, q, "bool", 10);
     assert_int_equal(xc_mset_size(m), 2);
-    assert_true(xc_mset_weight(m, 0) == 0.0);
+    assert_true(weight_at(m, 0) == 0.0);
     xc_mset_free(m);
 
     /* Paging: offset 1, count 1 is the second result. */
@@ -849,7 +873,7 @@ static void test_bm25_and_ineb2_rank(void **state)
     OK(xc_enquire_set_query(e, q));
     OK(xc_enquire_mset(e, 1, 1, &m));
     assert_int_equal(xc_mset_size(m), 1);
-    assert_int_equal(xc_mset_docid(m, 0), one);
+    assert_int_equal(docid_at(m, 0), one);
     xc_mset_free(m);
     xc_enquire_free(e);
     xc_query_free(q);
@@ -946,8 +970,8 @@ static void test_value_range_query(void **state)
     OK(xc_query_combine(&q, XC_OP_FILTER, sub, 2, 0));
     xc_mset *m = run(db, q, NULL, 10);
     assert_int_equal(xc_mset_size(m), 1);
-    assert_int_equal(xc_mset_docid(m, 0), did[3]);
-    assert_true(xc_mset_weight(m, 0) > 0.0);
+    assert_int_equal(docid_at(m, 0), did[3]);
+    assert_true(weight_at(m, 0) > 0.0);
     xc_mset_free(m);
     xc_query_free(q);
     xc_query_free(sub[0]);
@@ -1114,7 +1138,12 @@ static void test_null_is_accepted(void **state)
     EXPECT(PASSIM_EINVAL, xc_enquire_new(&e, NULL));
     assert_null(e);
     assert_int_equal(xc_mset_size(NULL), 0);
-    assert_int_equal(xc_mset_docid(NULL, 0), 0);
+    xc_docid did = 7;
+    EXPECT(PASSIM_EINVAL, xc_mset_docid(NULL, 0, &did));
+    assert_int_equal(did, 0);
+    double wt = 7.0;
+    EXPECT(PASSIM_EINVAL, xc_mset_weight(NULL, 0, &wt));
+    assert_true(wt == 0.0);
 }
 
 /* The detail is cleared at the start of each call: after a failure, a
