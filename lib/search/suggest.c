@@ -280,6 +280,7 @@ static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, i
             (st = xc_enquire_mset(e, 0, 1, &m)) == PASSIM_OK)
             *found = xc_mset_size(m) > 0;
         if (st == PASSIM_EQUERY) { /* a prefix too broad: leave the phrase alone */
+            passim_error_clear(); /* not an error of the call */
             st = PASSIM_OK;
             *found = 1;
         }
@@ -353,8 +354,10 @@ static passim_status count_all_words(xc_db *db, passim_analyzer *a,
     xc_mset *m = NULL;
 
     *count = -1;
-    if (passim_query_parse_stop(&q, a, text, len, PASSIM_PARSE_ALL_WORDS, stop) != PASSIM_OK)
+    if (passim_query_parse_stop(&q, a, text, len, PASSIM_PARSE_ALL_WORDS, stop) != PASSIM_OK) {
+        passim_error_clear(); /* cannot be counted: not an error of the call */
         return PASSIM_OK;
+    }
     if (!q->root) {
         *count = 0;
         passim_query_free(q);
@@ -369,8 +372,10 @@ static passim_status count_all_words(xc_db *db, passim_analyzer *a,
     *count = xc_mset_size(m) < COUNT_CAP ? (long)xc_mset_size(m)
                                          : (long)xc_mset_matches_estimated(m);
 out:
-    if (st == PASSIM_EQUERY)
-        st = PASSIM_OK; /* too broad: cannot be counted */
+    if (st == PASSIM_EQUERY) {
+        passim_error_clear(); /* too broad: cannot be counted, not an error */
+        st = PASSIM_OK;
+    }
     xc_mset_free(m);
     xc_enquire_free(e);
     xc_query_free(xq);

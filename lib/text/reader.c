@@ -709,6 +709,7 @@ passim_status passim_source_next(passim_source *s, passim_article **art,
         if (st == PASSIM_OK)
             return PASSIM_OK;
         report_line(s, report, ctx, st, passim_error_msg());
+        passim_error_clear(); /* reported and skipped: not an error of the call */
     }
 }
 
