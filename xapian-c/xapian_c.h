@@ -368,8 +368,7 @@ void xc_doc_free(xc_doc *doc);
 /* Add one occurrence of `term` at position `pos` (wdf += 1).
  * Return value:
  *   PASSIM_OK  the posting is added.
- *   PASSIM_EINVAL  a NULL argument.
- *   PASSIM_EINVAL  also an empty term (Xapian's InvalidArgumentError).
+ *   PASSIM_EINVAL  a NULL argument or an empty term.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL
  *       out of memory; any other exception. */
 passim_status xc_doc_add_posting(xc_doc *doc, const char *term, size_t len,

@@ -9,7 +9,9 @@
  * it when it starts, with passim_error_clear(). So after a call returns
  * PASSIM_OK, passim_error_msg() is ""; after it fails, the text is that
  * failure's own (every error path records one), never an earlier call's.
- * Functions that return no status (accessors, _free/_close) and the
+ * An error a call reports to a callback and goes past (a skipped record)
+ * or handles itself is not its error: it clears that text again before
+ * it goes on. Functions that return no status (accessors, _free/_close) and the
  * setters below leave the detail alone, so cleanup after a failure keeps
  * its text. The text read before a call stays readable while that call
  * runs, so it may be passed to one (an error page, a log line).

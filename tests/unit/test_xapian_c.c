@@ -1146,6 +1146,18 @@ static void test_null_is_accepted(void **state)
     assert_true(wt == 0.0);
 }
 
+/* An empty term is refused as the header says, with a detail. */
+static void test_empty_term_is_einval(void **state)
+{
+    (void)state;
+    xc_doc *doc = NULL;
+    OK(xc_doc_new(&doc));
+    EXPECT(PASSIM_EINVAL, xc_doc_add_posting(doc, "", 0, 1));
+    assert_true(passim_error_msg()[0] != '\0');
+    EXPECT(PASSIM_EINVAL, xc_doc_add_term(doc, "", 0, 1));
+    xc_doc_free(doc);
+}
+
 /* The detail is cleared at the start of each call: after a failure, a
  * call that succeeds leaves no stale text behind. */
 static void test_success_clears_stale_detail(void **state)
@@ -1207,6 +1219,7 @@ int main(void)
         T(test_add_shard),
         T(test_query_building),
         T(test_null_is_accepted),
+        T(test_empty_term_is_einval),
         T(test_success_clears_stale_detail),
         T(test_detail_may_feed_the_next_call),
     };
