@@ -443,8 +443,7 @@ passim_status xc_query_term(xc_query **out, const char *term, size_t len,
  * Return value:
  *   PASSIM_OK  *out is the query.
  *   PASSIM_EINVAL
- *       out is NULL, an unknown op, subs or a subquery is NULL, or Xapian
- *       refuses the combination.
+ *       out is NULL, an unknown op, or subs or a subquery is NULL.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL
  *       out of memory; any other exception. */
 passim_status xc_query_combine(xc_query **out, int op, xc_query *const *subs,

@@ -45,7 +45,7 @@ typedef struct passim_doc_stats {
  * Return value:
  *   PASSIM_OK  buf holds the term.
  *   PASSIM_ETOOBIG
- *       id over PASSIM_MAX_ID_BYTES, holding a NUL, or size too small. */
+ *       id is empty or over PASSIM_MAX_ID_BYTES, or size is too small. */
 passim_status passim_id_term(const char *id, char *buf, size_t size);
 
 typedef struct passim_idset passim_idset;
@@ -61,9 +61,9 @@ typedef struct passim_build_opts {
  * Return value:
  *   PASSIM_OK  *out is the document.
  *   PASSIM_ETOOBIG
- *       the article is over a limit of the document data or the id.
- *   PASSIM_EINVAL
- *       text or metadata the document cannot hold (from the wrapper).
+ *       the id is empty or over PASSIM_MAX_ID_BYTES, or the text over
+ *       UINT32_MAX bytes.
+ *   PASSIM_EINVAL  a NULL analyzer, or a term the wrapper refuses.
  *   PASSIM_EINTERNAL
  *       the document data cannot be encoded, or an unexpected wrapper
  *       failure.

@@ -1146,6 +1146,19 @@ static void test_null_is_accepted(void **state)
     assert_true(wt == 0.0);
 }
 
+/* A metadata key over 245 bytes, or an empty one, is refused (EINVAL). */
+static void test_overlong_metadata_key_is_einval(void **state)
+{
+    xc_wdb *w = NULL;
+    OK(xc_wdb_open(&w, path_in(state, "idx"), XC_CREATE_OR_OPEN));
+    char key[300];
+    memset(key, 'k', sizeof key);
+    OK(xc_wdb_set_metadata(w, key, 245, "v", 1));
+    EXPECT(PASSIM_EINVAL, xc_wdb_set_metadata(w, key, sizeof key, "v", 1));
+    EXPECT(PASSIM_EINVAL, xc_wdb_set_metadata(w, key, 0, "v", 1));
+    xc_wdb_close(w);
+}
+
 /* An empty term is refused as the header says, with a detail. */
 static void test_empty_term_is_einval(void **state)
 {
@@ -1220,6 +1233,7 @@ int main(void)
         T(test_query_building),
         T(test_null_is_accepted),
         T(test_empty_term_is_einval),
+        T(test_overlong_metadata_key_is_einval),
         T(test_success_clears_stale_detail),
         T(test_detail_may_feed_the_next_call),
     };
