@@ -84,7 +84,8 @@ passim_status xc_db_add(xc_db *db, const char *path);
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
 passim_status xc_db_reopen(xc_db *db, int *changed);
 
-/* Close and free. Accepts NULL. */
+/* Close and free. Accepts NULL. Cannot fail: an error while closing a
+ * reader loses nothing and is ignored. */
 void xc_db_close(xc_db *db);
 
 /* Number of documents.
@@ -349,7 +350,8 @@ passim_status xc_wdb_doccount(xc_wdb *db, uint32_t *out);
 
 /* Close and free. A transaction still open is cancelled, never committed.
  * Changes outside a transaction that were not committed are discarded too.
- * Accepts NULL. */
+ * Accepts NULL. Cannot fail: errors while cancelling or closing are
+ * ignored (what was committed stays; nothing else is kept). */
 void xc_wdb_close(xc_wdb *db);
 
 /* ---- documents -------------------------------------------------------- */
@@ -362,7 +364,7 @@ void xc_wdb_close(xc_wdb *db);
  *       out of memory; any other exception. */
 passim_status xc_doc_new(xc_doc **out);
 
-/* Free. Accepts NULL. */
+/* Free. Accepts NULL. Cannot fail. */
 void xc_doc_free(xc_doc *doc);
 
 /* Add one occurrence of `term` at position `pos` (wdf += 1).
@@ -494,7 +496,7 @@ passim_status xc_query_match_all(xc_query **out);
  *       out of memory; any other exception. */
 passim_status xc_query_describe(const xc_query *q, char **out);
 
-/* Free. Accepts NULL. */
+/* Free. Accepts NULL. Cannot fail. */
 void xc_query_free(xc_query *q);
 
 /* ---- enquire and results ---------------------------------------------- */
@@ -507,7 +509,7 @@ void xc_query_free(xc_query *q);
  *       out of memory; any other exception. */
 passim_status xc_enquire_new(xc_enquire **out, xc_db *db);
 
-/* Free. Accepts NULL. `db` must outlive the enquire. */
+/* Free. Accepts NULL. Cannot fail. `db` must outlive the enquire. */
 void xc_enquire_free(xc_enquire *e);
 
 /* Set the query (copied by reference count; caller keeps `q`).
@@ -572,7 +574,7 @@ passim_status xc_enquire_set_sort_values(xc_enquire *e, const unsigned *slots,
 passim_status xc_enquire_mset(xc_enquire *e, uint32_t offset, uint32_t count,
                               xc_mset **out);
 
-/* Free. Accepts NULL. */
+/* Free. Accepts NULL. Cannot fail. */
 void xc_mset_free(xc_mset *m);
 
 /* Number of results in this page (0 for NULL). Cannot fail: it reads a
