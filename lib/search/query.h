@@ -147,7 +147,10 @@ passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
 size_t passim_query_error_offset(void);
 
 /* Record a query error that has no place in the query text: sets the
- * offset to SIZE_MAX and returns PASSIM_EQUERY with the message. */
+ * offset to SIZE_MAX and the detail to msg. A setter: it does not clear
+ * the detail first (util/status.h).
+ * Return value:
+ *   PASSIM_EQUERY  always, so callers can write `return ...unplaced(...)`. */
 passim_status passim_query_error_unplaced(const char *msg);
 
 /* Build the Xapian query matching articles for `q`, reading `db` to
