@@ -101,10 +101,13 @@ passim_status current_exception_status() noexcept
 }
 
 /* Run `body` (a callable returning passim_status) behind the exception
- * firewall: whatever it throws comes back as a status. */
+ * firewall: whatever it throws comes back as a status. Every exported
+ * function that returns a status runs through here, so this is where the
+ * error detail is cleared at the start of each call (util/status.h). */
 template <typename F>
 passim_status guard(F &&body) noexcept
 {
+    passim_error_clear();
     try {
         return body();
     } catch (...) {
@@ -956,28 +959,43 @@ uint32_t xc_mset_matches_estimated(const xc_mset *m)
     return m ? m->m.get_matches_estimated() : 0;
 }
 
-xc_docid xc_mset_docid(const xc_mset *m, uint32_t i)
+/* Result i of m, checked: an index past the page is PASSIM_EINVAL. */
+static passim_status mset_item(const char *fn, const xc_mset *m, uint32_t i,
+                               const void *out, Xapian::MSetIterator *it)
 {
-    if (!m || i >= m->m.size())
-        return 0;
-    try {
-        return *m->m[i];
-    } catch (...) {
-        current_exception_status();
-        return 0;
-    }
+    if (!m || !out)
+        return bad_arg(fn, "NULL argument");
+    if (i >= m->m.size())
+        return passim_error_set(PASSIM_EINVAL, "%s: result %u of %u", fn,
+                                (unsigned)i, (unsigned)m->m.size());
+    *it = m->m[i];
+    return PASSIM_OK;
 }
 
-double xc_mset_weight(const xc_mset *m, uint32_t i)
+passim_status xc_mset_docid(const xc_mset *m, uint32_t i, xc_docid *out)
 {
-    if (!m || i >= m->m.size())
-        return 0.0;
-    try {
-        return m->m[i].get_weight();
-    } catch (...) {
-        current_exception_status();
-        return 0.0;
-    }
+    if (out)
+        *out = 0;
+    return guard([&] {
+        Xapian::MSetIterator it;
+        passim_status st = mset_item("xc_mset_docid", m, i, out, &it);
+        if (st == PASSIM_OK)
+            *out = *it;
+        return st;
+    });
+}
+
+passim_status xc_mset_weight(const xc_mset *m, uint32_t i, double *out)
+{
+    if (out)
+        *out = 0.0;
+    return guard([&] {
+        Xapian::MSetIterator it;
+        passim_status st = mset_item("xc_mset_weight", m, i, out, &it);
+        if (st == PASSIM_OK)
+            *out = it.get_weight();
+        return st;
+    });
 }
 
 /* A term that was not in the query falls back to the database's count. */

@@ -448,6 +448,7 @@ static passim_status open_input(const char *path, FILE **f)
 
 passim_status passim_qrels_read(passim_qrels **out, FILE *f, const char *name)
 {
+    passim_error_clear();
     passim_qrels *q = calloc(1, sizeof *q);
     passim_status st;
     *out = NULL;
@@ -463,6 +464,7 @@ passim_status passim_qrels_read(passim_qrels **out, FILE *f, const char *name)
 
 passim_status passim_qrels_load(passim_qrels **out, const char *path)
 {
+    passim_error_clear();
     FILE *f;
     passim_status st;
     *out = NULL;
@@ -484,6 +486,7 @@ void passim_qrels_free(passim_qrels *q)
 passim_status passim_run_read(passim_run **out, FILE *f, const char *name,
                               passim_eval_warn_fn warn, void *ctx)
 {
+    passim_error_clear();
     passim_run *r = calloc(1, sizeof *r);
     passim_status st;
     *out = NULL;
@@ -500,6 +503,7 @@ passim_status passim_run_read(passim_run **out, FILE *f, const char *name,
 passim_status passim_run_load(passim_run **out, const char *path,
                               passim_eval_warn_fn warn, void *ctx)
 {
+    passim_error_clear();
     FILE *f;
     passim_status st;
     *out = NULL;
@@ -663,6 +667,7 @@ passim_status passim_eval_compute(const passim_qrels *qrels, const passim_run *r
                                   const passim_eval_opts *opts,
                                   passim_eval_result *res)
 {
+    passim_error_clear();
     const table *qt = &qrels->t, *rt = &run->t;
     passim_eval_opts o = opts ? *opts : PASSIM_EVAL_OPTS_DEFAULT;
     passim_status st = PASSIM_OK;

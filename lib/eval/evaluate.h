@@ -107,12 +107,24 @@ typedef void (*passim_eval_warn_fn)(void *ctx, const char *msg);
  * starting with "name:line: " where a line is at fault, is in
  * passim_error_msg(). Errors: PASSIM_EINVAL (malformed line, duplicate
  * judgment), PASSIM_ETOOBIG (a limit above), PASSIM_EIO (read error),
- * PASSIM_ENOMEM. */
+ * PASSIM_ENOMEM.
+ * Return value:
+ *   PASSIM_OK  *out is the judgments.
+ *   PASSIM_EINVAL  a malformed line or a duplicate judgment.
+ *   PASSIM_ETOOBIG  a limit above.
+ *   PASSIM_EIO  a read error.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_qrels_read(passim_qrels **out, FILE *f, const char *name);
 
 /* As passim_qrels_read() on the file at `path` (also its name in messages).
  * Further errors: PASSIM_ENOTFOUND (no such file), PASSIM_EINVAL (a
- * directory), PASSIM_EIO (cannot be opened). */
+ * directory), PASSIM_EIO (cannot be opened).
+ * Return value:
+ *   PASSIM_OK  *out is the judgments.
+ *   PASSIM_ENOTFOUND  no file at path.
+ *   PASSIM_EINVAL  path is a directory, or as passim_qrels_read().
+ *   PASSIM_EIO  it cannot be opened or read.
+ *   PASSIM_ETOOBIG, PASSIM_ENOMEM  as passim_qrels_read(). */
 passim_status passim_qrels_load(passim_qrels **out, const char *path);
 
 /* Free judgments. Accepts NULL. */
@@ -121,12 +133,18 @@ void passim_qrels_free(passim_qrels *q);
 /* Read a run from `f` (read to its end, not closed); `name` is the file
  * name used in messages; duplicate documents are reported to `warn` (may
  * be NULL) and ignored. Ownership and errors as passim_qrels_read(); free
- * with passim_run_free(). */
+ * with passim_run_free().
+ * Return value:
+ *   PASSIM_OK, PASSIM_EINVAL, PASSIM_ETOOBIG, PASSIM_EIO, PASSIM_ENOMEM
+ *       as passim_qrels_read(). */
 passim_status passim_run_read(passim_run **out, FILE *f, const char *name,
                               passim_eval_warn_fn warn, void *ctx);
 
 /* As passim_run_read() on the file at `path`; errors as
- * passim_qrels_load(). */
+ * passim_qrels_load().
+ * Return value:
+ *   PASSIM_OK, PASSIM_ENOTFOUND, PASSIM_EINVAL, PASSIM_EIO, PASSIM_ETOOBIG, PASSIM_ENOMEM
+ *       as passim_qrels_load(). */
 passim_status passim_run_load(passim_run **out, const char *path,
                               passim_eval_warn_fn warn, void *ctx);
 
@@ -166,7 +184,11 @@ typedef struct passim_eval_result {
 /* Evaluate `run` against `qrels`, filling *res (zero it first; release it
  * with passim_eval_result_release() whatever the outcome). opts may be NULL
  * for the defaults. Errors: PASSIM_EINVAL when no query is left to
- * evaluate (means over no query are undefined), PASSIM_ENOMEM. */
+ * evaluate (means over no query are undefined), PASSIM_ENOMEM.
+ * Return value:
+ *   PASSIM_OK  *res is filled.
+ *   PASSIM_EINVAL  no query is left to evaluate.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_eval_compute(const passim_qrels *qrels,
                                   const passim_run *run,
                                   const passim_eval_opts *opts,

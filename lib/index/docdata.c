@@ -20,6 +20,7 @@ passim_status passim_docdata_encode(const passim_article *a,
                                     const passim_sentences *s, char **out,
                                     size_t *len)
 {
+    passim_error_clear();
     passim_outbuf o = {0};
     uint32_t prev_pos = PASSIM_FIRST_POS, prev_end = 0;
 
@@ -86,6 +87,7 @@ static int iso_shaped(const char *s, size_t n)
 
 passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
 {
+    passim_error_clear();
     passim_status st = PASSIM_ECORRUPT;
     passim_inbuf in = {(const unsigned char *)buf, (const unsigned char *)buf + len};
     size_t id_len, title_len, date_len, byline_len, url_len;
@@ -116,7 +118,7 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
     if (nsent) {
         out->sents.v = calloc((size_t)nsent, sizeof *out->sents.v);
         if (!out->sents.v) {
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("document data sentence table");
             goto out;
         }
     }

@@ -59,14 +59,22 @@ typedef struct passim_docdata {
 } passim_docdata;
 
 /* Encode article `a` with its sentence table `s`. *out is malloc'd (caller
- * frees), *len its size. */
+ * frees), *len its size.
+ * Return value:
+ *   PASSIM_OK  *out and *len are set.
+ *   PASSIM_EINTERNAL  a field over the format's limits (a bug upstream).
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_docdata_encode(const passim_article *a,
                                     const passim_sentences *s, char **out,
                                     size_t *len);
 
 /* Decode buf[0..len) into *out, taking ownership of `buf` (malloc'd) in all
  * cases: on success it is freed by passim_docdata_release(), on failure at
- * once. *out is zeroed on failure. */
+ * once. *out is zeroed on failure.
+ * Return value:
+ *   PASSIM_OK  *out is the decoded data.
+ *   PASSIM_ECORRUPT  buf is not valid document data.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out);
 
 /* Free what *d owns and zero it. Accepts NULL. */

@@ -11,6 +11,7 @@
 
 passim_status passim_id_term(const char *id, char *buf, size_t size)
 {
+    passim_error_clear();
     size_t n = strlen(id);
     if (n == 0 || n > PASSIM_MAX_ID_BYTES || size < n + 2)
         return passim_error_set(PASSIM_ETOOBIG,
@@ -96,6 +97,7 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
                                     const passim_build_opts *o,
                                     passim_doc_stats *stats)
 {
+    passim_error_clear();
     passim_status st;
     build_state bs = {NULL, art->text, o ? o->stop : NULL, 0, PASSIM_OK};
     passim_sentences sents = {0};

@@ -37,7 +37,11 @@ typedef struct passim_doc_stats {
 
 /* The id term of article id `id` into buf (size at least
  * PASSIM_MAX_ID_BYTES + 2). Ids longer than PASSIM_MAX_ID_BYTES, or holding
- * a NUL, give PASSIM_ETOOBIG. */
+ * a NUL, give PASSIM_ETOOBIG.
+ * Return value:
+ *   PASSIM_OK  buf holds the term.
+ *   PASSIM_ETOOBIG
+ *       id is empty or over PASSIM_MAX_ID_BYTES, or size is too small. */
 passim_status passim_id_term(const char *id, char *buf, size_t size);
 
 typedef struct passim_idset passim_idset;
@@ -49,7 +53,17 @@ typedef struct passim_build_opts {
 } passim_build_opts;
 
 /* Build the Xapian document of `art`. *out is owned by the caller
- * (xc_doc_free); *stats (may be NULL) receives its counts. */
+ * (xc_doc_free); *stats (may be NULL) receives its counts.
+ * Return value:
+ *   PASSIM_OK  *out is the document.
+ *   PASSIM_ETOOBIG
+ *       the id is empty or over PASSIM_MAX_ID_BYTES, or the text over
+ *       UINT32_MAX bytes.
+ *   PASSIM_EINVAL  a NULL analyzer, or a term the wrapper refuses.
+ *   PASSIM_EINTERNAL
+ *       the document data cannot be encoded, or an unexpected wrapper
+ *       failure.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
                                     const passim_article *art,
                                     const passim_build_opts *o,

@@ -25,7 +25,7 @@ static int push_hit(match_state *ms, passim_hit h)
         size_t cap = hs->cap ? hs->cap * 2 : 64;
         passim_hit *v = realloc(hs->v, cap * sizeof *v);
         if (!v) {
-            ms->st = PASSIM_ENOMEM;
+            ms->st = passim_error_nomem("query hits");
             return 1;
         }
         hs->v = v;
@@ -107,6 +107,7 @@ passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
                                 const char *text, size_t len,
                                 passim_hits *hits)
 {
+    passim_error_clear();
     match_state ms = {q, hits, NULL, {0}, PASSIM_OK};
     if (q->nclauses == 0)
         return PASSIM_OK;
@@ -115,7 +116,7 @@ passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
     if (!ms.phrase_state || !keys) {
         free(ms.phrase_state);
         free(keys);
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("matching a query in a text");
     }
     /* Only tokens that may match need stemming: those starting like a
      * query word's stem or folded form. */

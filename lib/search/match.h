@@ -38,7 +38,10 @@ typedef struct passim_hits {
 
 /* Find every occurrence of q's clauses in text[0..len) (positions from
  * PASSIM_FIRST_POS), appending to *hits (zero it first; free with
- * passim_hits_free). Hits are sorted by position, then clause. */
+ * passim_hits_free). Hits are sorted by position, then clause.
+ * Return value:
+ *   PASSIM_OK  the hits are appended.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
                                 const char *text, size_t len,
                                 passim_hits *hits);

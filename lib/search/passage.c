@@ -67,6 +67,7 @@ passim_status passim_passages_best(const passim_sentences *s,
                                    const passim_passage_params *p, uint32_t k,
                                    passim_passage *out, size_t *nout)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     passim_passage *cand = NULL;
     uint32_t *tf = NULL;
@@ -80,7 +81,7 @@ passim_status passim_passages_best(const passim_sentences *s,
     tf = malloc(nclauses * sizeof *tf);
     taken = calloc(s->n, 1);
     if (!cand || !tf || !taken) {
-        st = PASSIM_ENOMEM;
+        st = passim_error_nomem("passage candidates");
         goto out;
     }
     for (size_t i = 0; i < s->n; i++) {
@@ -142,12 +143,13 @@ passim_status passim_passage_score_all(const passim_hits *hits, uint32_t len,
                                        const double *idf, size_t nclauses,
                                        const passim_passage_params *p, double *score)
 {
+    passim_error_clear();
     uint32_t *tf = NULL;
     *score = 0;
     if (nclauses == 0 || hits->n == 0)
         return PASSIM_OK;
     if (!(tf = calloc(nclauses, sizeof *tf)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("passage scores");
     for (size_t i = 0; i < hits->n; i++)
         if (hits->v[i].clause < nclauses)
             tf[hits->v[i].clause]++;

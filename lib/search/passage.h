@@ -50,7 +50,10 @@ double passim_idf(uint32_t doccount, uint32_t termfreq);
  * table `s` and query hits `hits`, given each clause's idf (`idf[c]` for
  * clause c). Writes up to k passages to out[] (caller provides room for k),
  * best first (equal scores: earlier passage first), and their count to
- * *nout. */
+ * *nout.
+ * Return value:
+ *   PASSIM_OK  out[0..*nout) is set.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_passages_best(const passim_sentences *s,
                                    const passim_hits *hits, const double *idf,
                                    size_t nclauses,
@@ -68,7 +71,10 @@ uint32_t passim_passage_words(const passim_sentences *s, const passim_passage *p
 
 /* *score: the passage score formula above over every hit of `hits` taken
  * as lying in one passage of `len` words (e.g. an article's title joined to
- * its opening passage). 0 when there is no hit. */
+ * its opening passage). 0 when there is no hit.
+ * Return value:
+ *   PASSIM_OK  *score is set.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_passage_score_all(const passim_hits *hits, uint32_t len,
                                        const double *idf, size_t nclauses,
                                        const passim_passage_params *p, double *score);

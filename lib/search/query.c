@@ -169,7 +169,7 @@ static passim_status push_token(parser *p, size_t *cap, token t)
         size_t nc = *cap ? *cap * 2 : 32;
         token *v = realloc(p->toks, nc * sizeof *v);
         if (!v)
-            return PASSIM_ENOMEM;
+            return passim_error_nomem("query tokens");
         p->toks = v;
         *cap = nc;
     }
@@ -314,7 +314,7 @@ static int add_word(void *ctx, const passim_token *tok)
         size_t cap = p->cap_words ? p->cap_words * 2 : 16;
         passim_qword *v = realloc(q->words, cap * sizeof *v);
         if (!v) {
-            ws->st = PASSIM_ENOMEM;
+            ws->st = passim_error_nomem("query words");
             return 1;
         }
         q->words = v;
@@ -355,7 +355,7 @@ static passim_status push_clause(parser *p, int kind, size_t first, size_t n)
         size_t cap = p->cap_clauses ? p->cap_clauses * 2 : 16;
         passim_clause *v = realloc(q->clauses, cap * sizeof *v);
         if (!v)
-            return PASSIM_ENOMEM;
+            return passim_error_nomem("query clauses");
         q->clauses = v;
         p->cap_clauses = cap;
     }
@@ -378,7 +378,7 @@ static passim_status leaf(const parser *p, size_t first, size_t n, int field,
      * is added as a term ("running*" also finds "run"). */
     passim_qnode *node = node_new(n > 1 ? N_PHRASE : p->q->words[first].prefix ? N_PREFIX : N_TERM);
     if (!node)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("query tree");
     node->first = first;
     node->n = n;
     node->field = field;
@@ -493,7 +493,7 @@ static passim_status date_node(parser *p, const token *t, passim_qnode **out)
         return syntax_error((size_t)(hi - p->text), bad);
     passim_qnode *node = node_new(N_DATE);
     if (!node)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("query tree");
     memcpy(node->lo, s, lo_n);
     if (hi_n) {
         memcpy(node->hi, hi, hi_n);
@@ -658,7 +658,7 @@ static passim_status parse_near(parser *p, int field, passim_qnode **out)
         }
     *out = node_inner(N_NEAR, kids, n);
     if (!*out)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("query tree");
     /* Xapian's window counts the span of all the words. */
     (*out)->window = window + (uint32_t)n - 1;
     return PASSIM_OK;
@@ -681,7 +681,7 @@ static passim_status nodes_push(nodes *l, passim_qnode *x)
         passim_qnode **v = realloc(l->v, cap * sizeof *v);
         if (!v) {
             node_free(x);
-            return PASSIM_ENOMEM;
+            return passim_error_nomem("query tree");
         }
         l->v = v;
         l->cap = cap;
@@ -706,7 +706,7 @@ static passim_status list_node(nodes *l, int kind, passim_qnode **out)
         *out = l->v[0];
     else if (l->n > 1 && !(*out = node_inner(kind, l->v, l->n))) {
         l->n = 0;
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("query tree");
     }
     l->n = 0;
     return PASSIM_OK;
@@ -727,7 +727,7 @@ static passim_status stopwords_as_phrase(nodes *should)
         return PASSIM_OK;
     passim_qnode *ph = node_new(N_PHRASE);
     if (!ph)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("query tree");
     ph->first = should->v[0]->first;
     ph->n = should->n;
     for (size_t i = 0; i < should->n; i++)
@@ -793,7 +793,7 @@ static passim_status parse_bag(parser *p, int field, passim_qnode **out)
         pos = pos ? node_pair(N_FILTER, pos, x) : x;
         x = NULL;
         if (!pos) {
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("query tree");
             goto out;
         }
     }
@@ -801,13 +801,13 @@ static passim_status parse_bag(parser *p, int field, passim_qnode **out)
         goto out;
     if (x) {
         if (!pos && !(pos = node_new(N_ALL))) {
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("query tree");
             goto out;
         }
         pos = node_pair(N_AND_NOT, pos, x);
         x = NULL;
         if (!pos) {
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("query tree");
             goto out;
         }
     }
@@ -883,7 +883,7 @@ static passim_status parse_binary(parser *p, int field, passim_qnode **out,
         int empty = !lhs && !rhs;
         *out = combine(kind, lhs, rhs);
         if (!*out && !empty)
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("query tree");
     }
     if (st != PASSIM_OK) {
         node_free(*out);
@@ -977,7 +977,7 @@ static passim_status parse_once(passim_query **out, passim_analyzer *a,
     p.max_words = flags & PASSIM_PARSE_BATCH ? PASSIM_MAX_BATCH_QUERY_WORDS
                                              : PASSIM_MAX_QUERY_WORDS;
     if (!(p.q = calloc(1, sizeof *p.q)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("query");
     if (flags & PASSIM_PARSE_WORDS_ONLY) {
         st = parse_words_only(&p);
     } else if ((st = lex(&p)) == PASSIM_OK &&
@@ -1013,6 +1013,7 @@ passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
                                       const char *text, size_t len, int flags,
                                       const passim_idset *stop)
 {
+    passim_error_clear();
     size_t dropped = 0;
     passim_status st = parse_once(out, a, text, len, flags, stop, 0, &dropped);
     /* A query of nothing but stopwords ("The Who") keeps them. */
@@ -1030,12 +1031,14 @@ passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
 passim_status passim_query_parse_flags(passim_query **out, passim_analyzer *a,
                                        const char *text, size_t len, int flags)
 {
+    passim_error_clear();
     return passim_query_parse_stop(out, a, text, len, flags, NULL);
 }
 
 passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
                                  const char *text, size_t len)
 {
+    passim_error_clear();
     return passim_query_parse_flags(out, a, text, len, 0);
 }
 
@@ -1100,7 +1103,7 @@ static passim_status expanded_prefix(const builder *b, const passim_qword *w,
     passim_status st;
     *out = NULL;
     if (!e)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("prefix* expansion");
     e->stem = w->stem;
     st = xc_db_terms(b->db, w->folded, strlen(w->folded), expand_term, e);
     if (st == PASSIM_OK)
@@ -1244,7 +1247,7 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
     }
     subs = calloc(nsubs, sizeof *subs);
     if (!subs)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("building the Xapian query");
     for (size_t i = 0; i < nsubs && st == PASSIM_OK; i++) {
         if (n->kind == N_PHRASE)
             st = word_query(b, &q->words[n->first + i], n->field,
@@ -1275,6 +1278,7 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
 
 passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out)
 {
+    passim_error_clear();
     builder b = {q, db, 0};
     *out = NULL;
     if (!q->root)
@@ -1285,6 +1289,7 @@ passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query *
 passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
                                         xc_query **out)
 {
+    passim_error_clear();
     builder b = {q, db, 0};
     passim_qnode n;
     const passim_clause *cl = &q->clauses[c];
@@ -1300,6 +1305,7 @@ passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *
 
 passim_status passim_query_build(const passim_query *q, xc_query **out)
 {
+    passim_error_clear();
     return passim_query_build_db(q, NULL, out);
 }
 

@@ -110,7 +110,13 @@ enum passim_parse_flags {
  * (passim_query_free). A query with no words is valid (nclauses == 0) and
  * matches nothing. Syntax errors and broken limits: PASSIM_EQUERY, with
  * the message in passim_error_msg() and the offset in
- * passim_query_error_offset(). */
+ * passim_query_error_offset().
+ * Return value:
+ *   PASSIM_OK  *out is the query.
+ *   PASSIM_EQUERY
+ *       a syntax error or a limit (the message and
+ *       passim_query_error_offset() say where).
+ *   PASSIM_ENOMEM  out of memory. *out is NULL. */
 passim_status passim_query_parse_flags(passim_query **out, passim_analyzer *a,
                                        const char *text, size_t len, int flags);
 
@@ -122,12 +128,16 @@ typedef struct passim_idset passim_idset;
  * emphatically ("US", "U.S.", "WHO") are always kept; a query of nothing but
  * stopwords keeps them all (stop_only: words[].stop set, juxtaposed free
  * words one phrase; its stopword leaves build as "every article", to be
- * checked in the text with passim_query_holds). */
+ * checked in the text with passim_query_holds).
+ * Return value:
+ *   PASSIM_OK, PASSIM_EQUERY, PASSIM_ENOMEM  as passim_query_parse_flags(). */
 passim_status passim_query_parse_stop(passim_query **out, passim_analyzer *a,
                                       const char *text, size_t len, int flags,
                                       const passim_idset *stop);
 
-/* passim_query_parse_flags with flags 0 (the interactive language). */
+/* passim_query_parse_flags with flags 0 (the interactive language).
+ * Return value:
+ *   PASSIM_OK, PASSIM_EQUERY, PASSIM_ENOMEM  as passim_query_parse_flags(). */
 passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
                                  const char *text, size_t len);
 
@@ -137,23 +147,45 @@ passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
 size_t passim_query_error_offset(void);
 
 /* Record a query error that has no place in the query text: sets the
- * offset to SIZE_MAX and returns PASSIM_EQUERY with the message. */
+ * offset to SIZE_MAX and the detail to msg. A setter: it does not clear
+ * the detail first (util/status.h).
+ * Return value:
+ *   PASSIM_EQUERY  always, so callers can write `return ...unplaced(...)`. */
 passim_status passim_query_error_unplaced(const char *msg);
 
 /* Build the Xapian query matching articles for `q`, reading `db` to
  * expand prefixes inside phrases and NEAR into the index terms they cover
  * (Xapian 1.4 takes no wildcard there; more than PASSIM_MAX_WILDCARD terms
  * is PASSIM_EQUERY, "too broad"). *out is owned by the caller
- * (xc_query_free). */
+ * (xc_query_free).
+ * Return value:
+ *   PASSIM_OK  *out is the Xapian query.
+ *   PASSIM_EQUERY
+ *       a prefix inside a phrase or NEAR expands to too many words.
+ *   PASSIM_ERETRY, PASSIM_ECORRUPT, PASSIM_EIO, PASSIM_ENETWORK
+ *       reading the index failed (xapian_c.h; ERETRY: reopen and retry).
+ *   PASSIM_ENOMEM, PASSIM_EINTERNAL
+ *       out of memory; an unexpected wrapper failure. */
 passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out);
 
 /* The Xapian query of clause c of q alone (c < q->nclauses), as
- * passim_query_build_db builds it. *out is owned by the caller. */
+ * passim_query_build_db builds it. *out is owned by the caller.
+ * Return value:
+ *   PASSIM_OK  *out is the Xapian query.
+ *   PASSIM_EQUERY  as passim_query_build_db().
+ *   PASSIM_ERETRY, PASSIM_ECORRUPT, PASSIM_EIO, PASSIM_ENETWORK
+ *       reading the index failed (xapian_c.h; ERETRY: reopen and retry).
+ *   PASSIM_ENOMEM, PASSIM_EINTERNAL
+ *       out of memory; an unexpected wrapper failure. */
 passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
                                         xc_query **out);
 
 /* As passim_query_build_db without a database: a prefix inside a phrase
- * or NEAR stands for its own stem only. */
+ * or NEAR stands for its own stem only.
+ * Return value:
+ *   PASSIM_OK  *out is the Xapian query.
+ *   PASSIM_ENOMEM, PASSIM_EINTERNAL
+ *       out of memory; an unexpected wrapper failure. */
 passim_status passim_query_build(const passim_query *q, xc_query **out);
 
 /* Whether an article holds the query's positive part, given found[c] (non

@@ -8,6 +8,7 @@
 
 passim_status passim_rank_parse_scheme(passim_rank_opts *r, const char *spec)
 {
+    passim_error_clear();
     static _Thread_local char name[32];
     const char *colon = strchr(spec, ':');
     size_t n = colon ? (size_t)(colon - spec) : strlen(spec);
@@ -51,7 +52,7 @@ static passim_status title_boost(const passim_query *q, double factor, xc_query 
     char term[PASSIM_MAX_TERM_BYTES + 2];
     *out = NULL;
     if (!subs)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("title boost");
     for (size_t c = 0; c < q->nclauses && st == PASSIM_OK; c++) {
         const passim_clause *cl = &q->clauses[c];
         if (cl->kind == PASSIM_CLAUSE_PREFIX)
@@ -81,7 +82,7 @@ static passim_status proximity_boost(const passim_query *q, double factor,
     size_t n = 0;
     *out = NULL;
     if (!pairs)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("proximity boost");
     for (size_t c = 0; c + 1 < q->nclauses && st == PASSIM_OK; c++) {
         const passim_clause *a = &q->clauses[c], *b = &q->clauses[c + 1];
         const passim_qword *wa = &q->words[a->first], *wb = &q->words[b->first];
@@ -123,12 +124,14 @@ static passim_status maybe(xc_query **base, xc_query *boost)
 passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r,
                                 xc_query **out)
 {
+    passim_error_clear();
     return passim_rank_query_db(q, r, NULL, out);
 }
 
 passim_status passim_rank_query_db(const passim_query *q, const passim_rank_opts *r,
                                    xc_db *db, xc_query **out)
 {
+    passim_error_clear();
     passim_status st;
     xc_query *base = NULL, *boost = NULL;
     *out = NULL;
@@ -152,6 +155,7 @@ out:
 
 passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r)
 {
+    passim_error_clear();
     passim_status st = xc_enquire_set_weighting(e, r->weighting,
                                                 r->nparams ? r->params : NULL, r->nparams);
     /* Equal weights by article id: the same results however the index was
@@ -163,6 +167,7 @@ passim_status passim_rank_enquire(xc_enquire *e, const passim_rank_opts *r)
 
 passim_status passim_rank_enquire_newest(xc_enquire *e)
 {
+    passim_error_clear();
     static const unsigned slots[2] = {PASSIM_VALUE_DATE, PASSIM_VALUE_ID};
     static const int reverse[2] = {1, 0};
     passim_status st = xc_enquire_set_weighting(e, "bool", NULL, 0);
@@ -173,6 +178,7 @@ passim_status passim_rank_enquire_newest(xc_enquire *e)
 
 passim_status passim_rank_enquire_then_newest(xc_enquire *e)
 {
+    passim_error_clear();
     static const unsigned slots[2] = {PASSIM_VALUE_DATE, PASSIM_VALUE_ID};
     static const int reverse[2] = {1, 0};
     return xc_enquire_set_sort_values(e, slots, reverse, 2, 1);

@@ -33,6 +33,7 @@ static void put_str(FILE *f, const char *s)
 
 passim_status passim_render_no_results(FILE *f, const char *query)
 {
+    passim_error_clear();
     fputs("No results for: ", f);
     put_str(f, query);
     fputc('\n', f);
@@ -97,6 +98,7 @@ static void put_article_meta(FILE *f, const passim_result *res)
 passim_status passim_render_text(FILE *f, const passim_results *r,
                                  const passim_search_opts *o, int ansi)
 {
+    passim_error_clear();
     const char *on = ansi ? "\033[1m" : "[[", *off = ansi ? "\033[0m" : "]]";
     size_t article = o ? o->offset : 0;
     if (r->suggestion) {
@@ -389,6 +391,7 @@ passim_status passim_render_json(FILE *f, const char *query,
                                  const passim_search_opts *o,
                                  const passim_results *r)
 {
+    passim_error_clear();
     passim_status st;
     json_t *root = json_object();
     if (!root)
@@ -412,6 +415,7 @@ out:
 
 passim_status passim_render_view_text(FILE *f, const passim_view *v, int ansi)
 {
+    passim_error_clear();
     const char *on = ansi ? "\033[1m" : "[[", *off = ansi ? "\033[0m" : "]]";
     const passim_docdata *d = &v->doc;
     if (ansi)
@@ -468,6 +472,7 @@ fail:
 
 passim_status passim_render_view_json(FILE *f, const passim_view *v, const char *query)
 {
+    passim_error_clear();
     passim_status st;
     const passim_docdata *d = &v->doc;
     json_t *o = json_object();

@@ -42,30 +42,47 @@ extern "C" {
 
 /* Write results as text to `f`. With o->by_article, grouped: each article
  * once (its number from o->offset + 1, title, id, date, byline, article
- * score), its passages under it. o may be NULL (passage mode). */
+ * score), its passages under it. o may be NULL (passage mode).
+ * Return value:
+ *   PASSIM_OK  written.
+ *   PASSIM_EIO  a write error. */
 passim_status passim_render_text(FILE *f, const passim_results *r,
                                  const passim_search_opts *o, int ansi);
 
-/* Write "No results for: QUERY" (cleaned as the text output is) to `f`. */
+/* Write "No results for: QUERY" (cleaned as the text output is) to `f`.
+ * Return value:
+ *   PASSIM_OK  written.
+ *   PASSIM_EIO  a write error. */
 passim_status passim_render_no_results(FILE *f, const char *query);
 
 /* Write results as one JSON object (and a newline) to `f`. Strings that
  * are not valid UTF-8 are written with \xHH escapes (utf8out.h); only an
- * allocation failure is PASSIM_ENOMEM, a write error is PASSIM_EIO. */
+ * allocation failure is PASSIM_ENOMEM, a write error is PASSIM_EIO.
+ * Return value:
+ *   PASSIM_OK  written.
+ *   PASSIM_EIO  a write error.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_render_json(FILE *f, const char *query,
                                  const passim_search_opts *o,
                                  const passim_results *r);
 
 /* The article view (view.h) as text: the title (bold with ansi), a line
  * "ID · DATE · BYLINE", the url on its own line when there is one, then
- * each paragraph after a blank line, highlights marked as in results. */
+ * each paragraph after a blank line, highlights marked as in results.
+ * Return value:
+ *   PASSIM_OK  written.
+ *   PASSIM_EIO  a write error. */
 passim_status passim_render_view_text(FILE *f, const passim_view *v, int ansi);
 
 /* The article view as one JSON object (and a newline):
  *   {"id", "title", "date", "byline", "url" (each string or null as in
  *    results), "query" (the query highlighted, or null),
  *    "paragraphs": [ {"sentence" (ordinal of its first sentence),
- *                     "text", "highlights": [[start, end], ...]} ...]} */
+ *                     "text", "highlights": [[start, end], ...]} ...]}
+ * Return value:
+ *   PASSIM_OK  written.
+ *   PASSIM_EIO  a write error.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_render_view_json(FILE *f, const passim_view *v, const char *query);
 
 #ifdef __cplusplus

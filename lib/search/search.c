@@ -282,10 +282,10 @@ static passim_status all_matches(const xc_mset *m, match_list *ml)
     passim_status st = match_list_alloc(ml, n);
     if (st != PASSIM_OK)
         return st;
-    for (uint32_t i = 0; i < n; i++) {
-        ml->did[i] = xc_mset_docid(m, i);
-        ml->weight[i] = xc_mset_weight(m, i);
-    }
+    for (uint32_t i = 0; i < n; i++)
+        if ((st = xc_mset_docid(m, i, &ml->did[i])) != PASSIM_OK ||
+            (st = xc_mset_weight(m, i, &ml->weight[i])) != PASSIM_OK)
+            return st;
     ml->n = n;
     ml->estimated = xc_mset_matches_estimated(m);
     return PASSIM_OK;
@@ -337,11 +337,12 @@ static passim_status verified_matches(xc_db *db, passim_analyzer *a, const passi
     for (uint32_t i = 0; st == PASSIM_OK && i < n && ml->n < want &&
                          bytes < PASSIM_STOP_SCAN_BYTES; i++) {
         int holds = 0;
+        xc_docid did;
         read++;
-        if ((st = article_holds(db, a, q, xc_mset_docid(m, i), found, &bytes, &holds)) ==
-                PASSIM_OK && holds) {
-            ml->did[ml->n] = xc_mset_docid(m, i);
-            ml->weight[ml->n++] = xc_mset_weight(m, i);
+        if ((st = xc_mset_docid(m, i, &did)) == PASSIM_OK &&
+            (st = article_holds(db, a, q, did, found, &bytes, &holds)) == PASSIM_OK && holds) {
+            ml->did[ml->n] = did;
+            st = xc_mset_weight(m, i, &ml->weight[ml->n++]);
         }
     }
     free(found);
@@ -541,8 +542,9 @@ static passim_status run_articles(xc_db *db, void *ctx)
     for (uint32_t i = 0; i < n; i++) {
         char *id = NULL;
         size_t len = 0;
-        if ((st = xc_db_get_value(db, xc_mset_docid(am.mset, i), PASSIM_VALUE_ID, &id,
-                                  &len)) != PASSIM_OK)
+        xc_docid did;
+        if ((st = xc_mset_docid(am.mset, i, &did)) != PASSIM_OK ||
+            (st = xc_db_get_value(db, did, PASSIM_VALUE_ID, &id, &len)) != PASSIM_OK)
             goto out;
         if (len == 0 || memchr(id, '\0', len)) {
             free(id);
@@ -550,7 +552,8 @@ static passim_status run_articles(xc_db *db, void *ctx)
             goto out;
         }
         j->out->v[j->out->n].id = id;
-        j->out->v[j->out->n++].score = xc_mset_weight(am.mset, i);
+        if ((st = xc_mset_weight(am.mset, i, &j->out->v[j->out->n++].score)) != PASSIM_OK)
+            goto out;
     }
 out:
     article_match_release(&am);

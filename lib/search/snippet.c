@@ -70,7 +70,7 @@ static passim_status collapse(const char *text, uint32_t start, uint32_t end,
 
     out->text = malloc(n + ng + 1);
     if (!out->text)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("snippet text");
     for (size_t i = 0; i < hits->n; i++)
         if (hits->v[i].start >= start && hits->v[i].end <= end && hits->v[i].start < end)
             cap++;
@@ -79,7 +79,7 @@ static passim_status collapse(const char *text, uint32_t start, uint32_t end,
         eps = malloc(2 * cap * sizeof *eps);
         if (!out->spans || !eps) {
             free(eps);
-            return PASSIM_ENOMEM;
+            return passim_error_nomem("snippet highlights");
         }
         for (size_t i = 0; i < hits->n; i++) {
             const passim_hit *h = &hits->v[i];
@@ -179,7 +179,7 @@ static passim_status bound_text(passim_snippet *out)
     }
     fr = malloc((k ? k : 1) * sizeof *fr);
     if (!fr)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("snippet fragments");
     if (k == 0) {
         fr[nf++] = (frag){0, room, 0, 0}; /* the opening */
     } else {
@@ -245,7 +245,7 @@ static passim_status bound_text(passim_snippet *out)
         free(fr);
         free(nt);
         free(ns);
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("snippet fragments");
     }
     size_t o = 0, nsp = 0;
     for (size_t i = 0; i < nf; i++) {
@@ -297,6 +297,7 @@ static passim_status make(const char *text, uint32_t start, uint32_t end,
 passim_status passim_snippet_make(const char *text, uint32_t start, uint32_t end,
                                   const passim_hits *hits, passim_snippet *out)
 {
+    passim_error_clear();
     return make(text, start, end, NULL, 0, hits, out);
 }
 
@@ -304,6 +305,7 @@ passim_status passim_snippet_make_passage(const char *text, const passim_sentenc
                                           size_t n, const passim_hits *hits,
                                           passim_snippet *out)
 {
+    passim_error_clear();
     passim_status st;
     uint32_t *glue = NULL;
 
@@ -311,7 +313,7 @@ passim_status passim_snippet_make_passage(const char *text, const passim_sentenc
     if (n == 0)
         return passim_error_set(PASSIM_EINVAL, "snippet: no sentence");
     if (n > 1 && !(glue = malloc((n - 1) * sizeof *glue)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("passage snippet");
     for (size_t i = 1; i < n; i++)
         glue[i - 1] = v[i].start;
     st = make(text, v[0].start, v[n - 1].end, glue, n - 1, hits, out);

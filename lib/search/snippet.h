@@ -48,13 +48,20 @@ typedef struct passim_snippet {
 } passim_snippet;
 
 /* Build the snippet of text[start..end) with the hits of `hits` inside it.
- * *out is filled (caller releases with passim_snippet_release). */
+ * *out is filled (caller releases with passim_snippet_release).
+ * Return value:
+ *   PASSIM_OK  *out is the snippet.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_snippet_make(const char *text, uint32_t start, uint32_t end,
                                   const passim_hits *hits, passim_snippet *out);
 
 /* Build the snippet of the passage made of the n (>= 1) consecutive
  * sentences v[0..n) of text: the range v[0].start..v[n-1].end, with a space
- * where one sentence is glued to the next. *out as passim_snippet_make. */
+ * where one sentence is glued to the next. *out as passim_snippet_make.
+ * Return value:
+ *   PASSIM_OK  *out is the snippet.
+ *   PASSIM_EINVAL  n is 0.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_snippet_make_passage(const char *text, const passim_sentence *v,
                                           size_t n, const passim_hits *hits,
                                           passim_snippet *out);

@@ -199,8 +199,13 @@ static passim_status word_for_stem(xc_db *db, passim_analyzer *a, const char *st
         (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) != PASSIM_OK ||
         (st = xc_enquire_mset(e, 0, FORM_ARTICLES, &m)) != PASSIM_OK)
         goto out;
-    for (uint32_t i = 0; i < xc_mset_size(m) && wf.best > 0 && st == PASSIM_OK; i++)
-        st = read_forms(db, a, xc_mset_docid(m, i), &wf);
+    for (uint32_t i = 0; i < xc_mset_size(m) && wf.best > 0 && st == PASSIM_OK; i++) {
+        xc_docid did;
+        if ((st = xc_mset_docid(m, i, &did)) == PASSIM_OK)
+            st = read_forms(db, a, did, &wf);
+    }
+    if (st != PASSIM_OK)
+        goto out;
     strcpy(word, wf.word[0] ? wf.word : stem);
     *d = wf.word[0] ? wf.best
                     : passim_edit_distance(typed, strlen(typed), stem, strlen(stem), 4 * EDIT);
@@ -275,6 +280,7 @@ static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, i
             (st = xc_enquire_mset(e, 0, 1, &m)) == PASSIM_OK)
             *found = xc_mset_size(m) > 0;
         if (st == PASSIM_EQUERY) { /* a prefix too broad: leave the phrase alone */
+            passim_error_clear(); /* not an error of the call */
             st = PASSIM_OK;
             *found = 1;
         }
@@ -317,7 +323,7 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
     if (tf && w->quoted && ((st = phrase_found(db, q, wi, &found)) != PASSIM_OK || found))
         return st;
     if (!(c = malloc(sizeof *c)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("did you mean");
     for (int typed = 0; typed < 2 && st == PASSIM_OK; typed++) {
         if ((st = nearest_stems(db, stop, typed ? w->folded : w->stem, typed, c)) != PASSIM_OK)
             break;
@@ -329,7 +335,7 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
     if (st != PASSIM_OK || best.d > MAX_COST)
         return st;
     *fix = strdup(best.word);
-    return *fix ? PASSIM_OK : PASSIM_ENOMEM;
+    return *fix ? PASSIM_OK : passim_error_nomem("did you mean");
 }
 
 /* How many articles the query text[0..len) finds with all its words
@@ -348,8 +354,10 @@ static passim_status count_all_words(xc_db *db, passim_analyzer *a,
     xc_mset *m = NULL;
 
     *count = -1;
-    if (passim_query_parse_stop(&q, a, text, len, PASSIM_PARSE_ALL_WORDS, stop) != PASSIM_OK)
+    if (passim_query_parse_stop(&q, a, text, len, PASSIM_PARSE_ALL_WORDS, stop) != PASSIM_OK) {
+        passim_error_clear(); /* cannot be counted: not an error of the call */
         return PASSIM_OK;
+    }
     if (!q->root) {
         *count = 0;
         passim_query_free(q);
@@ -364,8 +372,10 @@ static passim_status count_all_words(xc_db *db, passim_analyzer *a,
     *count = xc_mset_size(m) < COUNT_CAP ? (long)xc_mset_size(m)
                                          : (long)xc_mset_matches_estimated(m);
 out:
-    if (st == PASSIM_EQUERY)
-        st = PASSIM_OK; /* too broad: cannot be counted */
+    if (st == PASSIM_EQUERY) {
+        passim_error_clear(); /* too broad: cannot be counted, not an error */
+        st = PASSIM_OK;
+    }
     xc_mset_free(m);
     xc_enquire_free(e);
     xc_query_free(xq);
@@ -377,6 +387,7 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
                              const struct passim_idset *stop, const char *text,
                              size_t len, char **out)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     char **fix = NULL;
     size_t nfix = 0, outlen = len, at = 0, o = 0;
@@ -385,7 +396,7 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
     if (q->nwords == 0)
         return PASSIM_OK;
     if (!(fix = calloc(q->nwords, sizeof *fix)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("did you mean");
     for (size_t i = 0, looked = 0; i < q->nwords && looked < PASSIM_SUGGEST_MAX_WORDS; i++) {
         const passim_qword *w = &q->words[i];
         if (w->end > len || w->start >= w->end || (i && w->start < q->words[i - 1].end))
@@ -401,7 +412,7 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
     if (nfix == 0)
         goto out;
     if (!(*out = malloc(outlen + 1))) {
-        st = PASSIM_ENOMEM;
+        st = passim_error_nomem("did you mean");
         goto out;
     }
     for (size_t i = 0; i < q->nwords; i++) {

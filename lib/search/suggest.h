@@ -52,7 +52,14 @@ struct passim_idset;
 
 /* *out is the corrected query for `q` (parsed from text[0..len)), or NULL
  * when no word needs or has a correction. Stopwords in `stop` (may be
- * NULL) are never suggested. *out is malloc'd, owned by the caller. */
+ * NULL) are never suggested. *out is malloc'd, owned by the caller.
+ * Return value:
+ *   PASSIM_OK  *out is the corrected query, or NULL.
+ *   PASSIM_ECORRUPT  an article's document data is damaged.
+ *   PASSIM_ERETRY, PASSIM_ECORRUPT, PASSIM_EIO, PASSIM_ENETWORK
+ *       reading the index failed (xapian_c.h; ERETRY: reopen and retry).
+ *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; an unexpected wrapper
+ *       failure. */
 passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *q,
                              const struct passim_idset *stop, const char *text,
                              size_t len, char **out);

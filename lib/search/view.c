@@ -109,6 +109,7 @@ static passim_status cut_paragraphs(passim_view *v, const passim_hits *hits)
 passim_status passim_view_build(passim_view *out, passim_docdata *doc,
                                 passim_analyzer *a, const passim_query *q)
 {
+    passim_error_clear();
     passim_hits hits = {0};
     passim_status st = PASSIM_OK;
     memset(out, 0, sizeof *out);

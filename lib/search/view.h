@@ -43,7 +43,11 @@ typedef struct passim_view {
 /* Build the view of `doc`, taking ownership of what it owns (it is
  * zeroed, whatever the outcome), with the matches of `q` highlighted (q
  * may be NULL: no highlights). Fills *out (release with
- * passim_view_release; zeroed on failure). */
+ * passim_view_release; zeroed on failure).
+ * Return value:
+ *   PASSIM_OK  *out is the view.
+ *   PASSIM_ETOOBIG  a paragraph too long to highlight.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_view_build(passim_view *out, passim_docdata *doc,
                                 passim_analyzer *a, const passim_query *q);
 

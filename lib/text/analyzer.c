@@ -507,6 +507,7 @@ static int stemmer_known(const char *name)
  * error detail names the language. */
 passim_status passim_analyzer_new(passim_analyzer **out, const char *language)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     passim_analyzer *a = NULL;
 

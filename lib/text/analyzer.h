@@ -78,7 +78,11 @@ typedef int (*passim_token_fn)(void *ctx, const passim_token *tok);
  * "english", "french"; NULL means "english"; "none" disables stemming).
  * An unknown language gives PASSIM_EINVAL and *out = NULL.
  * Free with passim_analyzer_free(). One analyzer per thread (it holds a
- * libstemmer instance and a stem cache of about 0.5 MB). */
+ * libstemmer instance and a stem cache of about 0.5 MB).
+ * Return value:
+ *   PASSIM_OK  *out is the analyzer.
+ *   PASSIM_EINVAL  out is NULL, or an unknown language.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_analyzer_new(passim_analyzer **out, const char *language);
 
 /* Free. Accepts NULL. */

@@ -1440,6 +1440,7 @@ static void find_title(const char *t, size_t n, char *out)
 passim_status passim_article_from_text(passim_article **out, const char *id,
                                        const char *raw, size_t len)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     passim_article *art = NULL;
     char *t;
@@ -1557,6 +1558,7 @@ passim_status passim_article_set_meta(passim_article *a, const char *title,
                                       const char *date, const char *byline,
                                       const char *url)
 {
+    passim_error_clear();
     char d[11] = "";
     char *nt = NULL, *nb = NULL, *nu = NULL;
     passim_status st = PASSIM_OK;

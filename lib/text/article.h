@@ -106,7 +106,11 @@ int passim_month_days(int y, int m);
 
 /* Build an article with id `id` from raw[0..len). Everything is copied; the
  * result is owned by the caller and freed with passim_article_free().
- * *out is NULL on failure (PASSIM_ENOMEM only: any bytes make an article). */
+ * *out is NULL on failure (PASSIM_ENOMEM only: any bytes make an article).
+ * Return value:
+ *   PASSIM_OK  *out is the article.
+ *   PASSIM_EINVAL  out is NULL.
+ *   PASSIM_ENOMEM  out of memory, or a text too large to hold. */
 passim_status passim_article_from_text(passim_article **out, const char *id,
                                        const char *raw, size_t len);
 
@@ -120,7 +124,12 @@ passim_status passim_article_from_text(passim_article **out, const char *id,
  * date is kept as written, with no time zone conversion. Anything else
  * ("2023-02-29", "yesterday", "2024-01-02Tnoon") gives PASSIM_EINVAL; `byline` is cut like the title; a `url` longer than
  * PASSIM_URL_MAX_BYTES gives PASSIM_ETOOBIG. All strings must be valid
- * UTF-8 (PASSIM_EINVAL otherwise). On error `a` is unchanged. */
+ * UTF-8 (PASSIM_EINVAL otherwise). On error `a` is unchanged.
+ * Return value:
+ *   PASSIM_OK  the fields are set.
+ *   PASSIM_EINVAL  a bad date, or a string that is not valid UTF-8.
+ *   PASSIM_ETOOBIG  a url over PASSIM_URL_MAX_BYTES.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_article_set_meta(passim_article *a, const char *title,
                                       const char *date, const char *byline,
                                       const char *url);

@@ -29,6 +29,7 @@ static int backslash_needs_escape(const unsigned char *s, size_t len, size_t i)
 passim_status passim_fileid_escape(const char *name, size_t len, char **out,
                                    int *changed)
 {
+    passim_error_clear();
     const unsigned char *s = (const unsigned char *)name;
     static const char hex[] = "0123456789abcdef";
     char *o = malloc(len * 4 + 1); /* every byte at most "\xHH" */
@@ -36,7 +37,7 @@ passim_status passim_fileid_escape(const char *name, size_t len, char **out,
     int diff = 0;
     *out = NULL;
     if (!o)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("escaped file id");
     for (size_t i = 0; i < len;) {
         size_t n = passim_utf8_seq(name + i, len - i);
         if (n == 0) {
@@ -91,6 +92,7 @@ static char *tail_components(const char *p, size_t k)
 
 passim_status passim_root_labels(const char *const *roots, size_t n, char ***labels)
 {
+    passim_error_clear();
     passim_status st = PASSIM_ENOMEM;
     char **canon = calloc(n ? n : 1, sizeof *canon);
     char **lab = calloc(n ? n : 1, sizeof *lab);
@@ -147,6 +149,8 @@ passim_status passim_root_labels(const char *const *roots, size_t n, char ***lab
     lab = NULL;
     st = PASSIM_OK;
 out:
+    if (st == PASSIM_ENOMEM)
+        passim_error_nomem("corpus root labels");
     for (size_t i = 0; i < n && canon; i++)
         free(canon[i]);
     free(canon);

@@ -28,7 +28,10 @@ extern "C" {
 
 /* The escaped form of name[0..len) (above). *out is malloc'd, NUL-
  * terminated, owned by the caller; *changed (may be NULL) is 1 when it
- * differs from the name. PASSIM_ENOMEM on allocation failure. */
+ * differs from the name. PASSIM_ENOMEM on allocation failure.
+ * Return value:
+ *   PASSIM_OK  *out is the id.
+ *   PASSIM_ENOMEM  out of memory. *out is NULL. */
 passim_status passim_fileid_escape(const char *name, size_t len, char **out,
                                    int *changed);
 
@@ -39,7 +42,11 @@ passim_status passim_fileid_escape(const char *name, size_t len, char **out,
  *   - "" when only one distinct root is given: ids take no label;
  *   - else the last component of its canonical path, or as many trailing
  *     components as make the labels of all distinct roots different.
- * A root that does not exist gives PASSIM_ENOTFOUND naming it. */
+ * A root that does not exist gives PASSIM_ENOTFOUND naming it.
+ * Return value:
+ *   PASSIM_OK  *labels is set.
+ *   PASSIM_ENOTFOUND  a root does not exist (the detail names it).
+ *   PASSIM_ENOMEM  out of memory. *labels is NULL. */
 passim_status passim_root_labels(const char *const *roots, size_t n, char ***labels);
 
 /* Free what passim_root_labels returned. Accepts NULL. */

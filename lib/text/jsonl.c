@@ -37,6 +37,7 @@ static int opt_string(json_t *obj, const char *name, const char **out)
 passim_status passim_jsonl_article(passim_article **out, const char *line,
                                    size_t len)
 {
+    passim_error_clear();
     passim_status st = PASSIM_EINVAL;
     json_error_t err;
     json_t *root = NULL, *jid, *jtext;

@@ -26,7 +26,15 @@ extern "C" {
 #endif
 
 /* Parse line[0..len) (without its newline). *out is owned by the caller
- * (passim_article_free) and NULL on failure. */
+ * (passim_article_free) and NULL on failure.
+ * Return value:
+ *   PASSIM_OK  *out is the article.
+ *   PASSIM_EINVAL
+ *       not a JSON object, no or a bad "id" or "text", a field that is not a
+ *       string, a bad date or metadata that is not UTF-8 (the detail says
+ *       which).
+ *   PASSIM_ETOOBIG  a url over PASSIM_URL_MAX_BYTES.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_jsonl_article(passim_article **out, const char *line,
                                    size_t len);
 

@@ -45,7 +45,7 @@ static passim_status id_from_relpath(const char *label, const char *rel, char **
     char *raw = malloc(n + 1);
     passim_status st;
     if (!raw)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("article id of a file");
     memcpy(raw, label, nl);
     if (nl && nr)
         raw[nl] = '/';
@@ -95,14 +95,14 @@ static passim_status files_push(const listing *l, const char *path, const char *
         size_t cap = f->cap ? f->cap * 2 : 64;
         passim_corpus_file *v = realloc(f->v, cap * sizeof *v);
         if (!v)
-            return PASSIM_ENOMEM;
+            return passim_error_nomem("corpus file list");
         f->v = v;
         f->cap = cap;
     }
     char *p = strdup(path), *id = NULL;
     if (!p || id_from_relpath(l->label, rel, &id, &escaped) != PASSIM_OK) {
         free(p);
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("corpus file list");
     }
     if (escaped && !is_jsonl_name(path)) {
         size_t n = strlen(id) + 80;
@@ -152,14 +152,14 @@ static passim_status walk(const listing *l, const char *dir, const char *rel, in
             size_t nc = cap ? cap * 2 : 64;
             char **v = realloc(names, nc * sizeof *v);
             if (!v) {
-                st = PASSIM_ENOMEM;
+                st = passim_error_nomem("directory listing");
                 goto out;
             }
             names = v;
             cap = nc;
         }
         if (!(names[n] = strdup(e->d_name))) {
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("directory listing");
             goto out;
         }
         n++;
@@ -171,7 +171,7 @@ static passim_status walk(const listing *l, const char *dir, const char *rel, in
         char *sub = rel[0] ? join_path(rel, names[i]) : strdup(names[i]);
         struct stat lst, sst;
         if (!path || !sub) {
-            st = PASSIM_ENOMEM;
+            st = passim_error_nomem("directory listing");
         } else if (lstat(path, &lst) != 0) {
             list_report(l, path, PASSIM_EIO, strerror(errno));
         } else if (S_ISDIR(lst.st_mode)) {
@@ -220,6 +220,7 @@ static passim_status list_root(const char *root, const char *label,
 passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
                                  passim_report_fn report, void *ctx)
 {
+    passim_error_clear();
     return list_root(root, "", files, report, ctx);
 }
 
@@ -227,6 +228,7 @@ passim_status passim_corpus_list_roots(const char *const *roots, size_t n,
                                        passim_corpus_files *files,
                                        passim_report_fn report, void *ctx)
 {
+    passim_error_clear();
     char **labels = NULL;
     passim_status st = passim_root_labels(roots, n, &labels);
     for (size_t i = 0; i < n && st == PASSIM_OK; i++)
@@ -466,6 +468,7 @@ static void copy_warning(const zin *z, char *warning, size_t wsize)
 passim_status passim_read_file(const char *path, char **data, size_t *len,
                                char *warning, size_t wsize)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     zin z;
     char *buf = NULL;
@@ -535,6 +538,7 @@ struct passim_source {
 
 passim_status passim_source_open(passim_source **out, const passim_corpus_file *f)
 {
+    passim_error_clear();
     passim_source *s = calloc(1, sizeof *s);
     *out = NULL;
     if (!s || !(s->path = strdup(f->path)) || !(s->id = strdup(f->id))) {
@@ -662,6 +666,7 @@ static int looks_binary(const char *data, size_t len)
 passim_status passim_source_next(passim_source *s, passim_article **art,
                                  passim_report_fn report, void *ctx)
 {
+    passim_error_clear();
     passim_status st;
     *art = NULL;
     if (!s->jsonl) {
@@ -704,6 +709,7 @@ passim_status passim_source_next(passim_source *s, passim_article **art,
         if (st == PASSIM_OK)
             return PASSIM_OK;
         report_line(s, report, ctx, st, passim_error_msg());
+        passim_error_clear(); /* reported and skipped: not an error of the call */
     }
 }
 

@@ -56,7 +56,11 @@ typedef void (*passim_report_fn)(void *ctx, const char *path,
  * not regular are passed to `report` (may be NULL) and skipped; a name
  * escaped into its id (fileid.h) is passed with status PASSIM_OK.
  * Returns PASSIM_ENOTFOUND if `root` itself does not exist, PASSIM_ENOMEM on
- * allocation failure, PASSIM_OK otherwise. */
+ * allocation failure, PASSIM_OK otherwise.
+ * Return value:
+ *   PASSIM_OK  the files are appended (skipped ones reported).
+ *   PASSIM_ENOTFOUND  root does not exist.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
                                  passim_report_fn report, void *ctx);
 
@@ -64,7 +68,11 @@ passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
  * with the ids described above (labels when there are several distinct
  * roots; a root given twice is listed once). A name that is not valid
  * UTF-8 is passed to `report` with status PASSIM_OK (a warning) and its
- * escaped id. Errors as passim_corpus_list. */
+ * escaped id. Errors as passim_corpus_list.
+ * Return value:
+ *   PASSIM_OK  the files are appended.
+ *   PASSIM_ENOTFOUND  a root does not exist.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_corpus_list_roots(const char *const *roots, size_t n,
                                        passim_corpus_files *files,
                                        passim_report_fn report, void *ctx);
@@ -88,6 +96,14 @@ void passim_corpus_files_free(passim_corpus_files *files);
  * warning text goes to warning[0..wsize) ("" when none; warning may be
  * NULL); PASSIM_READ_WARNING_BYTES holds any. */
 #define PASSIM_READ_WARNING_BYTES 160
+/*
+ * Return value:
+ *   PASSIM_OK  *data and *len are set (warning may hold a warning).
+ *   PASSIM_ENOTFOUND  no file at path.
+ *   PASSIM_EIO
+ *       unreadable, a ".gz" that is not gzip, truncated or damaged gzip.
+ *   PASSIM_ETOOBIG  over PASSIM_MAX_ARTICLE_BYTES.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_read_file(const char *path, char **data, size_t *len,
                                char *warning, size_t wsize);
 
@@ -100,7 +116,13 @@ typedef struct passim_source passim_source;
 /* Open corpus file `f` (its path and id are copied). *out is owned by the
  * caller (passim_source_close). Fails with the reasons of
  * passim_read_file() for a text file, or PASSIM_ENOTFOUND / PASSIM_EIO
- * when a JSON Lines file cannot be opened. */
+ * when a JSON Lines file cannot be opened.
+ * Return value:
+ *   PASSIM_OK  *out is the source.
+ *   PASSIM_ENOTFOUND  no file at f->path.
+ *   PASSIM_EIO, PASSIM_ETOOBIG
+ *       as passim_read_file() (for a JSON Lines file: it cannot be opened).
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_source_open(passim_source **out, const passim_corpus_file *f);
 
 /* The next article of the file: PASSIM_OK with *art set (owned by the
@@ -111,7 +133,14 @@ passim_status passim_source_open(passim_source **out, const passim_corpus_file *
  * with the file's path and PASSIM_OK: the articles read stand. A file-level error (truncated or damaged gzip,
  * read error, PASSIM_EINVAL for a text file holding binary data: more than
  * one byte in ten of its first 8 KiB a control character) returns its
- * status; articles delivered before it stand. */
+ * status; articles delivered before it stand.
+ * Return value:
+ *   PASSIM_OK  *art is the next article, or NULL at the end.
+ *   PASSIM_EIO, PASSIM_ETOOBIG
+ *       as passim_read_file() (a text file), or a read error or damaged gzip
+ *       in a JSON Lines file.
+ *   PASSIM_EINVAL  a text file holding binary data.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_source_next(passim_source *s, passim_article **art,
                                  passim_report_fn report, void *ctx);
 

@@ -728,6 +728,7 @@ out:
 passim_status passim_split_sentences(passim_analyzer *a, const char *text,
                                      size_t len, passim_sentences *out)
 {
+    passim_error_clear();
     return passim_split_sentences_tokens(a, text, len, out, NULL, NULL);
 }
 
@@ -735,6 +736,7 @@ passim_status passim_split_sentences_tokens(passim_analyzer *a, const char *text
                                             size_t len, passim_sentences *out,
                                             passim_token_fn fn, void *ctx)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     tokvec tv = {NULL, 0, 0, fn, ctx, 0};
     cutvec cv = {NULL, 0, 0};

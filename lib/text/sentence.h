@@ -78,14 +78,24 @@ typedef struct passim_sentences {
  * first_pos values run on without gaps and the nwords sum to out->nwords.
  * Any bytes are accepted (invalid UTF-8 and NULs separate words). Texts
  * over UINT32_MAX bytes give PASSIM_ETOOBIG, a NULL analyzer or out
- * PASSIM_EINVAL, allocation failure PASSIM_ENOMEM; *out is then empty. */
+ * PASSIM_EINVAL, allocation failure PASSIM_ENOMEM; *out is then empty.
+ * Return value:
+ *   PASSIM_OK  *out holds the sentences.
+ *   PASSIM_EINVAL  a NULL analyzer or out.
+ *   PASSIM_ETOOBIG  text over UINT32_MAX bytes.
+ *   PASSIM_ENOMEM  out of memory. *out is empty. */
 passim_status passim_split_sentences(passim_analyzer *a, const char *text,
                                      size_t len, passim_sentences *out);
 
 /* As passim_split_sentences, also calling fn(ctx, token) for every token
  * of the one analysis pass (so a caller indexing the text need not analyse
  * it again). If fn returns non-zero the split stops with PASSIM_EINTERNAL
- * and the caller's own status explains why. */
+ * and the caller's own status explains why.
+ * Return value:
+ *   PASSIM_OK  *out holds the sentences.
+ *   PASSIM_EINTERNAL  fn stopped the split.
+ *   PASSIM_EINVAL, PASSIM_ETOOBIG, PASSIM_ENOMEM
+ *       as passim_split_sentences(). */
 passim_status passim_split_sentences_tokens(passim_analyzer *a, const char *text,
                                             size_t len, passim_sentences *out,
                                             passim_token_fn fn, void *ctx);

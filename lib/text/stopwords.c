@@ -32,13 +32,14 @@ static int add_word(void *ctx, const passim_token *tok)
 
 passim_status passim_stopwords_default(passim_idset **out, passim_analyzer *a)
 {
+    passim_error_clear();
     passim_status st = passim_idset_new(out);
     if (st != PASSIM_OK)
         return st;
     if (passim_analyze(a, ENGLISH, sizeof ENGLISH - 1, 1, add_word, *out, NULL)) {
         passim_idset_free(*out);
         *out = NULL;
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("stopword list");
     }
     return PASSIM_OK;
 }
@@ -46,6 +47,7 @@ passim_status passim_stopwords_default(passim_idset **out, passim_analyzer *a)
 passim_status passim_stopwords_load(passim_idset **out, passim_analyzer *a,
                                     const char *path)
 {
+    passim_error_clear();
     passim_status st;
     FILE *f;
     char *line = NULL;
@@ -121,15 +123,16 @@ static int join_word(void *ctx, const char *word, uint32_t count)
 
 passim_status passim_stopwords_join(const passim_idset *set, char **out, size_t *len)
 {
+    passim_error_clear();
     joiner j = {NULL, 0, 0};
     *out = NULL;
     *len = 0;
     if (set && passim_idset_foreach(set, join_word, &j)) {
         free(j.p);
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("stopword list");
     }
     if (!j.p && !(j.p = strdup("")))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("stopword list");
     *out = j.p;
     *len = j.len;
     return PASSIM_OK;
@@ -138,13 +141,14 @@ passim_status passim_stopwords_join(const passim_idset *set, char **out, size_t 
 passim_status passim_stopwords_parse(passim_idset **out, passim_analyzer *a,
                                      const char *text, size_t len)
 {
+    passim_error_clear();
     passim_status st = passim_idset_new(out);
     if (st != PASSIM_OK)
         return st;
     if (passim_analyze(a, text, len, 1, add_word, *out, NULL)) {
         passim_idset_free(*out);
         *out = NULL;
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("stopword list");
     }
     if (passim_idset_size(*out) == 0) {
         passim_idset_free(*out);

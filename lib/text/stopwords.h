@@ -25,12 +25,21 @@ extern "C" {
 #endif
 
 /* The built-in English list, folded by `a`. *out is owned by the caller
- * (passim_idset_free). */
+ * (passim_idset_free).
+ * Return value:
+ *   PASSIM_OK  *out is the list.
+ *   PASSIM_ENOMEM  out of memory. *out is NULL. */
 passim_status passim_stopwords_default(passim_idset **out, passim_analyzer *a);
 
 /* A list from a file: words separated by white space, '#' starts a comment
  * line, at most 100,000 lines; "none" gives *out = NULL (no stopwords).
- * *out is owned by the caller (passim_idset_free). */
+ * *out is owned by the caller (passim_idset_free).
+ * Return value:
+ *   PASSIM_OK  *out is the list (NULL for "none").
+ *   PASSIM_ENOTFOUND  no file at path.
+ *   PASSIM_EIO  it cannot be opened or read.
+ *   PASSIM_ETOOBIG  more than 100,000 lines.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_stopwords_load(passim_idset **out, passim_analyzer *a,
                                     const char *path);
 
@@ -39,12 +48,18 @@ passim_status passim_stopwords_load(passim_idset **out, passim_analyzer *a,
 #define PASSIM_STOPWORDS_KEY "passim:stopwords"
 
 /* The words of `set` joined by '\n' (any order). *out is malloc'd (caller
- * frees); "" for an empty or NULL set. */
+ * frees); "" for an empty or NULL set.
+ * Return value:
+ *   PASSIM_OK  *out and *len are set.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_stopwords_join(const passim_idset *set, char **out, size_t *len);
 
 /* A set from text as written by passim_stopwords_join (or any white-space
  * separated words, folded by `a`). *out is NULL when the text holds no
- * word. Owned by the caller (passim_idset_free). */
+ * word. Owned by the caller (passim_idset_free).
+ * Return value:
+ *   PASSIM_OK  *out is the set, or NULL when text holds no word.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_stopwords_parse(passim_idset **out, passim_analyzer *a,
                                      const char *text, size_t len);
 

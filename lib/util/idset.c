@@ -35,11 +35,12 @@ static size_t find(const slot *slots, size_t cap, const char *id)
 
 passim_status passim_idset_new(passim_idset **out)
 {
+    passim_error_clear();
     passim_idset *s = calloc(1, sizeof *s);
     *out = NULL;
     if (!s || !(s->slots = calloc(64, sizeof *s->slots))) {
         free(s);
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("id set");
     }
     s->cap = 64;
     *out = s;
@@ -51,7 +52,7 @@ static passim_status grow(passim_idset *s)
     size_t cap = s->cap * 2;
     slot *slots = calloc(cap, sizeof *slots);
     if (!slots)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("id set");
     for (size_t i = 0; i < s->cap; i++)
         if (s->slots[i].s)
             slots[find(slots, cap, s->slots[i].s)] = s->slots[i];
@@ -63,10 +64,11 @@ static passim_status grow(passim_idset *s)
 
 passim_status passim_idset_add(passim_idset *s, const char *id, int *added)
 {
+    passim_error_clear();
     if (added)
         *added = 0;
     if ((s->n + 1) * 4 > s->cap * 3 && grow(s) != PASSIM_OK)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("id set");
     size_t i = find(s->slots, s->cap, id);
     if (s->slots[i].s) {
         if (s->slots[i].n < UINT32_MAX)
@@ -74,7 +76,7 @@ passim_status passim_idset_add(passim_idset *s, const char *id, int *added)
         return PASSIM_OK;
     }
     if (!(s->slots[i].s = strdup(id)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("id set");
     s->slots[i].n = 1;
     s->n++;
     if (added)

@@ -13,11 +13,17 @@ extern "C" {
 
 typedef struct passim_idset passim_idset;
 
-/* An empty set. *out is owned by the caller (passim_idset_free). */
+/* An empty set. *out is owned by the caller (passim_idset_free).
+ * Return value:
+ *   PASSIM_OK  *out is the empty set.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_idset_new(passim_idset **out);
 
 /* Add a copy of `id`, or count it once more. *added (may be NULL) is 1 if
- * it was new, 0 if it was already there. */
+ * it was new, 0 if it was already there.
+ * Return value:
+ *   PASSIM_OK  id is in the set (*added says whether it is new).
+ *   PASSIM_ENOMEM  out of memory. The set is unchanged. */
 passim_status passim_idset_add(passim_idset *s, const char *id, int *added);
 
 /* Whether `id` is in the set. */

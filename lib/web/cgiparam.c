@@ -313,6 +313,7 @@ static passim_status conclude(passim_cgi_params *p, const first_error *fe)
 passim_status passim_cgi_parse_query_string(passim_cgi_params *p,
                                             const char *qs, size_t len)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     first_error fe = {PASSIM_OK, ""};
     char *buf = NULL;
@@ -356,6 +357,7 @@ out:
 passim_status passim_cgi_parse_args(passim_cgi_params *p, int argc,
                                     char *const *argv)
 {
+    passim_error_clear();
     passim_status st;
     first_error fe = {PASSIM_OK, ""};
     if (argc > PASSIM_CGI_MAX_FIELDS)

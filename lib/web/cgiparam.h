@@ -96,7 +96,12 @@ void passim_cgi_params_release(passim_cgi_params *p);
  * malformed or out-of-range request (bad %-escape, invalid UTF-8, control
  * character, bad number or date, unknown format, too many fields, a query
  * over a limit); PASSIM_ENOMEM. On error *p may be partly filled: release
- * it. */
+ * it.
+ * Return value:
+ *   PASSIM_OK  *p holds the request.
+ *   PASSIM_ETOOBIG  len over PASSIM_CGI_MAX_QUERY_STRING (nothing decoded).
+ *   PASSIM_EINVAL  a malformed or out-of-range request (above).
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_cgi_parse_query_string(passim_cgi_params *p,
                                             const char *qs, size_t len);
 
@@ -104,7 +109,12 @@ passim_status passim_cgi_parse_query_string(passim_cgi_params *p,
  * literally (no %-decoding; for running the CGI from a shell), into *p.
  * Same checks and results as passim_cgi_parse_query_string, except that
  * the total length is not limited beyond the query's own limits; an
- * argument without '=' is PASSIM_EINVAL. */
+ * argument without '=' is PASSIM_EINVAL.
+ * Return value:
+ *   PASSIM_OK  *p holds the request.
+ *   PASSIM_EINVAL
+ *       a malformed or out-of-range request, or an argument without '='.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_cgi_parse_args(passim_cgi_params *p, int argc,
                                     char *const *argv);
 

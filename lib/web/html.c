@@ -363,6 +363,7 @@ static void paging(FILE *f, const passim_cgi_params *p, const passim_results *r)
 
 passim_status passim_html_page(FILE *f, const passim_html_view *v)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     const passim_cgi_params *p = v->params;
     const passim_results *r = v->results;
@@ -396,6 +397,7 @@ passim_status passim_html_page(FILE *f, const passim_html_view *v)
 passim_status passim_html_error(FILE *f, int status, const char *message,
                                 const passim_cgi_params *p)
 {
+    passim_error_clear();
     page_start(f, p, passim_http_reason(status));
     fprintf(f, "<p class=\"error\"><strong>%d %s</strong>", status,
             passim_http_reason(status));
@@ -442,6 +444,7 @@ static void view_paragraph(FILE *f, const passim_view_para *pa)
 passim_status passim_html_article(FILE *f, const passim_view *v,
                                   const passim_cgi_params *p)
 {
+    passim_error_clear();
     const passim_docdata *d = &v->doc;
     const char *title = d->title[0] ? d->title : d->id;
     page_start(f, p, title);

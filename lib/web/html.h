@@ -57,7 +57,11 @@ void passim_html_escape(FILE *f, const char *s, size_t len);
  * digits and "-._~" as they are, space as '+', every other byte as %XX. */
 void passim_html_url_encode(FILE *f, const char *s, size_t len);
 
-/* Write the whole page for `v` to f. PASSIM_EIO on a write error. */
+/* Write the whole page for `v` to f. PASSIM_EIO on a write error.
+ * Return value:
+ *   PASSIM_OK  written.
+ *   PASSIM_EIO  a write error.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_html_page(FILE *f, const passim_html_view *v);
 
 /* Write the article view of `v` (view.h): the search form (keeping p's
@@ -65,12 +69,18 @@ passim_status passim_html_page(FILE *f, const passim_html_view *v);
  * query, the title, byline, date, id and url (a link when it is http or
  * https), and every paragraph, each sentence in an element with id "pN"
  * (N: its ordinal, a result's "passage"), the query's matches in <mark>.
- * PASSIM_EIO on a write error. */
+ * PASSIM_EIO on a write error.
+ * Return value:
+ *   PASSIM_OK  written.
+ *   PASSIM_EIO  a write error. */
 passim_status passim_html_article(FILE *f, const passim_view *v,
                                   const passim_cgi_params *p);
 
 /* Write an error page: the search form (keeping p's query when p is not
- * NULL) and "<status> <reason>: <message>". message may be NULL. */
+ * NULL) and "<status> <reason>: <message>". message may be NULL.
+ * Return value:
+ *   PASSIM_OK  written.
+ *   PASSIM_EIO  a write error. */
 passim_status passim_html_error(FILE *f, int status, const char *message,
                                 const passim_cgi_params *p);
 

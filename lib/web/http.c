@@ -24,6 +24,7 @@ const char *passim_http_reason(int status)
 passim_status passim_http_gzip(const char *in, size_t len, char **out,
                                size_t *out_len)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     z_stream z;
     memset(&z, 0, sizeof z);
@@ -68,6 +69,7 @@ static int header_value_ok(const char *v)
 
 passim_status passim_http_write(FILE *f, const passim_http_response *r)
 {
+    passim_error_clear();
     passim_status st = PASSIM_OK;
     char *gz = NULL;
     const char *body = r->body;

@@ -44,13 +44,25 @@ const char *passim_http_reason(int status);
 
 /* Compress in[0..len) as one gzip member (zlib, gzip wrapper). *out is
  * malloc'd and owned by the caller (free), *out_len its length; on error
- * *out is NULL. */
+ * *out is NULL.
+ * Return value:
+ *   PASSIM_OK  *out and *out_len are set.
+ *   PASSIM_ETOOBIG  len too large for zlib.
+ *   PASSIM_EINTERNAL  zlib failed.
+ *   PASSIM_ENOMEM  out of memory. */
 passim_status passim_http_gzip(const char *in, size_t len, char **out,
                                size_t *out_len);
 
 /* Write the response r to f. PASSIM_EINVAL (nothing written) when a header
  * value holds a control character; PASSIM_ENOMEM when compression fails
- * for memory; PASSIM_EIO on a write error. */
+ * for memory; PASSIM_EIO on a write error.
+ * Return value:
+ *   PASSIM_OK  written.
+ *   PASSIM_EINVAL
+ *       a header value holds a control character (nothing written).
+ *   PASSIM_ENOMEM, PASSIM_ETOOBIG, PASSIM_EINTERNAL
+ *       compressing the body failed (as passim_http_gzip()).
+ *   PASSIM_EIO  a write error. */
 passim_status passim_http_write(FILE *f, const passim_http_response *r);
 
 #ifdef __cplusplus

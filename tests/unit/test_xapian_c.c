@@ -183,10 +183,26 @@ static xc_mset *run(xc_db *db, const xc_query *q, const char *scheme,
     return m;
 }
 
+/* Docid and weight of result i, which must be there. */
+static xc_docid docid_at(const xc_mset *m, uint32_t i)
+{
+    xc_docid did = 0;
+    OK(xc_mset_docid(m, i, &did));
+    assert_true(did != 0);
+    return did;
+}
+
+static double weight_at(const xc_mset *m, uint32_t i)
+{
+    double w = -1.0;
+    OK(xc_mset_weight(m, i, &w));
+    return w;
+}
+
 static int mset_has(const xc_mset *m, xc_docid did)
 {
     for (uint32_t i = 0; i < xc_mset_size(m); i++)
-        if (xc_mset_docid(m, i) == did)
+        if (docid_at(m, i) == did)
             return 1;
     return 0;
 }
@@ -781,7 +797,7 @@ static void test_phrase_matches_only_adjacent_terms(void **state)
     OK(xc_query_combine(&q, XC_OP_PHRASE, t, 2, 0));
     m = run(db, q, NULL, 10);
     assert_int_equal(xc_mset_size(m), 1);
-    assert_int_equal(xc_mset_docid(m, 0), adj);
+    assert_int_equal(docid_at(m, 0), adj);
     xc_mset_free(m);
     xc_query_free(q);
 
@@ -827,20 +843,28 @@ static void test_bm25_and_ineb2_rank(void **state)
         xc_mset *m = run(db, q, schemes[s], 10);
         assert_int_equal(xc_mset_size(m), 2);
         assert_int_equal(xc_mset_matches_estimated(m), 2);
-        assert_int_equal(xc_mset_docid(m, 0), many);
-        assert_int_equal(xc_mset_docid(m, 1), one);
-        assert_true(xc_mset_weight(m, 0) > xc_mset_weight(m, 1));
-        assert_true(xc_mset_weight(m, 1) > 0.0);
-        assert_int_equal(xc_mset_docid(m, 2), 0); /* out of range */
-        assert_true(xc_mset_weight(m, 2) == 0.0);
-        top[s] = xc_mset_weight(m, 0);
+        assert_int_equal(docid_at(m, 0), many);
+        assert_int_equal(docid_at(m, 1), one);
+        assert_true(weight_at(m, 0) > weight_at(m, 1));
+        assert_true(weight_at(m, 1) > 0.0);
+        /* Past the page: an error, not a docid 0 that reads as a result. */
+        xc_docid past = 7;
+        double pastw = 7.0;
+        EXPECT(PASSIM_EINVAL, xc_mset_docid(m, 2, &past));
+        assert_int_equal(past, 0);
+        assert_non_null(strstr(passim_error_msg(), "result 2 of 2"));
+        EXPECT(PASSIM_EINVAL, xc_mset_weight(m, 2, &pastw));
+        assert_true(pastw == 0.0);
+        EXPECT(PASSIM_EINVAL, xc_mset_docid(m, 0, NULL));
+        EXPECT(PASSIM_EINVAL, xc_mset_weight(m, 0, NULL));
+        top[s] = weight_at(m, 0);
         xc_mset_free(m);
     }
     assert_true(top[0] != top[1]);
 
     xc_mset *m = run(db, q, "bool", 10);
     assert_int_equal(xc_mset_size(m), 2);
-    assert_true(xc_mset_weight(m, 0) == 0.0);
+    assert_true(weight_at(m, 0) == 0.0);
     xc_mset_free(m);
 
     /* Paging: offset 1, count 1 is the second result. */
@@ -849,7 +873,7 @@ static void test_bm25_and_ineb2_rank(void **state)
     OK(xc_enquire_set_query(e, q));
     OK(xc_enquire_mset(e, 1, 1, &m));
     assert_int_equal(xc_mset_size(m), 1);
-    assert_int_equal(xc_mset_docid(m, 0), one);
+    assert_int_equal(docid_at(m, 0), one);
     xc_mset_free(m);
     xc_enquire_free(e);
     xc_query_free(q);
@@ -946,8 +970,8 @@ static void test_value_range_query(void **state)
     OK(xc_query_combine(&q, XC_OP_FILTER, sub, 2, 0));
     xc_mset *m = run(db, q, NULL, 10);
     assert_int_equal(xc_mset_size(m), 1);
-    assert_int_equal(xc_mset_docid(m, 0), did[3]);
-    assert_true(xc_mset_weight(m, 0) > 0.0);
+    assert_int_equal(docid_at(m, 0), did[3]);
+    assert_true(weight_at(m, 0) > 0.0);
     xc_mset_free(m);
     xc_query_free(q);
     xc_query_free(sub[0]);
@@ -1114,7 +1138,70 @@ static void test_null_is_accepted(void **state)
     EXPECT(PASSIM_EINVAL, xc_enquire_new(&e, NULL));
     assert_null(e);
     assert_int_equal(xc_mset_size(NULL), 0);
-    assert_int_equal(xc_mset_docid(NULL, 0), 0);
+    xc_docid did = 7;
+    EXPECT(PASSIM_EINVAL, xc_mset_docid(NULL, 0, &did));
+    assert_int_equal(did, 0);
+    double wt = 7.0;
+    EXPECT(PASSIM_EINVAL, xc_mset_weight(NULL, 0, &wt));
+    assert_true(wt == 0.0);
+}
+
+/* A metadata key over 245 bytes, or an empty one, is refused (EINVAL). */
+static void test_overlong_metadata_key_is_einval(void **state)
+{
+    xc_wdb *w = NULL;
+    OK(xc_wdb_open(&w, path_in(state, "idx"), XC_CREATE_OR_OPEN));
+    char key[300];
+    memset(key, 'k', sizeof key);
+    OK(xc_wdb_set_metadata(w, key, 245, "v", 1));
+    EXPECT(PASSIM_EINVAL, xc_wdb_set_metadata(w, key, sizeof key, "v", 1));
+    EXPECT(PASSIM_EINVAL, xc_wdb_set_metadata(w, key, 0, "v", 1));
+    xc_wdb_close(w);
+}
+
+/* An empty term is refused as the header says, with a detail. */
+static void test_empty_term_is_einval(void **state)
+{
+    (void)state;
+    xc_doc *doc = NULL;
+    OK(xc_doc_new(&doc));
+    EXPECT(PASSIM_EINVAL, xc_doc_add_posting(doc, "", 0, 1));
+    assert_true(passim_error_msg()[0] != '\0');
+    EXPECT(PASSIM_EINVAL, xc_doc_add_term(doc, "", 0, 1));
+    xc_doc_free(doc);
+}
+
+/* The detail is cleared at the start of each call: after a failure, a
+ * call that succeeds leaves no stale text behind. */
+static void test_success_clears_stale_detail(void **state)
+{
+    xc_db *db = NULL;
+    assert_int_equal(xc_db_open(&db, path_in(state, "missing")), PASSIM_ENOTFOUND);
+    assert_true(passim_error_msg()[0] != '\0');
+    xc_doc *doc = NULL;
+    assert_int_equal(xc_doc_new(&doc), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    /* A function returning no status leaves the detail alone. */
+    passim_error_set(PASSIM_EIO, "kept");
+    xc_doc_free(doc);
+    assert_string_equal(passim_error_msg(), "kept");
+}
+
+/* The text read before a call stays readable while the next call runs
+ * and may be used to build the next detail. */
+static void test_detail_may_feed_the_next_call(void **state)
+{
+    (void)state;
+    passim_error_set(PASSIM_EIO, "first");
+    const char *first = passim_error_msg();
+    passim_error_clear(); /* what every public call does first */
+    assert_string_equal(passim_error_msg(), "");
+    assert_string_equal(first, "first");
+    passim_error_set(PASSIM_EIO, "first");
+    passim_error_set(PASSIM_EIO, "context: %s", passim_error_msg());
+    assert_string_equal(passim_error_msg(), "context: first");
+    assert_int_equal(passim_error_nomem("a test"), PASSIM_ENOMEM);
+    assert_string_equal(passim_error_msg(), "out of memory: a test");
 }
 
 int main(void)
@@ -1145,6 +1232,10 @@ int main(void)
         T(test_add_shard),
         T(test_query_building),
         T(test_null_is_accepted),
+        T(test_empty_term_is_einval),
+        T(test_overlong_metadata_key_is_einval),
+        T(test_success_clears_stale_detail),
+        T(test_detail_may_feed_the_next_call),
     };
 #undef T
     return cmocka_run_group_tests(tests, NULL, NULL);

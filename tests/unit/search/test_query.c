@@ -265,6 +265,19 @@ static void test_plain_words(void **state)
     passim_query_free(q);
 }
 
+/* A query that parses after one that did not leaves no stale detail (a
+ * batch of queries reports each failure with its own text). */
+static void test_success_clears_stale_detail(void **state)
+{
+    passim_query *q = NULL;
+    const char *bad = "(bien OR hoa", *good = "bien hoa";
+    assert_int_equal(passim_query_parse(&q, *state, bad, strlen(bad)), PASSIM_EQUERY);
+    assert_true(passim_error_msg()[0] != '\0');
+    assert_int_equal(passim_query_parse(&q, *state, good, strlen(good)), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    passim_query_free(q);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +288,7 @@ int main(void)
         cmocka_unit_test(test_clause_kinds),
         cmocka_unit_test(test_stopwords_only),
         cmocka_unit_test(test_plain_words),
+        cmocka_unit_test(test_success_clears_stale_detail),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -328,6 +328,33 @@ static void test_source_gzip_trailing_garbage(void **state)
     assert_non_null(strstr(s.last, "bad.jsonl.gz: trailing bytes"));
 }
 
+/* A bad JSON Lines record is reported and skipped: the next article, or
+ * the end of the file after it, comes with PASSIM_OK and no leftover
+ * error detail. */
+static void test_skipped_record_leaves_no_detail(void **state)
+{
+    (void)state;
+    const char *lines = "not json\n{\"id\": \"b\", \"text\": \"Second.\"}\n{bad\n";
+    write_file("mixed.jsonl", lines, strlen(lines));
+    char path[512];
+    snprintf(path, sizeof path, "%s/mixed.jsonl", root);
+    passim_corpus_file f = {path, "mixed.jsonl"};
+    passim_source *src = NULL;
+    passim_article *art = NULL;
+    int reports = 0;
+    assert_int_equal(passim_source_open(&src, &f), PASSIM_OK);
+    assert_int_equal(passim_source_next(src, &art, count_report, &reports), PASSIM_OK);
+    assert_non_null(art);
+    assert_int_equal(reports, 1);
+    assert_string_equal(passim_error_msg(), "");
+    passim_article_free(art);
+    assert_int_equal(passim_source_next(src, &art, count_report, &reports), PASSIM_OK);
+    assert_null(art);
+    assert_int_equal(reports, 2);
+    assert_string_equal(passim_error_msg(), "");
+    passim_source_close(src);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -342,6 +369,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_read_gzip_trailing_garbage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_source_gzip_trailing_garbage, setup, teardown),
         cmocka_unit_test_setup_teardown(test_read_missing_and_too_big, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_skipped_record_leaves_no_detail, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
