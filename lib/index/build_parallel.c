@@ -50,7 +50,7 @@ static passim_status plan_parts(plan *p, const char *gdir, const passim_corpus_f
         part_path(p->path[j], sizeof p->path[j], gdir, j);
         p->paths[j] = p->path[j];
         if (!(p->files[j].v = malloc((files->n + 1) * sizeof *p->files[j].v)))
-            return passim_error_set(PASSIM_ENOMEM, "out of memory for the parts' files");
+            return passim_error_nomem("the parts' files");
         p->parts[j].path = p->path[j];
         p->parts[j].files = &p->files[j];
     }
@@ -98,6 +98,7 @@ passim_status passim_build_parallel(unsigned *gen, passim_update_stats *stats,
     passim_update_stats last[PASSIM_MAX_JOBS] = {{0}}, whole = *stats;
     plan p = {0};
 
+    passim_error_clear();
     if (jobs < 2 || jobs > PASSIM_MAX_JOBS)
         return passim_error_set(PASSIM_EINVAL, "a parallel build takes 2 to %d jobs",
                                 PASSIM_MAX_JOBS);

@@ -93,13 +93,13 @@ static size_t order_of(const dedupe *d, const char *canon)
 static passim_status index_paths(dedupe *d)
 {
     if (!(d->byp = calloc(d->files->n + 1, sizeof *d->byp)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("the corpus order of the files");
     for (size_t i = 0; i < d->files->n; i++) {
         char buf[PATH_MAX];
         if (!realpath(d->files->v[i].path, buf))
             continue;
         if (!(d->byp[d->nbyp].canon = strdup(buf)))
-            return PASSIM_ENOMEM;
+            return passim_error_nomem("a file's canonical path");
         d->byp[d->nbyp++].order = i;
     }
     qsort(d->byp, d->nbyp, sizeof *d->byp, cmp_ordered);
@@ -130,8 +130,15 @@ static int hold_record(void *ctx, const char *key, size_t klen, const char *val,
     dedupe *d = ctx;
     passim_file_record rec;
     size_t hits = 0;
-    if (klen != PASSIM_MANIFEST_KEY_BYTES || passim_record_decode(val, vlen, &rec) != PASSIM_OK)
+    if (klen != PASSIM_MANIFEST_KEY_BYTES)
         return 0;
+    if ((d->st = passim_record_decode(val, vlen, &rec)) != PASSIM_OK) {
+        if (d->st == PASSIM_ENOMEM)
+            return 1;
+        d->st = PASSIM_OK;
+        passim_error_clear(); /* a damaged record holds no claim: skipped */
+        return 0;
+    }
     for (size_t i = 0; i < rec.nids; i++)
         hits += passim_idset_has(d->dups, rec.ids[i]);
     if (!hits) {
@@ -143,7 +150,7 @@ static int hold_record(void *ctx, const char *key, size_t klen, const char *val,
         held *v = realloc(d->h, cap * sizeof *v);
         if (!v) {
             passim_record_release(&rec);
-            d->st = PASSIM_ENOMEM;
+            d->st = passim_error_nomem("the records holding duplicate ids");
             return 1;
         }
         d->h = v;
@@ -160,7 +167,7 @@ static int hold_record(void *ctx, const char *key, size_t klen, const char *val,
      * they are resolved (lose_id is applied after sorting, on copies). */
     for (size_t i = 0; i < rec.nids; i++)
         if (passim_idset_has(d->dups, rec.ids[i]) && push_claim(d, rec.ids[i], hi) < 0) {
-            d->st = PASSIM_ENOMEM;
+            d->st = passim_error_nomem("the claims on duplicate ids");
             return 1;
         }
     return 0;
@@ -190,8 +197,12 @@ static void find_lines(const passim_corpus_file *f, claim **lost, size_t n)
     passim_source *src = NULL;
     passim_article *art = NULL;
     size_t found = 0;
-    if (!passim_corpus_file_is_jsonl(f) || passim_source_open(&src, f) != PASSIM_OK)
+    if (!passim_corpus_file_is_jsonl(f))
         return;
+    if (passim_source_open(&src, f) != PASSIM_OK) {
+        passim_error_clear(); /* no line numbers, nothing else lost */
+        return;
+    }
     qsort(lost, n, sizeof *lost, cmp_claim_ptr_id);
     while (found < n && passim_source_next(src, &art, NULL, NULL) == PASSIM_OK && art) {
         claim key = {0}, *kp = &key, **hit;
@@ -204,6 +215,7 @@ static void find_lines(const passim_corpus_file *f, claim **lost, size_t n)
         passim_article_free(art);
     }
     passim_source_close(src);
+    passim_error_clear(); /* a file that cannot be read again only loses its line numbers */
 }
 
 /* Claim pointers by held record. */
@@ -220,7 +232,7 @@ static passim_status report_lost(const passim_update_opts *o, dedupe *d)
     char where[PATH_MAX + 32];
     size_t n = 0;
     if (!lost)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("the list of lost ids");
     for (size_t i = 0; i < d->nc; i++)
         if (d->c[i].lost)
             lost[n++] = &d->c[i];
@@ -299,7 +311,7 @@ static passim_status gather_claims(dedupe *d, xc_wdb **dbs, size_t n)
             for (size_t k = 0; k < i; k++)
                 free((char *)d->c[k].id);
             d->nc = 0;
-            return passim_error_set(PASSIM_ENOMEM, "out of memory for duplicate ids");
+            return passim_error_nomem("duplicate ids");
         }
     return PASSIM_OK;
 }
@@ -353,9 +365,10 @@ passim_status passim_dedupe_parts(passim_update_stats *stats, const char *const 
     int *in_txn = calloc(n + 1, sizeof *in_txn);
     dedupe d = {0};
 
+    passim_error_clear();
     d.files = files;
     if (!dbs || !in_txn) {
-        st = passim_error_set(PASSIM_ENOMEM, "out of memory for %zu parts", n);
+        st = passim_error_nomem("the parts' table");
         goto out;
     }
     if ((st = passim_idset_new(&d.all)) != PASSIM_OK ||

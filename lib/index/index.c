@@ -120,7 +120,7 @@ passim_status passim_index_open(passim_index **out, const char *dir, passim_anal
     if (!dir || !a)
         return passim_error_set(PASSIM_EINVAL, "passim_index_open: NULL argument");
     if (!(ix = calloc(1, sizeof *ix)) || !(ix->dir = strdup(dir))) {
-        st = passim_error_set(PASSIM_ENOMEM, "out of memory opening the index");
+        st = passim_error_nomem("the index handle");
         goto out;
     }
     ix->a = a;
@@ -183,6 +183,7 @@ static passim_status doccount_attempt(xc_db *db, void *ctx)
 
 passim_status passim_index_doccount(uint32_t *out, passim_index *ix)
 {
+    passim_error_clear();
     if (!out || !ix)
         return passim_error_set(PASSIM_EINVAL, "passim_index_doccount: NULL argument");
     *out = 0;

@@ -31,28 +31,31 @@ static passim_status push_id(char ***v, size_t *n, size_t *cap, const char *id)
         size_t nc = *cap ? *cap * 2 : 4;
         char **p = realloc(*v, nc * sizeof *p);
         if (!p)
-            return PASSIM_ENOMEM;
+            return passim_error_nomem("a corpus file record's ids");
         *v = p;
         *cap = nc;
     }
     if (!((*v)[*n] = strdup(id)))
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("a corpus file record's id");
     (*n)++;
     return PASSIM_OK;
 }
 
 passim_status passim_record_add_id(passim_file_record *r, const char *id)
 {
+    passim_error_clear();
     return push_id(&r->ids, &r->nids, &r->cap, id);
 }
 
 passim_status passim_record_add_lost(passim_file_record *r, const char *id)
 {
+    passim_error_clear();
     return push_id(&r->lost, &r->nlost, &r->lost_cap, id);
 }
 
 passim_status passim_record_lose_id(passim_file_record *r, const char *id)
 {
+    passim_error_clear();
     for (size_t i = 0; i < r->nids; i++)
         if (strcmp(r->ids[i], id) == 0) {
             free(r->ids[i]);
@@ -77,6 +80,7 @@ passim_status passim_record_encode(const passim_file_record *r, char **out,
 {
     passim_outbuf b = {0};
     unsigned char format = FORMAT;
+    passim_error_clear();
     passim_out_bytes(&b, &format, 1);
     put_str(&b, r->path);
     passim_out_varint(&b, r->size);
@@ -94,7 +98,7 @@ passim_status passim_record_encode(const passim_file_record *r, char **out,
     if (b.failed) {
         free(b.p);
         *out = NULL;
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("encoding a corpus file record");
     }
     *out = b.p;
     *len = b.len;
@@ -145,6 +149,7 @@ passim_status passim_record_decode(const char *data, size_t len,
     passim_inbuf i = {(const unsigned char *)data, (const unsigned char *)data + len};
     uint64_t v;
     int e, format;
+    passim_error_clear();
     memset(r, 0, sizeof *r);
     if (len < 1 || (i.p[0] != FORMAT && i.p[0] != FORMAT_V1))
         goto corrupt;
@@ -175,7 +180,7 @@ passim_status passim_record_decode(const char *data, size_t len,
 fail:
     if (e == -2) {
         passim_record_release(r);
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("decoding a corpus file record");
     }
 corrupt:
     passim_record_release(r);

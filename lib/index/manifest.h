@@ -71,22 +71,37 @@ uint64_t passim_manifest_hash(const char *path);
 /* The metadata key of `path` into key (PASSIM_MANIFEST_KEY_BYTES + 1). */
 void passim_manifest_key(const char *path, char key[PASSIM_MANIFEST_KEY_BYTES + 1]);
 
-/* Append a copy of `id` to r->ids. */
+/* Append a copy of `id` to r->ids.
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_ENOMEM  the copy or the longer list cannot be had (r unchanged) */
 passim_status passim_record_add_id(passim_file_record *r, const char *id);
 
-/* Append a copy of `id` to r->lost. */
+/* Append a copy of `id` to r->lost.
+ * Return value: as passim_record_add_id. */
 passim_status passim_record_add_lost(passim_file_record *r, const char *id);
 
 /* Remove `id` from r->ids (if there) and add it to r->lost: the file lost
- * it to an earlier file. Counts one more skip. */
+ * it to an earlier file. Counts one more skip.
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_ENOMEM  `id` could not be added to r->lost (it is already out
+ *                  of r->ids and the skip counted) */
 passim_status passim_record_lose_id(passim_file_record *r, const char *id);
 
-/* Encode *r. *out is malloc'd (caller frees). */
+/* Encode *r. *out is malloc'd (caller frees); NULL on failure.
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_ENOMEM  the encoded value cannot be allocated */
 passim_status passim_record_encode(const passim_file_record *r, char **out,
                                    size_t *len);
 
 /* Decode buf[0..len) into *r (zero it first; release with
- * passim_record_release). */
+ * passim_record_release); on failure *r is left zeroed.
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_ECORRUPT  anything inconsistent (the header's list above)
+ *   PASSIM_ENOMEM    a field's copy cannot be allocated */
 passim_status passim_record_decode(const char *buf, size_t len,
                                    passim_file_record *r);
 

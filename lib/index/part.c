@@ -35,7 +35,7 @@ static passim_status part_settings(const passim_update_opts *o, char **out, size
     size_t cap = strlen(lang) + n + 32;
     if (!(*out = malloc(cap))) {
         free(list);
-        return passim_error_set(PASSIM_ENOMEM, "out of memory for a part's settings");
+        return passim_error_nomem("a part's settings");
     }
     *len = (size_t)snprintf(*out, cap, "language %s\nstopwords\n", lang);
     memcpy(*out + *len, list, n);
@@ -124,6 +124,7 @@ passim_status passim_part_build(passim_update_stats *stats, const char *path,
     passim_update_opts mine = *o;
     xc_wdb *db = NULL;
     passim_status st;
+    passim_error_clear();
     mine.keep_missing = 0; /* a file missing from a part is gone from it */
     if ((st = open_part(&db, o, path)) == PASSIM_OK)
         st = passim_sync_database(stats, db, &mine, files);
@@ -331,6 +332,7 @@ passim_status passim_parts_build(passim_update_stats *last, const passim_part *p
     crew c = {n, NULL, NULL, NULL, NULL};
     pid_t parent = getpid();
 
+    passim_error_clear();
     if (n == 0)
         return passim_error_set(PASSIM_EINVAL, "no parts to build");
     c.pids = calloc(n, sizeof *c.pids);
@@ -338,7 +340,7 @@ passim_status passim_parts_build(passim_update_stats *last, const passim_part *p
     c.final = calloc(n, sizeof *c.final);
     c.pfd = calloc(n, sizeof *c.pfd);
     if (!c.pids || !c.fds || !c.final || !c.pfd) {
-        st = passim_error_set(PASSIM_ENOMEM, "out of memory for %zu workers", n);
+        st = passim_error_nomem("the workers' table");
         goto out;
     }
     for (size_t j = 0; j < n; j++)

@@ -18,6 +18,7 @@ static const char V1_MAGIC[4] = {'P', 'S', 'M', 1};
 passim_status passim_schema_parse(unsigned *version, const char *val, size_t len)
 {
     unsigned v = 0;
+    passim_error_clear();
     *version = 0;
     if (len == 0)
         return PASSIM_OK;
@@ -39,6 +40,7 @@ bad:
 passim_status passim_schema_allows(unsigned version, int write)
 {
     unsigned oldest = write ? PASSIM_SCHEMA_OLDEST_UPDATE : PASSIM_SCHEMA_OLDEST_READ;
+    passim_error_clear();
     if (version > PASSIM_SCHEMA_VERSION)
         return passim_error_set(PASSIM_ECORRUPT, "index schema %u is newer than this "
                                 "passim (%u): upgrade passim", version,
@@ -99,6 +101,7 @@ static passim_status read_version(unsigned *version, xc_db *db)
 passim_status passim_schema_version(unsigned *version, xc_db *db)
 {
     passim_status st = PASSIM_ERETRY;
+    passim_error_clear();
     *version = 0;
     for (int attempt = 0; attempt < SCHEMA_RETRIES && st == PASSIM_ERETRY; attempt++) {
         if (attempt > 0 && (st = xc_db_reopen(db, NULL)) != PASSIM_OK)
@@ -112,7 +115,8 @@ passim_status passim_schema_check_read(xc_db **db, passim_status st)
 {
     unsigned version;
     if (st != PASSIM_OK)
-        return st;
+        return st; /* the open's error, its detail kept */
+    passim_error_clear();
     if ((st = passim_schema_version(&version, *db)) == PASSIM_OK)
         st = passim_schema_allows(version, 0);
     if (st != PASSIM_OK) {
@@ -127,7 +131,8 @@ passim_status passim_schema_check_write(xc_wdb **db, const char *path, passim_st
     xc_db *rd = NULL;
     unsigned version;
     if (st != PASSIM_OK)
-        return st;
+        return st; /* the open's error, its detail kept */
+    passim_error_clear();
     /* The writer's own view has no document data reader: read the last
      * commit, which is what the writer starts from. */
     if ((st = xc_db_open(&rd, path)) == PASSIM_OK &&
@@ -144,6 +149,7 @@ passim_status passim_schema_check_write(xc_wdb **db, const char *path, passim_st
 passim_status passim_schema_record(xc_wdb *db)
 {
     char val[16];
+    passim_error_clear();
     int n = snprintf(val, sizeof val, "%u", (unsigned)PASSIM_SCHEMA_VERSION);
     return xc_wdb_set_metadata(db, PASSIM_SCHEMA_KEY, strlen(PASSIM_SCHEMA_KEY), val,
                                (size_t)n);

@@ -60,17 +60,20 @@ extern "C" {
 
 /* The version recorded in val[0..len): *version receives it (1 to
  * PASSIM_SCHEMA_MAX), or 0 when len is 0 (the key is absent).
- * Return value: PASSIM_OK; PASSIM_ECORRUPT (with detail) when the value
- * is not a decimal version (a sign, a leading zero, 0, anything but
- * digits, more than 9 digits). */
+ * Return value:
+ *   PASSIM_OK        a version, or none (len 0)
+ *   PASSIM_ECORRUPT  the value is not a decimal version (a sign, a leading
+ *                    zero, 0, anything but digits, more than 9 digits) */
 passim_status passim_schema_parse(unsigned *version, const char *val, size_t len);
 
 /* Whether this passim may read (`write` 0) or update in place (`write`
  * 1) an index of schema `version` (1 to PASSIM_SCHEMA_MAX).
- * Return value: PASSIM_OK; PASSIM_ECORRUPT with a message for the user
- * ("index schema 3 is newer than this passim (2): upgrade passim", or
- * "... is older than this passim reads (2): rebuild it with passim-index
- * --rebuild") otherwise. */
+ * Return value:
+ *   PASSIM_OK        allowed
+ *   PASSIM_ECORRUPT  refused, with a message for the user ("index schema 3
+ *                    is newer than this passim (2): upgrade passim", or
+ *                    "... is older than this passim reads (2): rebuild it
+ *                    with passim-index --rebuild") */
 passim_status passim_schema_allows(unsigned version, int write);
 
 /* The version of the open index `db`: the recorded one, or for an index
@@ -78,28 +81,42 @@ passim_status passim_schema_allows(unsigned version, int write);
  * history above: 1 for document data format 1, else 2; 2 for an index
  * holding no document). A reader that falls behind a writer is reopened
  * and asked again, a few times.
- * Return value: PASSIM_OK; PASSIM_ECORRUPT for a value that is no
- * version; the wrapper's status (PASSIM_EIO, PASSIM_ERETRY, ...) when the
- * index cannot be read. */
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_ECORRUPT  the recorded value is no version, or the index is
+ *                    damaged
+ *   PASSIM_ERETRY    the index kept changing (after the retries)
+ *   PASSIM_EIO, PASSIM_ENETWORK, PASSIM_ENOMEM, PASSIM_EINTERNAL
+ *                    the index cannot be read (the wrapper's status) */
 passim_status passim_schema_version(unsigned *version, xc_db *db);
 
 /* The check of an index just opened for reading, written to follow the
  * open: with `st` (the open's status) PASSIM_OK, check that this passim
  * reads *db's schema; when it does not (or it cannot be read), close *db
- * and set it to NULL. With `st` not PASSIM_OK, do nothing.
- * Return value: `st` when it is not PASSIM_OK; else PASSIM_OK or the
- * status of passim_schema_version / passim_schema_allows. */
+ * and set it to NULL. With `st` not PASSIM_OK, do nothing (the open's
+ * error detail is kept; it is cleared only when `st` is PASSIM_OK).
+ * Return value:
+ *   `st`             when it is not PASSIM_OK
+ *   PASSIM_OK        this passim reads the schema
+ *   PASSIM_ECORRUPT  refused (passim_schema_allows) or not a version
+ *   PASSIM_ERETRY, PASSIM_EIO, PASSIM_ENETWORK, PASSIM_ENOMEM,
+ *   PASSIM_EINTERNAL  as passim_schema_version */
 passim_status passim_schema_check_read(xc_db **db, passim_status st);
 
 /* The same for the writable database *db just opened from `path` (the
  * index directory or a generation), checking that the indexer may update
  * it in place: on refusal *db is closed (xc_wdb_close) and set to NULL.
- * Return value: as passim_schema_check_read. */
+ * Return value: as passim_schema_check_read, and
+ *   PASSIM_ENOTFOUND, PASSIM_EINVAL  opening `path` to read its last
+ *                    commit failed (xc_db_open) */
 passim_status passim_schema_check_write(xc_wdb **db, const char *path, passim_status st);
 
 /* Record PASSIM_SCHEMA_VERSION in `db` (in its current transaction, if
  * any).
- * Return value: PASSIM_OK, or the wrapper's status. */
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_EIO, PASSIM_ECORRUPT, PASSIM_ENOMEM, PASSIM_EINTERNAL
+ *                    as xc_wdb_set_metadata reports */
 passim_status passim_schema_record(xc_wdb *db);
 
 #ifdef __cplusplus

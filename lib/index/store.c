@@ -63,6 +63,8 @@ passim_status passim_store_retry(passim_status (*attempt)(void *ctx, int last),
 {
     passim_status st;
     for (int n = 0; n < PASSIM_STORE_ATTEMPTS; n++) {
+        /* An attempt overtaken and retried is not this call's error. */
+        passim_error_clear();
         if (n > 0) {
             usleep(RETRY_PAUSE_US << (n - 1));
             if (recover && (st = recover(ctx)) != PASSIM_OK) {
@@ -163,6 +165,7 @@ passim_status passim_store_open_read(xc_db **out, passim_store_hold *hold,
 {
     struct stat sb;
     open_job job = {out, hold, dir};
+    passim_error_clear();
     *out = NULL;
     *hold = PASSIM_STORE_HOLD_NONE;
     if (stat(dir, &sb) != 0)
@@ -182,6 +185,7 @@ passim_status passim_store_lock(passim_writer_lock **out, const char *dir,
 {
     char path[4096], pid[32];
     int fd;
+    passim_error_clear();
     *out = NULL;
     if (holder)
         *holder = 0;
@@ -220,7 +224,7 @@ passim_status passim_store_lock(passim_writer_lock **out, const char *dir,
     }
     if (!(*out = malloc(sizeof **out))) {
         close(fd);
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("the writer lock");
     }
     (*out)->fd = fd;
     return PASSIM_OK;
@@ -245,6 +249,7 @@ void passim_store_unlock(passim_writer_lock *lock)
 
 passim_status passim_store_sync_dir(const char *dir)
 {
+    passim_error_clear();
     int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd < 0)
         return passim_error_set(PASSIM_EIO, "%s: %s", dir, strerror(errno));
@@ -277,6 +282,7 @@ static int sync_entry(const char *path, const struct stat *sb, int flag, struct 
 
 passim_status passim_store_sync_tree(const char *path)
 {
+    passim_error_clear();
     if (nftw(path, sync_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
         return passim_error_set(PASSIM_EIO, "syncing %s: %s", path, strerror(errno));
     return PASSIM_OK;
@@ -313,6 +319,7 @@ passim_status passim_store_open_write(xc_wdb **out, const char *dir)
 {
     passim_status st;
     char path[4096];
+    passim_error_clear();
     *out = NULL;
     if (mkdir(dir, 0755) != 0 && errno != EEXIST)
         return passim_error_set(PASSIM_EIO, "cannot create %s: %s", dir, strerror(errno));
@@ -376,6 +383,7 @@ passim_status passim_store_new_generation(const char *dir, char *path,
     DIR *d = opendir(dir);
     struct dirent *e;
     unsigned max = passim_store_live_generation(dir);
+    passim_error_clear();
     if (!d)
         return passim_error_set(PASSIM_EIO, "%s: %s", dir, strerror(errno));
     while ((e = readdir(d)) != NULL) {
@@ -410,6 +418,7 @@ passim_status passim_store_resume_generation(const char *dir, char *path,
     DIR *d = opendir(dir);
     struct dirent *e;
     unsigned live = passim_store_live_generation(dir), best = 0;
+    passim_error_clear();
     if (!d)
         return passim_error_set(PASSIM_EIO, "%s: %s", dir, strerror(errno));
     while ((e = readdir(d)) != NULL) {
@@ -434,6 +443,7 @@ passim_status passim_store_switch(const char *dir, unsigned gen)
     xc_db *db = NULL;
     uint32_t n;
     passim_status st;
+    passim_error_clear();
     snprintf(path, sizeof path, "%s/gen-%u", dir, gen);
     /* Check that the new generation opens and answers before it goes live. */
     if ((st = xc_db_open(&db, path)) != PASSIM_OK ||

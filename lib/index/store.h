@@ -48,7 +48,8 @@ const char *passim_store_path(const char *option);
  * attempts it pauses, 2 ms and then twice as long each time (30 ms in all),
  * and calls recover(ctx) when not NULL (reopen the database, drop partial
  * results); a recover that answers PASSIM_ERETRY counts as one more failed
- * attempt.
+ * attempt. The error detail is cleared before each attempt, so an attempt
+ * retried leaves no text behind a later PASSIM_OK.
  * Return value:
  *   what the last attempt returned (PASSIM_OK included);
  *   what recover returned, when that is neither PASSIM_OK nor PASSIM_ERETRY;
@@ -157,15 +158,21 @@ passim_status passim_store_resume_generation(const char *dir, char *path,
  *   PASSIM_OK
  *   PASSIM_ENOTFOUND  gen-`gen` holds no database (the stub is unchanged)
  *   PASSIM_EIO        the stub cannot be written
- *   PASSIM_ECORRUPT, PASSIM_ENOMEM, PASSIM_EINTERNAL  from opening it */
+ *   PASSIM_ECORRUPT, PASSIM_EIO, PASSIM_ENOMEM, PASSIM_EINTERNAL  from
+ *                     opening it
+ *   PASSIM_EINVAL     the path is too long */
 passim_status passim_store_switch(const char *dir, unsigned gen);
 
 /* The live generation number of `dir` (0 when the stub names none). */
 unsigned passim_store_live_generation(const char *dir);
 
 /* fsync a directory (making renames in it durable), or every file and
- * directory of a tree; PASSIM_EIO when the data may not have reached the
- * disk. */
+ * directory of a tree (a file system that cannot sync a directory is not
+ * an error).
+ * Return value:
+ *   PASSIM_OK
+ *   PASSIM_EIO  a file cannot be opened or synced: the data may not have
+ *               reached the disk */
 passim_status passim_store_sync_dir(const char *dir);
 passim_status passim_store_sync_tree(const char *path);
 

@@ -83,7 +83,7 @@ static int load_record(void *ctx, const char *key, size_t klen, const char *val,
         size_t cap = r->cap ? r->cap * 2 : 256;
         loaded *v = realloc(r->recs, cap * sizeof *v);
         if (!v) {
-            r->load_st = PASSIM_ENOMEM;
+            r->load_st = passim_error_nomem("the index's file records");
             return 1;
         }
         r->recs = v;
@@ -98,7 +98,9 @@ static int load_record(void *ctx, const char *key, size_t klen, const char *val,
         return 1;
     }
     if (st == PASSIM_OK)
-        r->nrecs++; /* a damaged record is dropped: its file counts as new */
+        r->nrecs++;
+    else
+        passim_error_clear(); /* a damaged record is dropped: its file counts as new */
     return 0;
 }
 
@@ -114,6 +116,7 @@ int passim_sync_id_of_term(char id[PASSIM_MAX_ID_BYTES + 1], const char *term, s
 passim_status passim_sync_add_term_id(passim_idset *ids, const char *term, size_t len)
 {
     char id[PASSIM_MAX_ID_BYTES + 1];
+    passim_error_clear();
     return passim_sync_id_of_term(id, term, len) ? passim_idset_add(ids, id, NULL) : PASSIM_OK;
 }
 
@@ -250,6 +253,7 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
     st = passim_document_build(&doc, r->o->an, art, &bo, &ds);
     if (st == PASSIM_ETOOBIG || st == PASSIM_EINVAL) {
         skip_item(r, where, st, passim_error_msg());
+        passim_error_clear(); /* reported and skipped */
         return PASSIM_OK;
     }
     if (st != PASSIM_OK || (st = maybe_flush(r)) != PASSIM_OK ||
@@ -279,7 +283,10 @@ static passim_status mark_failed(run *r, const char *path, passim_status st,
     skip_file(r, path, st, passim_error_msg());
     rec->failed = 1;
     free(rec->reason);
-    return (rec->reason = strdup(passim_error_msg())) ? PASSIM_OK : PASSIM_ENOMEM;
+    if (!(rec->reason = strdup(passim_error_msg())))
+        return passim_error_nomem("a failed file's reason");
+    passim_error_clear(); /* reported and recorded: the run goes on */
+    return PASSIM_OK;
 }
 
 /* Read every article of file f into the index; fill rec's ids, or mark it
@@ -356,8 +363,10 @@ static int record_conflicts(run *r, const passim_file_record *rec)
     if (!rec->nlost)
         return 0;
     /* An id lost within the file itself stays lost to its first record. */
-    if (passim_idset_new(&own) != PASSIM_OK)
-        return 1; /* read it again: always correct */
+    if (passim_idset_new(&own) != PASSIM_OK) {
+        passim_error_clear(); /* handled here: */
+        return 1;             /* read it again, always correct */
+    }
     for (size_t i = 0; i < rec->nids && !conflict; i++)
         conflict = passim_idset_add(own, rec->ids[i], NULL) != PASSIM_OK;
     for (size_t i = 0; i < rec->nlost && !conflict; i++)
@@ -423,7 +432,7 @@ static passim_status update_file(run *r, const passim_corpus_file *f)
     rec.size = (uint64_t)sb.st_size;
     rec.mtime_ns = mtime;
     if (!(rec.path = strdup(canon)) || !(rec.reason = strdup(""))) {
-        st = PASSIM_ENOMEM;
+        st = passim_error_nomem("a corpus file record");
         goto out;
     }
     /* Only a file indexed before needs its content compared before it is
@@ -492,14 +501,14 @@ static int keep_term(sweep *s, const char *term, size_t len)
         size_t cap = s->cap ? s->cap * 2 : 64;
         char **v = realloc(s->gone, cap * sizeof *v);
         if (!v) {
-            s->st = PASSIM_ENOMEM;
+            s->st = passim_error_nomem("the list of articles to remove");
             return 1;
         }
         s->gone = v;
         s->cap = cap;
     }
     if (!(s->gone[s->n] = malloc(len + 1))) {
-        s->st = PASSIM_ENOMEM;
+        s->st = passim_error_nomem("an article id to remove");
         return 1;
     }
     memcpy(s->gone[s->n], term, len);
@@ -588,6 +597,7 @@ passim_status passim_sync_database(passim_update_stats *stats, xc_wdb *db,
 {
     passim_status st;
     run r = {0};
+    passim_error_clear();
     r.o = o;
     r.stats = stats;
     r.db = db;

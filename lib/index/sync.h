@@ -53,7 +53,10 @@ passim_status passim_sync_database(passim_update_stats *stats, xc_wdb *db,
 int passim_sync_id_of_term(char id[PASSIM_MAX_ID_BYTES + 1], const char *term, size_t len);
 
 /* Add the article id of id term term[0..len) to `ids` (passim_idset_add;
- * nothing for a term that is not one). PASSIM_OK or PASSIM_ENOMEM. */
+ * nothing for a term that is not one).
+ * Return value:
+ *   PASSIM_OK      added, already there, or not an id term
+ *   PASSIM_ENOMEM  the set could not grow */
 passim_status passim_sync_add_term_id(passim_idset *ids, const char *term, size_t len);
 
 #ifdef __cplusplus

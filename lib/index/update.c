@@ -130,6 +130,7 @@ passim_status passim_update_run(passim_update_stats *stats, const passim_update_
     passim_writer_lock *lock = NULL;
     passim_corpus_files files = {0};
 
+    passim_error_clear();
     memset(stats, 0, sizeof *stats);
     if ((st = list_files(&files, stats, o)) != PASSIM_OK ||
         (st = passim_store_lock(&lock, o->index_dir, o->wait, NULL)) != PASSIM_OK)
@@ -155,6 +156,7 @@ passim_status passim_update_compact(const char *dir, int wait)
     char live[PATH_MAX], gdir[PATH_MAX];
     unsigned gen = 0, cur;
 
+    passim_error_clear();
     if ((st = passim_store_lock(&lock, dir, wait, NULL)) != PASSIM_OK)
         return st;
     if ((cur = passim_store_live_generation(dir)) == 0) {

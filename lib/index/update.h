@@ -143,6 +143,7 @@ void passim_update_progress(passim_update_stats *out, const passim_update_stats 
  *   PASSIM_OK        the compacted generation is live
  *   PASSIM_ENOTFOUND `dir` holds no index
  *   PASSIM_ELOCKED   another writer holds the index (unless `wait`)
+ *   PASSIM_EINVAL    the index path is too long
  *   PASSIM_EIO, PASSIM_ECORRUPT, PASSIM_ENOMEM, PASSIM_EINTERNAL
  *                    the compaction failed (the live generation stays) */
 passim_status passim_update_compact(const char *dir, int wait);

@@ -53,7 +53,7 @@ static passim_status rank_by_weight_then_id(ranked_article *arts, uint32_t n)
 {
     ranked_article **order = malloc((n ? n : 1) * sizeof *order);
     if (!order)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("the articles' rank order");
     for (uint32_t i = 0; i < n; i++)
         order[i] = &arts[i];
     qsort(order, n, sizeof *order, cmp_weight_then_id);
@@ -156,7 +156,7 @@ static passim_status make_results(candidate *cands, size_t ncand,
         return PASSIM_OK;
     out->v = calloc(n, sizeof *out->v);
     if (!out->v)
-        return PASSIM_ENOMEM;
+        return passim_error_nomem("the results");
     for (size_t i = 0; i < n; i++) {
         const candidate *c = &cands[first + i];
         const passim_docdata *d = &c->art->doc;
@@ -166,7 +166,7 @@ static passim_status make_results(candidate *cands, size_t ncand,
         r->byline = strdup(d->byline);
         r->url = strdup(d->url);
         if (!r->id || !r->byline || !r->url)
-            return PASSIM_ENOMEM;
+            return passim_error_nomem("a result's id, byline or url");
         /* The title as shown, with the query's words in it marked. */
         passim_status st = passim_snippet_make(d->title, 0, (uint32_t)strlen(d->title),
                                                &c->art->title_hits, &title);
@@ -272,7 +272,7 @@ static passim_status match_list_alloc(match_list *ml, uint32_t n)
 {
     ml->did = malloc((n ? n : 1) * sizeof *ml->did);
     ml->weight = malloc((n ? n : 1) * sizeof *ml->weight);
-    return ml->did && ml->weight ? PASSIM_OK : PASSIM_ENOMEM;
+    return ml->did && ml->weight ? PASSIM_OK : passim_error_nomem("the list of matches");
 }
 
 /* Every article of the MSet. */
@@ -333,7 +333,8 @@ static passim_status verified_matches(xc_db *db, passim_analyzer *a, const passi
     uint32_t n = xc_mset_size(m), read = 0;
     size_t bytes = 0;
     unsigned char *found = malloc(q->nclauses ? q->nclauses : 1);
-    passim_status st = found ? match_list_alloc(ml, want) : PASSIM_ENOMEM;
+    passim_status st = found ? match_list_alloc(ml, want)
+                             : passim_error_nomem("the clauses found in an article");
     for (uint32_t i = 0; st == PASSIM_OK && i < n && ml->n < want &&
                          bytes < PASSIM_STOP_SCAN_BYTES; i++) {
         int holds = 0;
@@ -389,7 +390,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
     best = calloc(o->per_article, sizeof *best);
     cands = calloc((size_t)nart * o->per_article, sizeof *cands);
     if (!idf || !arts || !best || !cands) {
-        st = PASSIM_ENOMEM;
+        st = passim_error_nomem("the ranked articles and their passages");
         goto out;
     }
     if ((st = clause_idfs(q, am.mset, doccount, idf)) != PASSIM_OK)
@@ -480,6 +481,7 @@ passim_status passim_search_run(passim_results *out, passim_index *ix,
     passim_query *q = NULL;
     const passim_idset *stop = opts->stop ? opts->stop : passim_index_stopwords(ix);
 
+    passim_error_clear();
     memset(out, 0, sizeof *out);
     if (opts->limit > PASSIM_MAX_LIMIT || opts->offset > PASSIM_MAX_OFFSET ||
         opts->per_article < 1 || opts->per_article > PASSIM_MAX_PER_ARTICLE)
@@ -536,7 +538,7 @@ static passim_status run_articles(xc_db *db, void *ctx)
         goto out;
     }
     if (n && !(j->out->v = calloc(n, sizeof *j->out->v))) {
-        st = PASSIM_ENOMEM;
+        st = passim_error_nomem("the ranking");
         goto out;
     }
     for (uint32_t i = 0; i < n; i++) {
@@ -574,6 +576,7 @@ passim_status passim_search_articles(passim_ranking *out, passim_index *ix,
                                      uint32_t limit)
 {
     articles_job job = {q, r, limit, out, NULL};
+    passim_error_clear();
     memset(out, 0, sizeof *out);
     if (!q->root || limit == 0 || q->stop_only)
         return PASSIM_OK;
@@ -584,6 +587,7 @@ passim_status passim_search_match(uint32_t *n, passim_index *ix, const passim_qu
                                   const passim_rank_opts *r, uint32_t limit)
 {
     articles_job job = {q, r, limit, NULL, n};
+    passim_error_clear();
     *n = 0;
     if (!q->root || limit == 0 || q->stop_only || q->nclauses == 0)
         return PASSIM_OK;
@@ -646,15 +650,17 @@ static passim_status article_by_term(passim_docdata *out, passim_index *ix,
 passim_status passim_search_article(passim_docdata *out, passim_index *ix,
                                     const char *id, size_t len)
 {
+    passim_error_clear();
     memset(out, 0, sizeof *out);
     passim_status st = article_by_term(out, ix, id, len);
     if (st != PASSIM_ENOTFOUND || !passim_utf8out_has_escape(id, len))
         return st;
     char *raw = malloc(len + 1);
     if (!raw)
-        return passim_error_set(PASSIM_ENOMEM, "out of memory");
+        return passim_error_nomem("an article id unescaped");
     memcpy(raw, id, len);
     size_t n = passim_utf8out_unescape(raw, len);
+    passim_error_clear(); /* not found as written: looked for unescaped */
     st = article_by_term(out, ix, raw, n);
     free(raw);
     return st;
