@@ -57,6 +57,14 @@ for c in lib/*/*.c; do
 done
 [ -z "$untested" ] || echo "without a unit test file: $untested"
 check "every module has its unit test file tests/unit/STAGE/test_MODULE.c" test -z "$untested"
+# Out of memory says what was being allocated (status.h): no bare status
+# returned or stored, always passim_error_nomem("...") (a variable's initial
+# value, overwritten before it is returned, aside).
+bare=$(grep -nE '(return PASSIM_ENOMEM;|[^=!<>]= PASSIM_ENOMEM;|[?:] PASSIM_ENOMEM;)' \
+         lib/*/*.c xapian-c/*.cc xapian-c/*.c 2>/dev/null |
+       grep -vE 'passim_status [a-z_]+ = PASSIM_ENOMEM;' || true)
+[ -z "$bare" ] || echo "bare PASSIM_ENOMEM: $bare"
+check "every out-of-memory error names what was being allocated" test -z "$bare"
 check "lib/README.md names every stage" \
   sh -c 'for d in lib/*/; do d=${d#lib/}; grep -q "\`$d\`" lib/README.md || exit 1; done'
 

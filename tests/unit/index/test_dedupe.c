@@ -146,6 +146,28 @@ static void held_part_is_locked(void **state)
     assert_int_equal(db_has(c->p0, "d"), 1); /* nothing changed by halves */
 }
 
+/* A damaged record holds no claim: it is skipped, and leaves no error
+ * detail behind the PASSIM_OK (status.h). Here the record of 1.jsonl in
+ * part 1 is damaged, so 2.jsonl's copy of "d" is the only one claimed. */
+static void damaged_record_is_skipped_without_detail(void **state)
+{
+    ctx *c = *state;
+    char canon[PATH_MAX], key[PASSIM_MANIFEST_KEY_BYTES + 1];
+    xc_wdb *db = NULL;
+    build_parts(c);
+    assert_non_null(realpath(c->files.v[0].path, canon));
+    passim_manifest_key(canon, key);
+    assert_int_equal(xc_wdb_open(&db, c->p1, XC_OPEN), PASSIM_OK);
+    assert_int_equal(xc_wdb_set_metadata(db, key, strlen(key), "\x07", 1), PASSIM_OK);
+    assert_int_equal(xc_wdb_commit(db), PASSIM_OK);
+    xc_wdb_close(db);
+    passim_error_set(PASSIM_EIO, "an earlier call's error");
+    assert_int_equal(passim_dedupe_parts(&c->s, c->paths, 2, &c->f->o, &c->files), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    assert_int_equal(db_has(c->p0, "d"), 1);
+    assert_int_equal(c->f->reports_bad, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -154,6 +176,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(no_duplicates_changes_nothing, setup, teardown),
         cmocka_unit_test_setup_teardown(missing_part_is_an_error, setup, teardown),
         cmocka_unit_test_setup_teardown(held_part_is_locked, setup, teardown),
+        cmocka_unit_test_setup_teardown(damaged_record_is_skipped_without_detail, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

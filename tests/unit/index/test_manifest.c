@@ -313,6 +313,36 @@ static void lose_id_moves_it_and_counts_a_skip(void **state)
     passim_record_release(NULL);
 }
 
+/* A damaged record refused, then calls that succeed: the detail is gone. */
+static void detail_cleared_by_each_call(void **state)
+{
+    passim_file_record r = {0}, back;
+    char *val = NULL;
+    size_t len = 0;
+    (void)state;
+    assert_int_equal(passim_record_decode("\x07", 1, &back), PASSIM_ECORRUPT);
+    assert_non_null(strstr(passim_error_msg(), "damaged"));
+    assert_int_equal(passim_record_add_id(&r, "a1"), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    passim_error_set(PASSIM_EIO, "earlier");
+    assert_int_equal(passim_record_add_lost(&r, "a2"), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    passim_error_set(PASSIM_EIO, "earlier");
+    assert_int_equal(passim_record_lose_id(&r, "a1"), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    r.path = strdup("/c/a.txt");
+    passim_error_set(PASSIM_EIO, "earlier");
+    assert_int_equal(passim_record_encode(&r, &val, &len), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    assert_int_equal(passim_record_decode("\x07", 1, &back), PASSIM_ECORRUPT);
+    assert_int_equal(passim_record_decode(val, len, &back), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    assert_int_equal(back.nlost, 2);
+    passim_record_release(&back);
+    passim_record_release(&r);
+    free(val);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -329,6 +359,7 @@ int main(void)
         cmocka_unit_test(trailing_bytes_are_corrupt),
         cmocka_unit_test(overlong_varint_is_corrupt),
         cmocka_unit_test(lose_id_moves_it_and_counts_a_skip),
+        cmocka_unit_test(detail_cleared_by_each_call),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -224,6 +224,25 @@ static void test_failed_open(void **state)
     assert_int_equal(passim_schema_check_read(&db, PASSIM_EIO), PASSIM_EIO);
 }
 
+/* A failing call, then a succeeding one: no detail left (status.h); a
+ * failed open's detail passes through the check untouched. */
+static void test_detail(void **state)
+{
+    char path[600];
+    unsigned v = 0;
+    xc_db *db = NULL;
+    assert_int_equal(passim_schema_parse(&v, "x", 1), PASSIM_ECORRUPT);
+    assert_string_not_equal(passim_error_msg(), "");
+    assert_int_equal(passim_schema_parse(&v, "2", 1), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    assert_int_equal(passim_schema_allows(PASSIM_SCHEMA_VERSION + 1, 0), PASSIM_ECORRUPT);
+    assert_int_equal(passim_schema_allows(PASSIM_SCHEMA_VERSION, 0), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    snprintf(path, sizeof path, "%s/none", (char *)*state);
+    assert_int_equal(passim_schema_check_read(&db, xc_db_open(&db, path)), PASSIM_ENOTFOUND);
+    assert_string_not_equal(passim_error_msg(), "");
+}
+
 /* passim_schema_record writes what passim_schema_version reads. */
 static void test_record(void **state)
 {
@@ -281,6 +300,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_garbage, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_missing, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_failed_open, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_detail, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_record, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_store_checks, setup_dir, teardown_dir),
     };

@@ -334,6 +334,72 @@ static void test_retry_recover_fails(void **state)
     assert_int_equal(d.recovers, PASSIM_STORE_ATTEMPTS - 1);
 }
 
+/* ---- the error detail (status.h) ----------------------------------------- */
+
+/* An attempt overtaken once, with its detail, then one that succeeds. */
+static passim_status overtaken_once(void *ctx, int last)
+{
+    int *n = ctx;
+    (void)last;
+    if ((*n)++ == 0)
+        return passim_error_set(PASSIM_ERETRY, "overtaken by a commit");
+    return PASSIM_OK;
+}
+
+static void test_retry_leaves_no_detail(void **state)
+{
+    int n = 0;
+    (void)state;
+    passim_error_set(PASSIM_EIO, "an earlier call's error");
+    assert_int_equal(passim_store_retry(overtaken_once, NULL, &n), PASSIM_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(passim_error_msg(), "");
+}
+
+/* A failing call, then a succeeding one: its detail is gone. */
+static void test_detail_cleared_by_each_call(void **state)
+{
+    fx *f = *state;
+    xc_db *db = NULL;
+    xc_wdb *wdb = NULL;
+    passim_store_hold h;
+    passim_writer_lock *lock = NULL;
+    char path[512];
+    unsigned gen = 0;
+    assert_int_equal(passim_store_open_read(&db, &h, f->index), PASSIM_ENOTFOUND);
+    assert_string_not_equal(passim_error_msg(), "");
+    build(f);
+    assert_int_equal(passim_store_open_read(&db, &h, f->index), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    xc_db_close(db);
+    passim_store_release(&h);
+
+    passim_error_set(PASSIM_EIO, "earlier");
+    assert_int_equal(passim_store_lock(&lock, f->index, 0, NULL), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    passim_error_set(PASSIM_EIO, "earlier");
+    assert_int_equal(passim_store_open_write(&wdb, f->index), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    xc_wdb_close(wdb);
+    passim_error_set(PASSIM_EIO, "earlier");
+    assert_int_equal(passim_store_new_generation(f->index, path, sizeof path, &gen), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    passim_error_set(PASSIM_EIO, "earlier");
+    assert_int_equal(passim_store_resume_generation(f->index, path, sizeof path, &gen), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    assert_int_equal(passim_store_switch(f->index, 99), PASSIM_ENOTFOUND);
+    assert_int_equal(passim_store_switch(f->index, passim_store_live_generation(f->index)),
+                     PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    assert_int_equal(passim_store_sync_dir(path), PASSIM_EIO); /* not made */
+    assert_int_equal(passim_store_sync_dir(f->index), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    assert_int_equal(passim_store_sync_tree(path), PASSIM_EIO);
+    assert_int_equal(passim_store_sync_tree(f->index), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    passim_store_unlock(lock);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +418,8 @@ int main(void)
         cmocka_unit_test(test_retry_bounded),
         cmocka_unit_test(test_retry_succeeds),
         cmocka_unit_test(test_retry_recover_fails),
+        cmocka_unit_test(test_retry_leaves_no_detail),
+        cmocka_unit_test_setup_teardown(test_detail_cleared_by_each_call, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

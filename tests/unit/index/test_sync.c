@@ -164,6 +164,35 @@ static void interrupted_sync_keeps_what_is_done(void **state)
     assert_int_equal(db_docs(c->db), 3);
 }
 
+/* What a sync reports and goes past (bad lines, a duplicate id, an
+ * article without text, a file that cannot be read, a damaged file
+ * record dropped) leaves no error detail behind its PASSIM_OK. */
+static void skipped_and_dropped_leave_no_detail(void **state)
+{
+    ctx *c = *state;
+    passim_update_stats s;
+    xc_wdb *db = NULL;
+    fixture_write(c->f, "n.jsonl",
+                  "{\"id\": \"n1\", \"text\": \"First article.\"}\n"
+                  "this is not json\n"
+                  "{\"id\": \"n1\", \"text\": \"A duplicate id.\"}\n"
+                  "{\"id\": \"n2\", \"text\": \"\"}\n");
+    fixture_write(c->f, "bad.txt.gz", "this is not gzip data at all\n");
+    passim_error_set(PASSIM_EIO, "an earlier call's error");
+    assert_int_equal(sync_now(c, &s), PASSIM_OK);
+    assert_int_equal(s.failed, 4);
+    assert_string_equal(passim_error_msg(), "");
+
+    /* A damaged record: dropped, its file (if any) counted as new. */
+    assert_int_equal(xc_wdb_open(&db, c->db, XC_OPEN), PASSIM_OK);
+    assert_int_equal(xc_wdb_set_metadata(db, "F0123456789abcdef", 17, "\x07", 1), PASSIM_OK);
+    assert_int_equal(xc_wdb_commit(db), PASSIM_OK);
+    xc_wdb_close(db);
+    assert_int_equal(sync_now(c, &s), PASSIM_OK);
+    assert_int_equal(s.unchanged, 1);
+    assert_string_equal(passim_error_msg(), "");
+}
+
 static void id_terms(void **state)
 {
     char id[PASSIM_MAX_ID_BYTES + 1], big[PASSIM_MAX_ID_BYTES + 3];
@@ -191,6 +220,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(skipped_lines_count_in_failed_every_run, setup, teardown),
         cmocka_unit_test_setup_teardown(unreadable_file_fails_until_it_changes, setup, teardown),
         cmocka_unit_test_setup_teardown(interrupted_sync_keeps_what_is_done, setup, teardown),
+        cmocka_unit_test_setup_teardown(skipped_and_dropped_leave_no_detail, setup, teardown),
         cmocka_unit_test(id_terms),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -153,6 +153,44 @@ static void test_article(void **state)
     assert_int_equal(passim_search_article(&d, f->ix, "a\\x41.txt", 9), PASSIM_ENOTFOUND);
 }
 
+/* A failing call, then a succeeding one: no detail is left behind; nor
+ * by an id found only once its escapes are undone (the first lookup's
+ * "not found" was handled, not returned). */
+static void test_detail_cleared(void **state)
+{
+    fx *f = *state;
+    passim_results res;
+    passim_search_opts o = PASSIM_SEARCH_OPTS_DEFAULT;
+    passim_query *q = NULL;
+    passim_ranking rk;
+    passim_rank_opts r = PASSIM_RANK_OPTS_DEFAULT;
+    passim_docdata d;
+    uint32_t n = 0;
+    assert_int_equal(passim_search_run(&res, f->ix, f->a, "date:yesterday", 14, &o),
+                     PASSIM_EQUERY);
+    assert_string_not_equal(passim_error_msg(), "");
+    assert_int_equal(passim_search_run(&res, f->ix, f->a, "rice", 4, &o), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    passim_results_release(&res);
+
+    assert_int_equal(passim_query_parse(&q, f->a, "rice", 4), PASSIM_OK);
+    passim_error_set(PASSIM_EIO, "earlier");
+    assert_int_equal(passim_search_articles(&rk, f->ix, q, &r, 10), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    passim_ranking_release(&rk);
+    passim_error_set(PASSIM_EIO, "earlier");
+    assert_int_equal(passim_search_match(&n, f->ix, q, &r, 10), PASSIM_OK);
+    assert_string_equal(passim_error_msg(), "");
+    passim_query_free(q);
+
+    assert_int_equal(passim_search_article(&d, f->ix, "c.txt", 5), PASSIM_ENOTFOUND);
+    assert_string_not_equal(passim_error_msg(), "");
+    assert_int_equal(passim_search_article(&d, f->ix, "b\\x2etxt", 8), PASSIM_OK);
+    assert_string_equal(d.id, "b.txt");
+    assert_string_equal(passim_error_msg(), "");
+    passim_docdata_release(&d);
+}
+
 /* A long-lived reader (a server, say): it searches, the index is rebuilt
  * into a new generation under it, it goes on seeing the generation it
  * holds (which the writers leave on disk) until refresh moves it to the
@@ -195,6 +233,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_run_errors, setup, teardown),
         cmocka_unit_test_setup_teardown(test_articles_and_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_article, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_detail_cleared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_lived_reader, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
