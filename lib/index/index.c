@@ -30,7 +30,7 @@ static passim_status reopen(passim_index *ix)
     int changed = 0;
     passim_status st;
     if (passim_store_live_generation(ix->dir) == ix->hold.gen) {
-        st = xc_db_reopen(ix->db, &changed);
+        st = xc_db_reopen(&changed, ix->db);
     } else if ((st = passim_store_open_read(&db, &hold, ix->dir)) == PASSIM_OK) {
         xc_db_close(ix->db);
         passim_store_release(&ix->hold);
@@ -86,7 +86,7 @@ typedef struct metadata_job {
 static passim_status metadata_attempt(xc_db *db, void *ctx)
 {
     metadata_job *j = ctx;
-    return xc_db_get_metadata(db, PASSIM_STOPWORDS_KEY, &j->val, &j->len);
+    return xc_db_get_metadata(&j->val, &j->len, db, PASSIM_STOPWORDS_KEY);
 }
 
 static void metadata_reset(void *ctx)
@@ -178,7 +178,7 @@ unsigned passim_index_generation(const passim_index *ix)
 
 static passim_status doccount_attempt(xc_db *db, void *ctx)
 {
-    return xc_db_doccount(db, ctx);
+    return xc_db_doccount(ctx, db);
 }
 
 passim_status passim_index_doccount(uint32_t *out, passim_index *ix)

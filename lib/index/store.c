@@ -437,7 +437,7 @@ passim_status passim_store_switch(const char *dir, unsigned gen)
     snprintf(path, sizeof path, "%s/gen-%u", dir, gen);
     /* Check that the new generation opens and answers before it goes live. */
     if ((st = xc_db_open(&db, path)) != PASSIM_OK ||
-        (st = xc_db_doccount(db, &n)) != PASSIM_OK) {
+        (st = xc_db_doccount(&n, db)) != PASSIM_OK) {
         xc_db_close(db);
         return st;
     }

@@ -255,7 +255,7 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
     if (st != PASSIM_OK || (st = maybe_flush(r)) != PASSIM_OK ||
         (st = ensure_txn(r)) != PASSIM_OK ||
         (st = passim_id_term(art->id, idterm, sizeof idterm)) != PASSIM_OK ||
-        (st = xc_wdb_replace(r->db, idterm, doc, NULL)) != PASSIM_OK ||
+        (st = xc_wdb_replace(NULL, r->db, idterm, doc)) != PASSIM_OK ||
         (st = passim_record_add_id(rec, art->id)) != PASSIM_OK)
         goto out;
     if (passim_idset_has(r->before, art->id))

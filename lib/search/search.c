@@ -91,7 +91,7 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
                 idf[c] += passim_idf(doccount, doccount / 10);
                 continue;
             }
-            passim_status st = xc_mset_termfreq(m, stem, strlen(stem), &tf);
+            passim_status st = xc_mset_termfreq(&tf, m, stem, strlen(stem));
             if (st != PASSIM_OK)
                 return st;
             idf[c] += passim_idf(doccount, tf);
@@ -246,7 +246,7 @@ static passim_status match_articles(article_match *out, xc_db *db, const passim_
         (st = q->stop_only ? passim_rank_enquire_then_newest(out->enq) : PASSIM_OK) !=
             PASSIM_OK)
         return st;
-    if ((st = xc_enquire_mset(out->enq, 0, count, &out->mset)) == PASSIM_EQUERY)
+    if ((st = xc_enquire_mset(&out->mset, out->enq, 0, count)) == PASSIM_EQUERY)
         /* the only cause: a wildcard's bound */
         passim_query_error_unplaced("a prefix* is too broad: it matches too many "
                                     "words; make the prefix longer");
@@ -283,8 +283,8 @@ static passim_status all_matches(const xc_mset *m, match_list *ml)
     if (st != PASSIM_OK)
         return st;
     for (uint32_t i = 0; i < n; i++)
-        if ((st = xc_mset_docid(m, i, &ml->did[i])) != PASSIM_OK ||
-            (st = xc_mset_weight(m, i, &ml->weight[i])) != PASSIM_OK)
+        if ((st = xc_mset_docid(&ml->did[i], m, i)) != PASSIM_OK ||
+            (st = xc_mset_weight(&ml->weight[i], m, i)) != PASSIM_OK)
             return st;
     ml->n = n;
     ml->estimated = xc_mset_matches_estimated(m);
@@ -303,7 +303,7 @@ static passim_status article_holds(xc_db *db, passim_analyzer *a, const passim_q
     char *data = NULL;
     size_t len = 0;
     *holds = 0;
-    if ((st = xc_db_get_data(db, did, &data, &len)) != PASSIM_OK ||
+    if ((st = xc_db_get_data(&data, &len, db, did)) != PASSIM_OK ||
         (st = passim_docdata_decode(data, len, &doc)) != PASSIM_OK)
         return st;
     *bytes += doc.text_len;
@@ -339,10 +339,10 @@ static passim_status verified_matches(xc_db *db, passim_analyzer *a, const passi
         int holds = 0;
         xc_docid did;
         read++;
-        if ((st = xc_mset_docid(m, i, &did)) == PASSIM_OK &&
+        if ((st = xc_mset_docid(&did, m, i)) == PASSIM_OK &&
             (st = article_holds(db, a, q, did, found, &bytes, &holds)) == PASSIM_OK && holds) {
             ml->did[ml->n] = did;
-            st = xc_mset_weight(m, i, &ml->weight[ml->n++]);
+            st = xc_mset_weight(&ml->weight[ml->n++], m, i);
         }
     }
     free(found);
@@ -375,7 +375,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         top_n = o->offset + o->limit;
     if ((st = match_articles(&am, db, q, &o->rank, o->date_from, o->date_to,
                              q->stop_only ? PASSIM_STOP_SCAN_ARTICLES : top_n)) != PASSIM_OK ||
-        (st = xc_db_doccount(db, &doccount)) != PASSIM_OK)
+        (st = xc_db_doccount(&doccount, db)) != PASSIM_OK)
         goto out;
     if ((st = q->stop_only ? verified_matches(db, a, q, am.mset, top_n, &ml)
                            : all_matches(am.mset, &ml)) != PASSIM_OK)
@@ -400,7 +400,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         size_t len = 0, nbest = 0;
         ra->rank = i + 1;
         ra->weight = ml.weight[i];
-        if ((st = xc_db_get_data(db, ml.did[i], &data, &len)) != PASSIM_OK ||
+        if ((st = xc_db_get_data(&data, &len, db, ml.did[i])) != PASSIM_OK ||
             (st = passim_docdata_decode(data, len, &ra->doc)) != PASSIM_OK ||
             (st = passim_match_text(a, q, ra->doc.text, ra->doc.text_len,
                                     &ra->hits)) != PASSIM_OK ||
@@ -543,8 +543,8 @@ static passim_status run_articles(xc_db *db, void *ctx)
         char *id = NULL;
         size_t len = 0;
         xc_docid did;
-        if ((st = xc_mset_docid(am.mset, i, &did)) != PASSIM_OK ||
-            (st = xc_db_get_value(db, did, PASSIM_VALUE_ID, &id, &len)) != PASSIM_OK)
+        if ((st = xc_mset_docid(&did, am.mset, i)) != PASSIM_OK ||
+            (st = xc_db_get_value(&id, &len, db, did, PASSIM_VALUE_ID)) != PASSIM_OK)
             goto out;
         if (len == 0 || memchr(id, '\0', len)) {
             free(id);
@@ -552,7 +552,7 @@ static passim_status run_articles(xc_db *db, void *ctx)
             goto out;
         }
         j->out->v[j->out->n].id = id;
-        if ((st = xc_mset_weight(am.mset, i, &j->out->v[j->out->n++].score)) != PASSIM_OK)
+        if ((st = xc_mset_weight(&j->out->v[j->out->n++].score, am.mset, i)) != PASSIM_OK)
             goto out;
     }
 out:
@@ -615,12 +615,12 @@ static passim_status run_article(xc_db *db, void *ctx)
     xc_docid did = 0;
     char *data = NULL;
     size_t len = 0;
-    passim_status st = xc_db_find_term(db, j->term, j->len, &did);
+    passim_status st = xc_db_find_term(&did, db, j->term, j->len);
     if (st != PASSIM_OK)
         return st;
     if (did == 0)
         return passim_error_set(PASSIM_ENOTFOUND, "no article has that id");
-    if ((st = xc_db_get_data(db, did, &data, &len)) != PASSIM_OK)
+    if ((st = xc_db_get_data(&data, &len, db, did)) != PASSIM_OK)
         return st;
     return passim_docdata_decode(data, len, j->out); /* takes data */
 }

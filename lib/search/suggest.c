@@ -167,7 +167,7 @@ static passim_status read_forms(xc_db *db, passim_analyzer *a, xc_docid did,
     char *data = NULL;
     size_t len = 0;
     passim_docdata doc;
-    passim_status st = xc_db_get_data(db, did, &data, &len);
+    passim_status st = xc_db_get_data(&data, &len, db, did);
     if (st != PASSIM_OK)
         return st;
     if (passim_docdata_decode(data, len, &doc) != PASSIM_OK)
@@ -197,11 +197,11 @@ static passim_status word_for_stem(xc_db *db, passim_analyzer *a, const char *st
         (st = xc_enquire_new(&e, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(e, tq)) != PASSIM_OK ||
         (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) != PASSIM_OK ||
-        (st = xc_enquire_mset(e, 0, FORM_ARTICLES, &m)) != PASSIM_OK)
+        (st = xc_enquire_mset(&m, e, 0, FORM_ARTICLES)) != PASSIM_OK)
         goto out;
     for (uint32_t i = 0; i < xc_mset_size(m) && wf.best > 0 && st == PASSIM_OK; i++) {
         xc_docid did;
-        if ((st = xc_mset_docid(m, i, &did)) == PASSIM_OK)
+        if ((st = xc_mset_docid(&did, m, i)) == PASSIM_OK)
             st = read_forms(db, a, did, &wf);
     }
     if (st != PASSIM_OK)
@@ -277,7 +277,7 @@ static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, i
             (st = xc_enquire_new(&e, db)) == PASSIM_OK &&
             (st = xc_enquire_set_query(e, x)) == PASSIM_OK &&
             (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) == PASSIM_OK &&
-            (st = xc_enquire_mset(e, 0, 1, &m)) == PASSIM_OK)
+            (st = xc_enquire_mset(&m, e, 0, 1)) == PASSIM_OK)
             *found = xc_mset_size(m) > 0;
         if (st == PASSIM_EQUERY) { /* a prefix too broad: leave the phrase alone */
             passim_error_clear(); /* not an error of the call */
@@ -314,7 +314,7 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
     *fix = NULL;
     if (!w->plain || n < PASSIM_SUGGEST_MIN_BYTES || w->stem[0] == '\0')
         return PASSIM_OK;
-    if ((st = xc_db_termfreq(db, w->stem, strlen(w->stem), &tf)) != PASSIM_OK ||
+    if ((st = xc_db_termfreq(&tf, db, w->stem, strlen(w->stem))) != PASSIM_OK ||
         tf > PASSIM_SUGGEST_RARE)
         return st;
     /* A word of a quoted phrase is corrected only when the phrase found
@@ -367,7 +367,7 @@ static passim_status count_all_words(xc_db *db, passim_analyzer *a,
         (st = xc_enquire_new(&e, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(e, xq)) != PASSIM_OK ||
         (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) != PASSIM_OK ||
-        (st = xc_enquire_mset(e, 0, COUNT_CAP, &m)) != PASSIM_OK)
+        (st = xc_enquire_mset(&m, e, 0, COUNT_CAP)) != PASSIM_OK)
         goto out;
     *count = xc_mset_size(m) < COUNT_CAP ? (long)xc_mset_size(m)
                                          : (long)xc_mset_matches_estimated(m);

@@ -72,7 +72,7 @@ static void parse_build(const char *text, size_t len, int flags, char **desc)
         return;
     }
     FUZZ_CHECK(xq != NULL);
-    FUZZ_OK(xc_query_describe(xq, desc));
+    FUZZ_OK(xc_query_describe(desc, xq));
     FUZZ_CHECK(*desc != NULL);
     xc_query_free(xq);
     passim_query_free(q);

@@ -124,7 +124,7 @@ static inline long db_docs(const char *path)
     xc_db *db = NULL;
     uint32_t n = 0;
     long out = -1;
-    if (xc_db_open(&db, path) == PASSIM_OK && xc_db_doccount(db, &n) == PASSIM_OK)
+    if (xc_db_open(&db, path) == PASSIM_OK && xc_db_doccount(&n, db) == PASSIM_OK)
         out = (long)n;
     xc_db_close(db);
     return out;
@@ -139,7 +139,7 @@ static inline int db_has(const char *path, const char *id)
     snprintf(term, sizeof term, "Q%s", id);
     if (xc_db_open(&db, path) != PASSIM_OK)
         return -1;
-    if (xc_db_termfreq(db, term, strlen(term), &n) != PASSIM_OK)
+    if (xc_db_termfreq(&n, db, term, strlen(term)) != PASSIM_OK)
         n = 0;
     xc_db_close(db);
     return n > 0;

@@ -215,7 +215,7 @@ static void merge_keeps_the_first_copy_in_corpus_order(void **state)
         snprintf(full, sizeof full, "%s/%s", c->f->corpus, name[n]);
         assert_non_null(realpath(full, canon));
         passim_manifest_key(canon, key);
-        assert_int_equal(xc_db_get_metadata(db, key, &val, &len), PASSIM_OK);
+        assert_int_equal(xc_db_get_metadata(&val, &len, db, key), PASSIM_OK);
         assert_int_equal(passim_record_decode(val, len, &rec), PASSIM_OK);
         free(val);
         for (size_t i = 0; i < rec.nids; i++)

@@ -239,7 +239,7 @@ static passim_status read_attempt(xc_db *db, void *ctx)
 {
     reads *r = ctx;
     uint32_t n;
-    assert_int_equal(xc_db_doccount(db, &n), PASSIM_OK);
+    assert_int_equal(xc_db_doccount(&n, db), PASSIM_OK);
     r->gens[r->attempts++] = passim_index_generation(r->ix);
     return r->attempts == r->ok_at ? PASSIM_OK : PASSIM_ERETRY;
 }

@@ -122,7 +122,7 @@ static void test_hold_keeps_generation(void **state)
     assert_int_equal(passim_store_lock(&lock, f->index, 0, NULL), PASSIM_OK);
     assert_int_equal(passim_store_cleanup(f->index), 0);
     assert_true(fixture_exists(gen1));
-    assert_int_equal(xc_db_doccount(db, &n), PASSIM_OK); /* still readable */
+    assert_int_equal(xc_db_doccount(&n, db), PASSIM_OK); /* still readable */
     assert_int_equal(n, 2);
     xc_db_close(db);
     passim_store_release(&h);

@@ -106,7 +106,7 @@ static void test_build_describes_phrase(void **state)
     xc_query *xq = NULL;
     char *desc = NULL;
     assert_int_equal(passim_query_build(q, &xq), PASSIM_OK);
-    assert_int_equal(xc_query_describe(xq, &desc), PASSIM_OK);
+    assert_int_equal(xc_query_describe(&desc, xq), PASSIM_OK);
     assert_non_null(strstr(desc, "PHRASE"));
     assert_non_null(strstr(desc, "airport"));
     free(desc);
