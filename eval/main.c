@@ -164,7 +164,7 @@ static void print_text(FILE *f, const cli *c, const passim_eval_result *res,
 static json_t *string_or_null(const char *s)
 {
     size_t len;
-    char *clean = passim_utf8out_dup(s, strlen(s), &len);
+    char *clean = passim_utf8out_dup(&len, s, strlen(s));
     json_t *j = clean ? json_stringn(clean, len) : NULL;
     free(clean);
     return j;

@@ -206,7 +206,7 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
                                               "from 0 to 100");
             break;
         case 'W':
-            if (passim_parse_uint(optarg, 1000, &o->passage.max_words) < 0 ||
+            if (passim_parse_uint(&o->passage.max_words, optarg, 1000) < 0 ||
                 o->passage.max_words == 0)
                 return bad_value("--passage-words", 1, 1000);
             break;
@@ -223,22 +223,22 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         case 's': c->show = optarg; break;
         case 'c': c->color = optarg; break;
         case 'n':
-            if (passim_parse_uint(optarg, PASSIM_MAX_LIMIT, &o->limit) < 0 ||
+            if (passim_parse_uint(&o->limit, optarg, PASSIM_MAX_LIMIT) < 0 ||
                 o->limit == 0)
                 return bad_value("--limit", 1, PASSIM_MAX_LIMIT);
             c->limit_given = 1;
             break;
         case 'o':
-            if (passim_parse_uint(optarg, PASSIM_MAX_OFFSET, &o->offset) < 0)
+            if (passim_parse_uint(&o->offset, optarg, PASSIM_MAX_OFFSET) < 0)
                 return bad_value("--offset", 0, PASSIM_MAX_OFFSET);
             break;
         case 'k':
-            if (passim_parse_uint(optarg, PASSIM_MAX_PER_ARTICLE, &o->per_article) < 0 ||
+            if (passim_parse_uint(&o->per_article, optarg, PASSIM_MAX_PER_ARTICLE) < 0 ||
                 o->per_article == 0)
                 return bad_value("--per-article", 1, PASSIM_MAX_PER_ARTICLE);
             break;
         case 't':
-            if (passim_parse_uint(optarg, PASSIM_MAX_OFFSET, &o->top_n) < 0 ||
+            if (passim_parse_uint(&o->top_n, optarg, PASSIM_MAX_OFFSET) < 0 ||
                 o->top_n == 0)
                 return bad_value("--top", 1, PASSIM_MAX_OFFSET);
             break;
@@ -393,7 +393,7 @@ static int query_error(const char *query)
  * and its control characters shown as '?'. */
 static void no_such_article(const char *id)
 {
-    char *clean = passim_utf8out_dup(id, strlen(id), NULL);
+    char *clean = passim_utf8out_dup(NULL, id, strlen(id));
     if (clean)
         for (char *p = clean; *p; p++)
             if ((unsigned char)*p < 0x20 || *p == 0x7f)

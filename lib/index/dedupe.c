@@ -68,7 +68,7 @@ static int collect_dup(void *ctx, const char *id, uint32_t count)
     dedupe *d = ctx;
     if (count < 2)
         return 0;
-    d->st = passim_idset_add(d->dups, id, NULL);
+    d->st = passim_idset_add(NULL, d->dups, id);
     return d->st != PASSIM_OK;
 }
 

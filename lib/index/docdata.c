@@ -64,7 +64,7 @@ passim_status passim_docdata_encode(const passim_article *a,
 static int in_str(passim_inbuf *in, const char **s, size_t *n)
 {
     uint64_t len;
-    if (passim_in_varint(in, &len) < 0 || len >= (uint64_t)(in->end - in->p))
+    if (passim_in_varint(&len, in) < 0 || len >= (uint64_t)(in->end - in->p))
         return -1;
     if (in->p[len] != '\0')
         return -1;
@@ -107,8 +107,8 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
         goto out;
     if (date_len != 0 && !iso_shaped(out->date, date_len))
         goto out;
-    if (passim_in_varint(&in, &nwords) < 0 || nwords > UINT32_MAX - PASSIM_FIRST_POS ||
-        passim_in_varint(&in, &nsent) < 0)
+    if (passim_in_varint(&nwords, &in) < 0 || nwords > UINT32_MAX - PASSIM_FIRST_POS ||
+        passim_in_varint(&nsent, &in) < 0)
         goto out;
     /* Each sentence takes at least three bytes: a corrupt count cannot make
      * us allocate more than the data could describe. */
@@ -125,8 +125,8 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
     for (uint64_t i = 0; i < nsent; i++) {
         uint64_t dpos, dstart, slen;
         passim_sentence *se = &out->sents.v[i];
-        if (passim_in_varint(&in, &dpos) < 0 || passim_in_varint(&in, &dstart) < 0 ||
-            passim_in_varint(&in, &slen) < 0)
+        if (passim_in_varint(&dpos, &in) < 0 || passim_in_varint(&dstart, &in) < 0 ||
+            passim_in_varint(&slen, &in) < 0)
             goto out;
         if (dpos > nwords || (dstart >> 1) > out->text_len ||
             slen > out->text_len)

@@ -106,7 +106,7 @@ passim_status passim_record_encode(const passim_file_record *r, char **out,
 static int get_str(passim_inbuf *i, char **s)
 {
     uint64_t n;
-    if (passim_in_varint(i, &n) < 0 || n > (uint64_t)(i->end - i->p) ||
+    if (passim_in_varint(&n, i) < 0 || n > (uint64_t)(i->end - i->p) ||
         memchr(i->p, '\0', (size_t)n))
         return -1;
     if (!(*s = malloc((size_t)n + 1)))
@@ -125,7 +125,7 @@ static int get_ids(passim_inbuf *i, passim_file_record *r,
     uint64_t n;
     int e;
     /* Each id takes at least one byte. */
-    if (passim_in_varint(i, &n) < 0 || n > (uint64_t)(i->end - i->p))
+    if (passim_in_varint(&n, i) < 0 || n > (uint64_t)(i->end - i->p))
         return -1;
     for (uint64_t k = 0; k < n; k++) {
         char *id;
@@ -152,18 +152,18 @@ passim_status passim_record_decode(const char *data, size_t len,
     i.p++;
     if ((e = get_str(&i, &r->path)) != 0)
         goto fail;
-    if (passim_in_varint(&i, &r->size) < 0 || passim_in_varint(&i, &v) < 0 || v > INT64_MAX)
+    if (passim_in_varint(&r->size, &i) < 0 || passim_in_varint(&v, &i) < 0 || v > INT64_MAX)
         goto corrupt;
     r->mtime_ns = (int64_t)v;
-    if (passim_in_varint(&i, &v) < 0 || v > UINT32_MAX)
+    if (passim_in_varint(&v, &i) < 0 || v > UINT32_MAX)
         goto corrupt;
     r->crc = (uint32_t)v;
-    if (passim_in_varint(&i, &v) < 0 || v > 1)
+    if (passim_in_varint(&v, &i) < 0 || v > 1)
         goto corrupt;
     r->failed = (int)v;
     if ((e = get_str(&i, &r->reason)) != 0)
         goto fail;
-    if (format == FORMAT && passim_in_varint(&i, &r->skipped) < 0)
+    if (format == FORMAT && passim_in_varint(&r->skipped, &i) < 0)
         goto corrupt;
     if ((e = get_ids(&i, r, passim_record_add_id)) != 0)
         goto fail;

@@ -114,7 +114,7 @@ int passim_sync_id_of_term(char id[PASSIM_MAX_ID_BYTES + 1], const char *term, s
 passim_status passim_sync_add_term_id(passim_idset *ids, const char *term, size_t len)
 {
     char id[PASSIM_MAX_ID_BYTES + 1];
-    return passim_sync_id_of_term(id, term, len) ? passim_idset_add(ids, id, NULL) : PASSIM_OK;
+    return passim_sync_id_of_term(id, term, len) ? passim_idset_add(NULL, ids, id) : PASSIM_OK;
 }
 
 /* Terms callback: the ids in the index at the start into r->before. */
@@ -211,7 +211,7 @@ static passim_status save_record(run *r, const char *key, const passim_file_reco
 static passim_status keep_ids(run *r, const passim_file_record *rec)
 {
     for (size_t i = 0; i < rec->nids; i++) {
-        passim_status st = passim_idset_add(r->present, rec->ids[i], NULL);
+        passim_status st = passim_idset_add(NULL, r->present, rec->ids[i]);
         if (st != PASSIM_OK)
             return st;
     }
@@ -234,7 +234,7 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
         skip_item(r, where, PASSIM_EINVAL, "no text");
         return PASSIM_OK;
     }
-    if ((st = passim_idset_add(r->present, art->id, &added)) != PASSIM_OK)
+    if ((st = passim_idset_add(&added, r->present, art->id)) != PASSIM_OK)
         return st;
     if (!added) {
         /* The first file in corpus order keeps the id; this one is read
@@ -359,7 +359,7 @@ static int record_conflicts(run *r, const passim_file_record *rec)
     if (passim_idset_new(&own) != PASSIM_OK)
         return 1; /* read it again: always correct */
     for (size_t i = 0; i < rec->nids && !conflict; i++)
-        conflict = passim_idset_add(own, rec->ids[i], NULL) != PASSIM_OK;
+        conflict = passim_idset_add(NULL, own, rec->ids[i]) != PASSIM_OK;
     for (size_t i = 0; i < rec->nlost && !conflict; i++)
         conflict = !passim_idset_has(r->present, rec->lost[i]) &&
                    !passim_idset_has(own, rec->lost[i]);

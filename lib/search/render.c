@@ -154,7 +154,7 @@ static json_t *text_n(const char *s, size_t n)
         return json_string("");
     if (passim_utf8_valid(s, n))
         return json_stringn(s, n);
-    if (!(clean = passim_utf8out_dup(s, n, &len)))
+    if (!(clean = passim_utf8out_dup(&len, s, n)))
         return NULL;
     json_t *j = json_stringn(clean, len);
     free(clean);

@@ -27,7 +27,7 @@ static const char ENGLISH[] =
 
 static int add_word(void *ctx, const passim_token *tok)
 {
-    return passim_idset_add(ctx, tok->folded, NULL) != PASSIM_OK;
+    return passim_idset_add(NULL, ctx, tok->folded) != PASSIM_OK;
 }
 
 passim_status passim_stopwords_default(passim_idset **out, passim_analyzer *a)

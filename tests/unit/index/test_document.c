@@ -28,7 +28,7 @@ static int setup(void **state)
         return -1;
     const char *words[] = {"the", "of", "us"};
     for (size_t i = 0; i < 3; i++)
-        if (passim_idset_add(fx->stop, words[i], NULL) != PASSIM_OK)
+        if (passim_idset_add(NULL, fx->stop, words[i]) != PASSIM_OK)
             return -1;
     strcpy(fx->dir, "/tmp/passim-document-XXXXXX");
     if (!mkdtemp(fx->dir))
