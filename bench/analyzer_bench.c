@@ -85,7 +85,7 @@ int main(int argc, char **argv)
         c.tokens = 0;
         double t0 = bench_now();
         for (size_t k = 0; k < files.n; k++)
-            passim_analyze(an, texts[k], lens[k], 1, count_token, &c, NULL);
+            passim_analyze(NULL, an, texts[k], lens[k], 1, count_token, &c);
         secs[r] = bench_now() - t0;
     }
     qsort(secs, (size_t)runs, sizeof *secs, cmp_double);

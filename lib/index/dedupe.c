@@ -193,7 +193,7 @@ static void find_lines(const passim_corpus_file *f, claim **lost, size_t n)
     if (!passim_corpus_file_is_jsonl(f) || passim_source_open(&src, f) != PASSIM_OK)
         return;
     qsort(lost, n, sizeof *lost, cmp_claim_ptr_id);
-    while (found < n && passim_source_next(src, &art, NULL, NULL) == PASSIM_OK && art) {
+    while (found < n && passim_source_next(&art, src, NULL, NULL) == PASSIM_OK && art) {
         claim key = {0}, *kp = &key, **hit;
         key.id = art->id;
         hit = bsearch(&kp, lost, n, sizeof *lost, cmp_claim_ptr_id);

@@ -27,7 +27,7 @@ static passim_status part_settings(const passim_update_opts *o, char **out, size
 {
     char *list = NULL;
     size_t n = 0;
-    passim_status st = passim_stopwords_join(o->stop, &list, &n);
+    passim_status st = passim_stopwords_join(&list, &n, o->stop);
     const char *lang = o->language ? o->language : "";
     *out = NULL;
     if (st != PASSIM_OK)

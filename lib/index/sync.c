@@ -296,7 +296,7 @@ static passim_status read_file(run *r, const passim_corpus_file *f,
     r->cur = rec;
     st = passim_source_open(&src, f);
     while (st == PASSIM_OK && !passim_update_interrupted(r->o)) {
-        st = passim_source_next(src, &art, report_cb, r);
+        st = passim_source_next(&art, src, report_cb, r);
         if (st != PASSIM_OK || !art)
             break;
         uint64_t now = passim_source_bytes(src);
@@ -547,7 +547,7 @@ static passim_status save_index_metadata(run *r)
     char *list = NULL;
     size_t len = 0;
     passim_status st;
-    if ((st = passim_stopwords_join(r->o->stop, &list, &len)) == PASSIM_OK &&
+    if ((st = passim_stopwords_join(&list, &len, r->o->stop)) == PASSIM_OK &&
         (st = ensure_txn(r)) == PASSIM_OK)
         st = xc_wdb_set_metadata(r->db, PASSIM_STOPWORDS_KEY, strlen(PASSIM_STOPWORDS_KEY),
                                  list, len);

@@ -40,7 +40,7 @@ static passim_status list_files(passim_corpus_files *files, passim_update_stats 
                                 const passim_update_opts *o)
 {
     listing l = {o, stats};
-    passim_status st = passim_corpus_list_roots(o->roots, o->nroots, files,
+    passim_status st = passim_corpus_list_roots(files, o->roots, o->nroots,
                                                 report_listing, &l);
     for (size_t i = 0; i < files->n; i++) {
         struct stat sb;

@@ -135,7 +135,7 @@ passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
         }
     }
     int filtered = usable && passim_analyzer_stem_keys(a, keys, nkeys);
-    passim_analyze(a, text, len, PASSIM_FIRST_POS, on_token, &ms, NULL);
+    passim_analyze(NULL, a, text, len, PASSIM_FIRST_POS, on_token, &ms);
     if (filtered)
         passim_analyzer_stem_keys(a, NULL, 0);
     free(keys);

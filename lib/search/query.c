@@ -343,7 +343,7 @@ static passim_status analyze_span(parser *p, size_t s, size_t n, int free_words,
 {
     word_sink ws = {p, s, free_words && p->stop != NULL && !p->keep_stop, 0, PASSIM_OK};
     *first = p->q->nwords;
-    passim_analyze(p->a, p->text + s, n, 1, add_word, &ws, NULL);
+    passim_analyze(NULL, p->a, p->text + s, n, 1, add_word, &ws);
     *count = p->q->nwords - *first;
     return ws.st;
 }
@@ -565,7 +565,7 @@ static passim_status parse_phrase(parser *p, const token *t, int field,
     word_sink ws = {p, t->start, 0, 1, PASSIM_OK};
     size_t first = p->q->nwords;
     *out = NULL;
-    passim_analyze(p->a, p->text + t->start, t->len, 1, add_word, &ws, NULL);
+    passim_analyze(NULL, p->a, p->text + t->start, t->len, 1, add_word, &ws);
     if (ws.st != PASSIM_OK)
         return ws.st;
     for (size_t i = first; i < p->q->nwords; i++)

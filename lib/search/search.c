@@ -110,7 +110,7 @@ static passim_status opening_passage(passim_analyzer *a, const passim_docdata *d
 {
     uint32_t next = PASSIM_FIRST_POS;
     *out = passim_passage_opening(&d->sents, pp);
-    passim_analyze(a, d->title, strlen(d->title), PASSIM_FIRST_POS, NULL, NULL, &next);
+    passim_analyze(&next, a, d->title, strlen(d->title), PASSIM_FIRST_POS, NULL, NULL);
     uint32_t len = (next - PASSIM_FIRST_POS) + passim_passage_words(&d->sents, out);
     return passim_passage_score_all(title_hits, len, idf, nclauses, pp, &out->score);
 }

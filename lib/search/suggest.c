@@ -174,7 +174,7 @@ static passim_status read_forms(xc_db *db, passim_analyzer *a, xc_docid did,
         return PASSIM_OK; /* a damaged article offers no word */
     char keys[2] = {wf->stem[0], wf->stem[1]};
     int filtered = strlen(wf->stem) >= 2 && passim_analyzer_stem_keys(a, keys, 1);
-    passim_analyze(a, doc.text, doc.text_len, 1, find_word, wf, NULL);
+    passim_analyze(NULL, a, doc.text, doc.text_len, 1, find_word, wf);
     if (filtered)
         passim_analyzer_stem_keys(a, NULL, 0);
     passim_docdata_release(&doc); /* data with it */

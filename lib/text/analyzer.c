@@ -563,9 +563,9 @@ void passim_analyzer_free(passim_analyzer *a)
 /* Tokenize text[0..len); see analyzer.h. The folded form and stem handed
  * to fn live on this function's stack, so fn may even call
  * passim_analyzer_stem on the same analyzer. */
-int passim_analyze(passim_analyzer *a, const char *text, size_t len,
-                   uint32_t first_pos, passim_token_fn fn, void *ctx,
-                   uint32_t *next_pos)
+int passim_analyze(uint32_t *next_pos, passim_analyzer *a, const char *text,
+                   size_t len, uint32_t first_pos, passim_token_fn fn,
+                   void *ctx)
 {
     struct scan sc;
     char stem[CAP + 1];
@@ -645,8 +645,8 @@ int passim_analyze(passim_analyzer *a, const char *text, size_t len,
 }
 
 /* Stem an already folded word; see analyzer.h. */
-const char *passim_analyzer_stem(passim_analyzer *a, const char *folded,
-                                 size_t len, size_t *stem_len)
+const char *passim_analyzer_stem(size_t *stem_len, passim_analyzer *a,
+                                 const char *folded, size_t len)
 {
     char in[CAP + 1];
     size_t n;

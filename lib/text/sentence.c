@@ -725,15 +725,15 @@ out:
 }
 
 /* Split text into sentences; see sentence.h. */
-passim_status passim_split_sentences(passim_analyzer *a, const char *text,
-                                     size_t len, passim_sentences *out)
+passim_status passim_split_sentences(passim_sentences *out, passim_analyzer *a,
+                                     const char *text, size_t len)
 {
     passim_error_clear();
-    return passim_split_sentences_tokens(a, text, len, out, NULL, NULL);
+    return passim_split_sentences_tokens(out, a, text, len, NULL, NULL);
 }
 
-passim_status passim_split_sentences_tokens(passim_analyzer *a, const char *text,
-                                            size_t len, passim_sentences *out,
+passim_status passim_split_sentences_tokens(passim_sentences *out, passim_analyzer *a,
+                                            const char *text, size_t len,
                                             passim_token_fn fn, void *ctx)
 {
     passim_error_clear();
@@ -752,8 +752,8 @@ passim_status passim_split_sentences_tokens(passim_analyzer *a, const char *text
         return passim_error_set(PASSIM_ETOOBIG,
                                 "sentences: text of %zu bytes is over 4 GiB", len);
 
-    if (passim_analyze(a, text, len, PASSIM_FIRST_POS, keep_token, &tv,
-                       &next_pos) != 0 ||
+    if (passim_analyze(&next_pos, a, text, len, PASSIM_FIRST_POS, keep_token,
+                       &tv) != 0 ||
         find_cuts(text, len, &cv)) {
         st = tv.fn_stopped ? PASSIM_EINTERNAL
                            : passim_error_set(PASSIM_ENOMEM, "sentences: out of memory");

@@ -131,7 +131,7 @@ static void round_trip(const uint8_t *data, size_t size)
     size_t enc_len = 0;
 
     FUZZ_OK(passim_article_from_text(&art, "corpus/fuzz.txt", (const char *)data, size));
-    FUZZ_OK(passim_split_sentences(a, art->text, art->text_len, &s));
+    FUZZ_OK(passim_split_sentences(&s, a, art->text, art->text_len));
     FUZZ_OK(passim_docdata_encode(art, &s, &enc, &enc_len));
     FUZZ_OK(passim_docdata_decode(enc, enc_len, &d));
     check_decoded(&d, enc_len);

@@ -106,7 +106,7 @@ static inline void fixture_path(char *out, size_t size, const fixture *f, const 
 static inline passim_status fixture_list(fixture *f, passim_corpus_files *files)
 {
     memset(files, 0, sizeof *files);
-    return passim_corpus_list_roots(f->o.roots, f->o.nroots, files, NULL, NULL);
+    return passim_corpus_list_roots(files, f->o.roots, f->o.nroots, NULL, NULL);
 }
 
 /* passim_progress_fn (ctx: the fixture): ask the run to stop once a file

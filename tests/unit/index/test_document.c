@@ -111,7 +111,7 @@ static int collect(void *ctx, const char *term, size_t len, uint32_t termfreq)
 
 static const char *stem(fixture *fx, const char *folded)
 {
-    return passim_analyzer_stem(fx->a, folded, strlen(folded), NULL);
+    return passim_analyzer_stem(NULL, fx->a, folded, strlen(folded));
 }
 
 /* The positions of `term` in did, as "p1,p2,..." ("" when none). */

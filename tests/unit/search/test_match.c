@@ -166,7 +166,7 @@ static void test_stem_keys(void **state)
     passim_analyzer_free(fr);
     assert_int_equal(passim_analyzer_stem_keys(*state, "vi", 1), 1);
     size_t n;
-    const char *stem = passim_analyzer_stem(*state, "visits", 6, &n);
+    const char *stem = passim_analyzer_stem(&n, *state, "visits", 6);
     assert_string_equal(stem, "visit");
     assert_int_equal(passim_analyzer_stem_keys(*state, NULL, 0), 1);
 }
@@ -197,7 +197,7 @@ static void test_match_with_many_words(void **state)
     const char *qstems[] = {"die", "sky", "visit"};
     for (size_t i = 0; i < sizeof words_in / sizeof *words_in; i++) {
         size_t n;
-        const char *st = passim_analyzer_stem(plain, words_in[i], strlen(words_in[i]), &n);
+        const char *st = passim_analyzer_stem(&n, plain, words_in[i], strlen(words_in[i]));
         for (size_t k = 0; k < 3; k++)
             if (strcmp(st, qstems[k]) == 0)
                 expect++;

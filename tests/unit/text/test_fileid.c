@@ -18,7 +18,7 @@
 static char *escape(const char *s, size_t n, int *changed)
 {
     char *out = NULL;
-    assert_int_equal(passim_fileid_escape(s, n, &out, changed), PASSIM_OK);
+    assert_int_equal(passim_fileid_escape(&out, changed, s, n), PASSIM_OK);
     return out;
 }
 
@@ -132,13 +132,13 @@ static void labels(void **state)
     snprintf(e, sizeof e, "%s/missing", root);
 
     const char *one[] = {c, c};
-    assert_int_equal(passim_root_labels(one, 2, &l), PASSIM_OK);
+    assert_int_equal(passim_root_labels(&l, one, 2), PASSIM_OK);
     assert_string_equal(l[0], ""); /* one distinct root: no label */
     assert_null(l[1]);             /* the same root again: listed once */
     passim_root_labels_free(l, 2);
 
     const char *three[] = {a, b, c, d};
-    assert_int_equal(passim_root_labels(three, 4, &l), PASSIM_OK);
+    assert_int_equal(passim_root_labels(&l, three, 4), PASSIM_OK);
     assert_string_equal(l[0], "p/news");
     assert_string_equal(l[1], "q/news");
     assert_string_equal(l[2], "A");
@@ -146,7 +146,7 @@ static void labels(void **state)
     passim_root_labels_free(l, 4);
 
     const char *bad[] = {c, e};
-    assert_int_equal(passim_root_labels(bad, 2, &l), PASSIM_ENOTFOUND);
+    assert_int_equal(passim_root_labels(&l, bad, 2), PASSIM_ENOTFOUND);
     assert_null(l);
 
     char cmd[700];

@@ -87,7 +87,7 @@ static void check_table(const char *text, size_t len, const passim_sentences *s)
     uint32_t pos = PASSIM_FIRST_POS;
     size_t ti = 0, prev_end = 0;
 
-    passim_analyze(an, text, len, PASSIM_FIRST_POS, keep, &k, NULL);
+    passim_analyze(NULL, an, text, len, PASSIM_FIRST_POS, keep, &k);
     assert_int_equal(s->nwords, k.n);
     assert_true(s->n <= k.n);
     if (s->n)
@@ -143,7 +143,7 @@ static void split_buf(struct split *sp, const char *text, size_t len)
         memcpy(sp->text, text, len);
     sp->len = len;
     memset(&sp->s, 0, sizeof sp->s);
-    assert_int_equal(passim_split_sentences(an, sp->text, len, &sp->s), PASSIM_OK);
+    assert_int_equal(passim_split_sentences(&sp->s, an, sp->text, len), PASSIM_OK);
     check_table(sp->text, len, &sp->s);
 }
 
@@ -955,13 +955,13 @@ static void test_empty_and_errors(void **state)
     split_done(&sp);
 
     memset(&s, 0, sizeof s);
-    assert_int_equal(passim_split_sentences(an, NULL, 0, &s), PASSIM_OK);
+    assert_int_equal(passim_split_sentences(&s, an, NULL, 0), PASSIM_OK);
     assert_int_equal(s.n, 0);
-    assert_int_equal(passim_split_sentences(NULL, "x", 1, &s), PASSIM_EINVAL);
-    assert_int_equal(passim_split_sentences(an, "x", 1, NULL), PASSIM_EINVAL);
+    assert_int_equal(passim_split_sentences(&s, NULL, "x", 1), PASSIM_EINVAL);
+    assert_int_equal(passim_split_sentences(NULL, an, "x", 1), PASSIM_EINVAL);
 #if SIZE_MAX > UINT32_MAX
     /* The size is checked before the text is read. */
-    assert_int_equal(passim_split_sentences(an, "x", (size_t)UINT32_MAX + 1, &s),
+    assert_int_equal(passim_split_sentences(&s, an, "x", (size_t)UINT32_MAX + 1),
                      PASSIM_ETOOBIG);
     assert_int_equal(s.n, 0);
     assert_null(s.v);
