@@ -130,7 +130,7 @@ static int hold_record(void *ctx, const char *key, size_t klen, const char *val,
     dedupe *d = ctx;
     passim_file_record rec;
     size_t hits = 0;
-    if (klen != PASSIM_MANIFEST_KEY_BYTES || passim_record_decode(val, vlen, &rec) != PASSIM_OK)
+    if (klen != PASSIM_MANIFEST_KEY_BYTES || passim_record_decode(&rec, val, vlen) != PASSIM_OK)
         return 0;
     for (size_t i = 0; i < rec.nids; i++)
         hits += passim_idset_has(d->dups, rec.ids[i]);
@@ -331,7 +331,7 @@ static passim_status save_changes(dedupe *d, xc_wdb **dbs, int *in_txn, size_t n
         size_t len = 0;
         if (!d->h[i].dirty)
             continue;
-        if ((st = passim_record_encode(&d->h[i].rec, &val, &len)) == PASSIM_OK)
+        if ((st = passim_record_encode(&val, &len, &d->h[i].rec)) == PASSIM_OK)
             st = xc_wdb_set_metadata(dbs[d->h[i].part], d->h[i].key, strlen(d->h[i].key), val,
                                      len);
         free(val);

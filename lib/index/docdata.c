@@ -16,9 +16,9 @@ static void out_str(passim_outbuf *o, const char *s, size_t n)
     passim_out_bytes(o, "", 1);
 }
 
-passim_status passim_docdata_encode(const passim_article *a,
-                                    const passim_sentences *s, char **out,
-                                    size_t *len)
+passim_status passim_docdata_encode(char **out,
+                                    size_t *len, const passim_article *a,
+                                    const passim_sentences *s)
 {
     passim_error_clear();
     passim_outbuf o = {0};
@@ -85,7 +85,7 @@ static int iso_shaped(const char *s, size_t n)
     return 1;
 }
 
-passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
+passim_status passim_docdata_decode(passim_docdata *out, char *buf, size_t len)
 {
     passim_error_clear();
     passim_status st = PASSIM_ECORRUPT;

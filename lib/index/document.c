@@ -132,7 +132,7 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
         (st = xc_doc_add_term(bs.doc, idterm, strlen(idterm), 0)) != PASSIM_OK)
         goto out;
     drop_headline(art, &sents);
-    if ((st = passim_docdata_encode(art, &sents, &data, &len)) != PASSIM_OK ||
+    if ((st = passim_docdata_encode(&data, &len, art, &sents)) != PASSIM_OK ||
         (st = xc_doc_set_data(bs.doc, data, len)) != PASSIM_OK)
         goto out;
     if ((st = xc_doc_set_value(bs.doc, PASSIM_VALUE_ID, art->id,

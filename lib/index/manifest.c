@@ -72,8 +72,8 @@ static void put_str(passim_outbuf *b, const char *s)
     passim_out_bytes(b, s, n);
 }
 
-passim_status passim_record_encode(const passim_file_record *r, char **out,
-                                   size_t *len)
+passim_status passim_record_encode(char **out, size_t *len,
+                                   const passim_file_record *r)
 {
     passim_outbuf b = {0};
     unsigned char format = FORMAT;
@@ -139,8 +139,8 @@ static int get_ids(passim_inbuf *i, passim_file_record *r,
     return 0;
 }
 
-passim_status passim_record_decode(const char *data, size_t len,
-                                   passim_file_record *r)
+passim_status passim_record_decode(passim_file_record *r, const char *data,
+                                   size_t len)
 {
     passim_inbuf i = {(const unsigned char *)data, (const unsigned char *)data + len};
     uint64_t v;

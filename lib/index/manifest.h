@@ -82,13 +82,13 @@ passim_status passim_record_add_lost(passim_file_record *r, const char *id);
 passim_status passim_record_lose_id(passim_file_record *r, const char *id);
 
 /* Encode *r. *out is malloc'd (caller frees). */
-passim_status passim_record_encode(const passim_file_record *r, char **out,
-                                   size_t *len);
+passim_status passim_record_encode(char **out, size_t *len,
+                                   const passim_file_record *r);
 
 /* Decode buf[0..len) into *r (zero it first; release with
  * passim_record_release). */
-passim_status passim_record_decode(const char *buf, size_t len,
-                                   passim_file_record *r);
+passim_status passim_record_decode(passim_file_record *r, const char *buf,
+                                   size_t len);
 
 /* Free what *r owns and zero it. Accepts NULL. */
 void passim_record_release(passim_file_record *r);

@@ -177,8 +177,8 @@ struct passim_writer_lock {
     int fd;
 };
 
-passim_status passim_store_lock(passim_writer_lock **out, const char *dir,
-                                int wait, pid_t *holder)
+passim_status passim_store_lock(passim_writer_lock **out, pid_t *holder,
+                                const char *dir, int wait)
 {
     char path[4096], pid[32];
     int fd;
@@ -370,8 +370,8 @@ int passim_store_remove_tree(const char *path)
     return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-passim_status passim_store_new_generation(const char *dir, char *path,
-                                          size_t size, unsigned *gen)
+passim_status passim_store_new_generation(char *path, size_t size,
+                                          unsigned *gen, const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -404,8 +404,8 @@ static unsigned part_gen_of(const char *name)
     return gen;
 }
 
-passim_status passim_store_resume_generation(const char *dir, char *path,
-                                             size_t size, unsigned *gen)
+passim_status passim_store_resume_generation(char *path, size_t size,
+                                             unsigned *gen, const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -419,7 +419,7 @@ passim_status passim_store_resume_generation(const char *dir, char *path,
     }
     closedir(d);
     if (!best)
-        return passim_store_new_generation(dir, path, size, gen);
+        return passim_store_new_generation(path, size, gen, dir);
     *gen = best;
     if ((size_t)snprintf(path, size, "%s/gen-%u", dir, best) >= size)
         return passim_error_set(PASSIM_EINVAL, "index path too long");

@@ -92,7 +92,7 @@ static int load_record(void *ctx, const char *key, size_t klen, const char *val,
     loaded *l = &r->recs[r->nrecs];
     memset(l, 0, sizeof *l);
     memcpy(l->key, key, klen);
-    passim_status st = passim_record_decode(val, vlen, &l->rec);
+    passim_status st = passim_record_decode(&l->rec, val, vlen);
     if (st == PASSIM_ENOMEM) {
         r->load_st = st;
         return 1;
@@ -200,7 +200,7 @@ static passim_status save_record(run *r, const char *key, const passim_file_reco
     size_t len = 0;
     passim_status st;
     if ((st = ensure_txn(r)) != PASSIM_OK ||
-        (st = passim_record_encode(rec, &val, &len)) != PASSIM_OK)
+        (st = passim_record_encode(&val, &len, rec)) != PASSIM_OK)
         return st;
     st = xc_wdb_set_metadata(r->db, key, strlen(key), val, len);
     free(val);

@@ -304,7 +304,7 @@ static passim_status article_holds(xc_db *db, passim_analyzer *a, const passim_q
     size_t len = 0;
     *holds = 0;
     if ((st = xc_db_get_data(&data, &len, db, did)) != PASSIM_OK ||
-        (st = passim_docdata_decode(data, len, &doc)) != PASSIM_OK)
+        (st = passim_docdata_decode(&doc, data, len)) != PASSIM_OK)
         return st;
     *bytes += doc.text_len;
     if ((st = passim_match_text(a, q, doc.text, doc.text_len, &hits)) == PASSIM_OK)
@@ -401,7 +401,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         ra->rank = i + 1;
         ra->weight = ml.weight[i];
         if ((st = xc_db_get_data(&data, &len, db, ml.did[i])) != PASSIM_OK ||
-            (st = passim_docdata_decode(data, len, &ra->doc)) != PASSIM_OK ||
+            (st = passim_docdata_decode(&ra->doc, data, len)) != PASSIM_OK ||
             (st = passim_match_text(a, q, ra->doc.text, ra->doc.text_len,
                                     &ra->hits)) != PASSIM_OK ||
             (st = passim_passages_best(&ra->doc.sents, &ra->hits, idf,
@@ -622,7 +622,7 @@ static passim_status run_article(xc_db *db, void *ctx)
         return passim_error_set(PASSIM_ENOTFOUND, "no article has that id");
     if ((st = xc_db_get_data(&data, &len, db, did)) != PASSIM_OK)
         return st;
-    return passim_docdata_decode(data, len, j->out); /* takes data */
+    return passim_docdata_decode(j->out, data, len); /* takes data */
 }
 
 static void reset_article(void *ctx)

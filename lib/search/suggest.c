@@ -170,7 +170,7 @@ static passim_status read_forms(xc_db *db, passim_analyzer *a, xc_docid did,
     passim_status st = xc_db_get_data(&data, &len, db, did);
     if (st != PASSIM_OK)
         return st;
-    if (passim_docdata_decode(data, len, &doc) != PASSIM_OK)
+    if (passim_docdata_decode(&doc, data, len) != PASSIM_OK)
         return PASSIM_OK; /* a damaged article offers no word */
     char keys[2] = {wf->stem[0], wf->stem[1]};
     int filtered = strlen(wf->stem) >= 2 && passim_analyzer_stem_keys(a, keys, 1);

@@ -258,7 +258,7 @@ static void test_values_and_data(void **state)
     char *data = NULL;
     assert_int_equal(xc_db_get_data(&data, &n, db, did), PASSIM_OK);
     passim_docdata d;
-    assert_int_equal(passim_docdata_decode(data, n, &d), PASSIM_OK);
+    assert_int_equal(passim_docdata_decode(&d, data, n), PASSIM_OK);
     assert_string_equal(d.id, art.id);
     assert_string_equal(d.title, art.title);
     assert_string_equal(d.date, "2024-03-15");
@@ -284,7 +284,7 @@ static void test_values_and_data(void **state)
     assert_int_equal(n, 0);
     free(v);
     assert_int_equal(xc_db_get_data(&data, &n, db, did), PASSIM_OK);
-    assert_int_equal(passim_docdata_decode(data, n, &d), PASSIM_OK);
+    assert_int_equal(passim_docdata_decode(&d, data, n), PASSIM_OK);
     assert_string_equal(d.date, "");
     passim_docdata_release(&d);
     xc_db_close(db);

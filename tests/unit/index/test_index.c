@@ -117,7 +117,7 @@ static void test_open_while_written(void **state)
     passim_index *ix = NULL;
     passim_writer_lock *lock = NULL;
     build(f, "");
-    assert_int_equal(passim_store_lock(&lock, f->index, 0, NULL), PASSIM_OK);
+    assert_int_equal(passim_store_lock(&lock, NULL, f->index, 0), PASSIM_OK);
     assert_int_equal(passim_index_open(&ix, f->index, f->a), PASSIM_OK);
     assert_int_equal(doccount(ix), 2);
     passim_index_close(ix);
