@@ -103,9 +103,9 @@ static int cmp_hits(const void *a, const void *b)
     return x->clause < y->clause ? -1 : x->clause > y->clause;
 }
 
-passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
-                                const char *text, size_t len,
-                                passim_hits *hits)
+passim_status passim_match_text(passim_hits *hits, passim_analyzer *a,
+                                const passim_query *q, const char *text,
+                                size_t len)
 {
     passim_error_clear();
     match_state ms = {q, hits, NULL, {0}, PASSIM_OK};

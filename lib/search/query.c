@@ -1276,7 +1276,7 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
     return st;
 }
 
-passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out)
+passim_status passim_query_build_db(xc_query **out, const passim_query *q, xc_db *db)
 {
     passim_error_clear();
     builder b = {q, db, 0};
@@ -1286,8 +1286,8 @@ passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query *
     return build_node(&b, q->root, out);
 }
 
-passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
-                                        xc_query **out)
+passim_status passim_query_build_clause(xc_query **out, const passim_query *q, size_t c,
+                                        xc_db *db)
 {
     passim_error_clear();
     builder b = {q, db, 0};
@@ -1303,10 +1303,10 @@ passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *
     return build_node(&b, &n, out);
 }
 
-passim_status passim_query_build(const passim_query *q, xc_query **out)
+passim_status passim_query_build(xc_query **out, const passim_query *q)
 {
     passim_error_clear();
-    return passim_query_build_db(q, NULL, out);
+    return passim_query_build_db(out, q, NULL);
 }
 
 /* Does the subtree n hold, given which clauses were found? */

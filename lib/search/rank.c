@@ -121,21 +121,21 @@ static passim_status maybe(xc_query **base, xc_query *boost)
     return st;
 }
 
-passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r,
-                                xc_query **out)
+passim_status passim_rank_query(xc_query **out, const passim_query *q,
+                                const passim_rank_opts *r)
 {
     passim_error_clear();
-    return passim_rank_query_db(q, r, NULL, out);
+    return passim_rank_query_db(out, q, r, NULL);
 }
 
-passim_status passim_rank_query_db(const passim_query *q, const passim_rank_opts *r,
-                                   xc_db *db, xc_query **out)
+passim_status passim_rank_query_db(xc_query **out, const passim_query *q,
+                                   const passim_rank_opts *r, xc_db *db)
 {
     passim_error_clear();
     passim_status st;
     xc_query *base = NULL, *boost = NULL;
     *out = NULL;
-    if ((st = passim_query_build_db(q, db, &base)) != PASSIM_OK)
+    if ((st = passim_query_build_db(&base, q, db)) != PASSIM_OK)
         return st;
     if (q->nclauses && r->title_boost > 0 &&
         ((st = title_boost(q, r->title_boost, &boost)) != PASSIM_OK ||

@@ -112,7 +112,7 @@ static passim_status opening_passage(passim_analyzer *a, const passim_docdata *d
     *out = passim_passage_opening(&d->sents, pp);
     passim_analyze(&next, a, d->title, strlen(d->title), PASSIM_FIRST_POS, NULL, NULL);
     uint32_t len = (next - PASSIM_FIRST_POS) + passim_passage_words(&d->sents, out);
-    return passim_passage_score_all(title_hits, len, idf, nclauses, pp, &out->score);
+    return passim_passage_score_all(&out->score, title_hits, len, idf, nclauses, pp);
 }
 
 
@@ -168,8 +168,8 @@ static passim_status make_results(candidate *cands, size_t ncand,
         if (!r->id || !r->byline || !r->url)
             return PASSIM_ENOMEM;
         /* The title as shown, with the query's words in it marked. */
-        passim_status st = passim_snippet_make(d->title, 0, (uint32_t)strlen(d->title),
-                                               &c->art->title_hits, &title);
+        passim_status st = passim_snippet_make(&title, d->title, 0,
+                                               (uint32_t)strlen(d->title), &c->art->title_hits);
         if (st != PASSIM_OK)
             return st;
         r->title = title.text;
@@ -182,10 +182,10 @@ static passim_status make_results(candidate *cands, size_t ncand,
         r->score = c->p.score;
         r->article_score = c->art->weight;
         if (c->p.nsent)
-            st = passim_snippet_make_passage(d->text, &d->sents.v[c->p.first_sent],
-                                             c->p.nsent, &c->art->hits, &r->snippet);
+            st = passim_snippet_make_passage(&r->snippet, d->text,
+                                             &d->sents.v[c->p.first_sent], c->p.nsent, &c->art->hits);
         else
-            st = passim_snippet_make(d->text, 0, 0, &c->art->hits, &r->snippet);
+            st = passim_snippet_make(&r->snippet, d->text, 0, 0, &c->art->hits);
         if (st != PASSIM_OK)
             return st;
     }
@@ -237,7 +237,7 @@ static passim_status match_articles(article_match *out, xc_db *db, const passim_
 {
     passim_status st;
     memset(out, 0, sizeof *out);
-    if ((st = passim_rank_query_db(q, r, db, &out->xq)) != PASSIM_OK ||
+    if ((st = passim_rank_query_db(&out->xq, q, r, db)) != PASSIM_OK ||
         (st = date_filter(&out->xq, from, to)) != PASSIM_OK ||
         (st = xc_enquire_new(&out->enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(out->enq, out->xq)) != PASSIM_OK ||
@@ -307,8 +307,8 @@ static passim_status article_holds(xc_db *db, passim_analyzer *a, const passim_q
         (st = passim_docdata_decode(&doc, data, len)) != PASSIM_OK)
         return st;
     *bytes += doc.text_len;
-    if ((st = passim_match_text(a, q, doc.text, doc.text_len, &hits)) == PASSIM_OK)
-        st = passim_match_text(a, q, doc.title, strlen(doc.title), &hits);
+    if ((st = passim_match_text(&hits, a, q, doc.text, doc.text_len)) == PASSIM_OK)
+        st = passim_match_text(&hits, a, q, doc.title, strlen(doc.title));
     if (st == PASSIM_OK) {
         memset(found, 0, q->nclauses);
         for (size_t i = 0; i < hits.n; i++)
@@ -402,13 +402,13 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         ra->weight = ml.weight[i];
         if ((st = xc_db_get_data(&data, &len, db, ml.did[i])) != PASSIM_OK ||
             (st = passim_docdata_decode(&ra->doc, data, len)) != PASSIM_OK ||
-            (st = passim_match_text(a, q, ra->doc.text, ra->doc.text_len,
-                                    &ra->hits)) != PASSIM_OK ||
-            (st = passim_passages_best(&ra->doc.sents, &ra->hits, idf,
-                                       q->nclauses, &o->passage, o->per_article,
-                                       best, &nbest)) != PASSIM_OK ||
-            (st = passim_match_text(a, q, ra->doc.title, strlen(ra->doc.title),
-                                    &ra->title_hits)) != PASSIM_OK)
+            (st = passim_match_text(&ra->hits, a, q, ra->doc.text,
+                                    ra->doc.text_len)) != PASSIM_OK ||
+            (st = passim_passages_best(best, &nbest, &ra->doc.sents,
+                                       &ra->hits, idf, q->nclauses,
+                                       &o->passage, o->per_article)) != PASSIM_OK ||
+            (st = passim_match_text(&ra->title_hits, a, q, ra->doc.title,
+                                    strlen(ra->doc.title))) != PASSIM_OK)
             goto out;
         if (nbest == 0 &&
             (st = opening_passage(a, &ra->doc, &ra->title_hits, idf, q->nclauses,
@@ -462,8 +462,8 @@ static passim_status run_search(xc_db *db, void *ctx)
     search_job *j = ctx;
     passim_status st = search_once(db, j->a, j->q, j->opts, j->out);
     if (st == PASSIM_OK)
-        st = passim_suggest(db, j->a, j->q, j->stop, j->query, j->len,
-                            &j->out->suggestion);
+        st = passim_suggest(&j->out->suggestion, db, j->a, j->q, j->stop, j->query,
+                            j->len);
     return st;
 }
 

@@ -294,16 +294,16 @@ static passim_status make(const char *text, uint32_t start, uint32_t end,
     return st;
 }
 
-passim_status passim_snippet_make(const char *text, uint32_t start, uint32_t end,
-                                  const passim_hits *hits, passim_snippet *out)
+passim_status passim_snippet_make(passim_snippet *out, const char *text, uint32_t start,
+                                  uint32_t end, const passim_hits *hits)
 {
     passim_error_clear();
     return make(text, start, end, NULL, 0, hits, out);
 }
 
-passim_status passim_snippet_make_passage(const char *text, const passim_sentence *v,
-                                          size_t n, const passim_hits *hits,
-                                          passim_snippet *out)
+passim_status passim_snippet_make_passage(passim_snippet *out, const char *text,
+                                          const passim_sentence *v, size_t n,
+                                          const passim_hits *hits)
 {
     passim_error_clear();
     passim_status st;

@@ -273,7 +273,7 @@ static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, i
         xc_mset *m = NULL;
         if (cl->kind != PASSIM_CLAUSE_PHRASE || wi < cl->first || wi >= cl->first + cl->n)
             continue;
-        if ((st = passim_query_build_clause(q, c, db, &x)) == PASSIM_OK &&
+        if ((st = passim_query_build_clause(&x, q, c, db)) == PASSIM_OK &&
             (st = xc_enquire_new(&e, db)) == PASSIM_OK &&
             (st = xc_enquire_set_query(e, x)) == PASSIM_OK &&
             (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) == PASSIM_OK &&
@@ -363,7 +363,7 @@ static passim_status count_all_words(xc_db *db, passim_analyzer *a,
         passim_query_free(q);
         return PASSIM_OK;
     }
-    if ((st = passim_query_build_db(q, db, &xq)) != PASSIM_OK ||
+    if ((st = passim_query_build_db(&xq, q, db)) != PASSIM_OK ||
         (st = xc_enquire_new(&e, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(e, xq)) != PASSIM_OK ||
         (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) != PASSIM_OK ||
@@ -383,9 +383,9 @@ out:
     return st;
 }
 
-passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *q,
-                             const struct passim_idset *stop, const char *text,
-                             size_t len, char **out)
+passim_status passim_suggest(char **out, xc_db *db, passim_analyzer *a,
+                             const passim_query *q, const struct passim_idset *stop,
+                             const char *text, size_t len)
 {
     passim_error_clear();
     passim_status st = PASSIM_OK;

@@ -62,7 +62,7 @@ static void parse_build(const char *text, size_t len, int flags, char **desc)
     if (!(flags >= 0 && (flags & PASSIM_PARSE_BATCH)))
         FUZZ_CHECK(len <= PASSIM_MAX_QUERY_BYTES);
     check_query(q, len);
-    st = passim_query_build(q, &xq);
+    st = passim_query_build(&xq, q);
     if (st != PASSIM_OK) {
         /* Only a query too broad to build may fail (query.h statuses). */
         FUZZ_CHECK(st == PASSIM_EQUERY && xq == NULL);
