@@ -267,7 +267,7 @@ int main(int argc, char **argv)
     if (warned.count > MAX_WARNINGS)
         fprintf(stderr, "passim-eval: warning: %zu duplicate lines ignored in all\n",
                 warned.count);
-    if ((st = passim_eval_compute(qrels, run, &c.opts, &res)) != PASSIM_OK) {
+    if ((st = passim_eval_compute(&res, qrels, run, &c.opts)) != PASSIM_OK) {
         code = fail(st);
         goto out;
     }

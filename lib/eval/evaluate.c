@@ -663,9 +663,9 @@ static int cmp_qid(const void *pa, const void *pb)
     return strcmp(a, b);
 }
 
-passim_status passim_eval_compute(const passim_qrels *qrels, const passim_run *run,
-                                  const passim_eval_opts *opts,
-                                  passim_eval_result *res)
+passim_status passim_eval_compute(passim_eval_result *res, const passim_qrels *qrels,
+                                  const passim_run *run,
+                                  const passim_eval_opts *opts)
 {
     passim_error_clear();
     const table *qt = &qrels->t, *rt = &run->t;

@@ -70,7 +70,7 @@ static passim_status evaluate(const char *qrels_text, const char *run_text,
     o.run_queries_only = run_queries_only;
     assert_int_equal(qrels_from(qrels_text, &q), PASSIM_OK);
     assert_int_equal(run_from(run_text, &r, NULL), PASSIM_OK);
-    passim_status st = passim_eval_compute(q, r, &o, res);
+    passim_status st = passim_eval_compute(res, q, r, &o);
     passim_run_free(r);
     passim_qrels_free(q);
     return st;
@@ -300,7 +300,7 @@ static void test_duplicates_first_line_counts(void **state)
     assert_non_null(strstr(w.last, "r.txt:3:"));
     assert_non_null(strstr(w.last, "first at line 1"));
     assert_int_equal(passim_run_duplicates(r), 1);
-    assert_int_equal(passim_eval_compute(q, r, NULL, &res), PASSIM_OK);
+    assert_int_equal(passim_eval_compute(&res, q, r, NULL), PASSIM_OK);
     assert_int_equal(res.n, 2);
     assert_int_equal(res.q[0].num_ret, 2);
     assert_near(res.q[0].ap, 1.0 / 2);
@@ -514,7 +514,7 @@ static void test_escaped_ids_match(void **state)
     passim_eval_result res = {0};
     assert_int_equal(passim_qrels_read(&q, fq, "qrels"), PASSIM_OK);
     assert_int_equal(passim_run_read(&r, fr, "run", NULL, NULL), PASSIM_OK);
-    assert_int_equal(passim_eval_compute(q, r, NULL, &res), PASSIM_OK);
+    assert_int_equal(passim_eval_compute(&res, q, r, NULL), PASSIM_OK);
     assert_near(res.map, 1.0);
     assert_int_equal(res.num_rel_ret, 2);
     passim_eval_result_release(&res);
