@@ -133,7 +133,7 @@ std::string span(const char *p, size_t len)
 }
 
 /* Copy `s` into a malloc'd buffer with a NUL after it. */
-passim_status copy_out(const std::string &s, char **data, size_t *len)
+passim_status copy_out(char **data, size_t *len, const std::string &s)
 {
     char *buf = static_cast<char *>(std::malloc(s.size() + 1));
     if (!buf)
@@ -372,7 +372,7 @@ passim_status xc_db_get_data(char **data, size_t *len, xc_db *db, xc_docid did)
     return guard([&] {
         if (!db || !data || !len)
             return bad_arg("xc_db_get_data", "NULL argument");
-        return copy_out(db->db.get_document(did).get_data(), data, len);
+        return copy_out(data, len, db->db.get_document(did).get_data());
     });
 }
 
@@ -409,7 +409,7 @@ passim_status xc_db_get_metadata(char **data, size_t *len, xc_db *db, const char
     return guard([&] {
         if (!db || !key || !data || !len)
             return bad_arg("xc_db_get_metadata", "NULL argument");
-        return copy_out(db->db.get_metadata(key), data, len);
+        return copy_out(data, len, db->db.get_metadata(key));
     });
 }
 
@@ -423,7 +423,7 @@ passim_status xc_db_get_value(char **data, size_t *len, xc_db *db,
     return guard([&] {
         if (!db || !data || !len)
             return bad_arg("xc_db_get_value", "NULL argument");
-        return copy_out(db->db.get_document(did).get_value(slot), data, len);
+        return copy_out(data, len, db->db.get_document(did).get_value(slot));
     });
 }
 
@@ -844,7 +844,7 @@ passim_status xc_query_describe(char **out, const xc_query *q)
     return guard([&] {
         if (!q)
             return bad_arg("xc_query_describe", "q is NULL");
-        return copy_out(q->q.get_description(), out, nullptr);
+        return copy_out(out, nullptr, q->q.get_description());
     });
 }
 

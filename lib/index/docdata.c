@@ -61,7 +61,7 @@ passim_status passim_docdata_encode(char **out,
 }
 
 /* Read a str field: sets *s to its first byte (NUL-terminated in place). */
-static int in_str(passim_inbuf *in, const char **s, size_t *n)
+static int in_str(const char **s, size_t *n, passim_inbuf *in)
 {
     uint64_t len;
     if (passim_in_varint(&len, in) < 0 || len >= (uint64_t)(in->end - in->p))
@@ -98,12 +98,12 @@ passim_status passim_docdata_decode(passim_docdata *out, char *buf, size_t len)
     if (len < sizeof MAGIC || memcmp(buf, MAGIC, sizeof MAGIC) != 0)
         goto out;
     in.p += sizeof MAGIC;
-    if (in_str(&in, &out->id, &id_len) < 0 ||
-        in_str(&in, &out->title, &title_len) < 0 ||
-        in_str(&in, &out->date, &date_len) < 0 ||
-        in_str(&in, &out->byline, &byline_len) < 0 ||
-        in_str(&in, &out->url, &url_len) < 0 ||
-        in_str(&in, &out->text, &out->text_len) < 0)
+    if (in_str(&out->id, &id_len, &in) < 0 ||
+        in_str(&out->title, &title_len, &in) < 0 ||
+        in_str(&out->date, &date_len, &in) < 0 ||
+        in_str(&out->byline, &byline_len, &in) < 0 ||
+        in_str(&out->url, &url_len, &in) < 0 ||
+        in_str(&out->text, &out->text_len, &in) < 0)
         goto out;
     if (date_len != 0 && !iso_shaped(out->date, date_len))
         goto out;

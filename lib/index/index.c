@@ -98,7 +98,7 @@ static void metadata_reset(void *ctx)
 }
 
 /* Read the stopword list of ix's database into *out (NULL: none). */
-static passim_status read_stopwords(passim_index *ix, passim_idset **out)
+static passim_status read_stopwords(passim_idset **out, passim_index *ix)
 {
     metadata_job job = {NULL, 0};
     passim_status st = passim_index_run(ix, metadata_attempt, metadata_reset, &job);
@@ -126,7 +126,7 @@ passim_status passim_index_open(passim_index **out, const char *dir, passim_anal
     ix->a = a;
     ix->hold = PASSIM_STORE_HOLD_NONE;
     if ((st = passim_store_open_read(&ix->db, &ix->hold, dir)) != PASSIM_OK ||
-        (st = read_stopwords(ix, &ix->stop)) != PASSIM_OK)
+        (st = read_stopwords(&ix->stop, ix)) != PASSIM_OK)
         goto out;
     ix->stop_stale = 0;
     *out = ix;
@@ -147,7 +147,7 @@ passim_status passim_index_refresh(passim_index *ix)
         return st;
     if (!ix->stop_stale)
         return PASSIM_OK;
-    if ((st = read_stopwords(ix, &stop)) != PASSIM_OK)
+    if ((st = read_stopwords(&stop, ix)) != PASSIM_OK)
         return st;
     passim_idset_free(ix->stop);
     ix->stop = stop;

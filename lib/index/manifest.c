@@ -103,7 +103,7 @@ passim_status passim_record_encode(char **out, size_t *len,
 
 /* A str as a malloc'd NUL-terminated copy; -1 when damaged, -2 on
  * allocation failure. NUL bytes inside make it damaged. */
-static int get_str(passim_inbuf *i, char **s)
+static int get_str(char **s, passim_inbuf *i)
 {
     uint64_t n;
     if (passim_in_varint(&n, i) < 0 || n > (uint64_t)(i->end - i->p) ||
@@ -129,7 +129,7 @@ static int get_ids(passim_inbuf *i, passim_file_record *r,
         return -1;
     for (uint64_t k = 0; k < n; k++) {
         char *id;
-        if ((e = get_str(i, &id)) != 0)
+        if ((e = get_str(&id, i)) != 0)
             return e;
         passim_status st = add(r, id);
         free(id);
@@ -150,7 +150,7 @@ passim_status passim_record_decode(passim_file_record *r, const char *data,
         goto corrupt;
     format = i.p[0];
     i.p++;
-    if ((e = get_str(&i, &r->path)) != 0)
+    if ((e = get_str(&r->path, &i)) != 0)
         goto fail;
     if (passim_in_varint(&r->size, &i) < 0 || passim_in_varint(&v, &i) < 0 || v > INT64_MAX)
         goto corrupt;
@@ -161,7 +161,7 @@ passim_status passim_record_decode(passim_file_record *r, const char *data,
     if (passim_in_varint(&v, &i) < 0 || v > 1)
         goto corrupt;
     r->failed = (int)v;
-    if ((e = get_str(&i, &r->reason)) != 0)
+    if ((e = get_str(&r->reason, &i)) != 0)
         goto fail;
     if (format == FORMAT && passim_in_varint(&r->skipped, &i) < 0)
         goto corrupt;

@@ -103,10 +103,10 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
 /* The passage shown for an article none of whose passages holds a query
  * word (it matched in its title, or the query has no ranking words): its
  * opening passage, scored as if its title were part of it. */
-static passim_status opening_passage(passim_analyzer *a, const passim_docdata *d,
-                                     const passim_hits *title_hits, const double *idf,
-                                     size_t nclauses, const passim_passage_params *pp,
-                                     passim_passage *out)
+static passim_status opening_passage(passim_passage *out, passim_analyzer *a,
+                                     const passim_docdata *d, const passim_hits *title_hits,
+                                     const double *idf, size_t nclauses,
+                                     const passim_passage_params *pp)
 {
     uint32_t next = PASSIM_FIRST_POS;
     *out = passim_passage_opening(&d->sents, pp);
@@ -119,8 +119,8 @@ static passim_status opening_passage(passim_analyzer *a, const passim_docdata *d
 /* The candidates shown, cands[*first .. *first + *n): passages offset ..
  * offset + limit; with by_article (cands grouped by article, in rank
  * order), the passages of articles offset .. offset + limit. */
-static void shown_range(const candidate *cands, size_t ncand,
-                        const passim_search_opts *o, size_t *first, size_t *n)
+static void shown_range(size_t *first, size_t *n,
+                        const candidate *cands, size_t ncand, const passim_search_opts *o)
 {
     size_t a = 0, b = ncand;
     if (!o->by_article) {
@@ -146,12 +146,12 @@ static void shown_range(const candidate *cands, size_t ncand,
 }
 
 /* Fill out->v with the snippets of the candidates shown (shown_range). */
-static passim_status make_results(candidate *cands, size_t ncand,
-                                  const passim_search_opts *o,
-                                  passim_results *out)
+static passim_status make_results(passim_results *out, candidate *cands,
+                                  size_t ncand,
+                                  const passim_search_opts *o)
 {
     size_t first, n;
-    shown_range(cands, ncand, o, &first, &n);
+    shown_range(&first, &n, cands, ncand, o);
     if (n == 0)
         return PASSIM_OK;
     out->v = calloc(n, sizeof *out->v);
@@ -355,10 +355,10 @@ static passim_status verified_matches(xc_db *db, passim_analyzer *a, const passi
 }
 
 /* One attempt at the whole search. PASSIM_ERETRY means: reopen and rerun. */
-static passim_status search_once(xc_db *db, passim_analyzer *a,
+static passim_status search_once(passim_results *out, xc_db *db,
+                                 passim_analyzer *a,
                                  const passim_query *q,
-                                 const passim_search_opts *o,
-                                 passim_results *out)
+                                 const passim_search_opts *o)
 {
     passim_status st;
     article_match am = {0};
@@ -411,8 +411,8 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
                                     strlen(ra->doc.title))) != PASSIM_OK)
             goto out;
         if (nbest == 0 &&
-            (st = opening_passage(a, &ra->doc, &ra->title_hits, idf, q->nclauses,
-                                  &o->passage, &best[nbest++])) != PASSIM_OK)
+            (st = opening_passage(&best[nbest++], a, &ra->doc, &ra->title_hits, idf,
+                                  q->nclauses, &o->passage)) != PASSIM_OK)
             goto out;
         double top = ml.weight[0];
         for (size_t k = 0; k < nbest; k++) {
@@ -429,7 +429,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
     qsort(cands, ncand, sizeof *cands,
           o->by_article ? cmp_by_article : cmp_candidates);
     out->passages_found = (uint32_t)ncand;
-    st = make_results(cands, ncand, o, out);
+    st = make_results(out, cands, ncand, o);
 out:
     for (uint32_t i = 0; arts && i < nart; i++) {
         passim_docdata_release(&arts[i].doc);
@@ -460,7 +460,7 @@ typedef struct search_job {
 static passim_status run_search(xc_db *db, void *ctx)
 {
     search_job *j = ctx;
-    passim_status st = search_once(db, j->a, j->q, j->opts, j->out);
+    passim_status st = search_once(j->out, db, j->a, j->q, j->opts);
     if (st == PASSIM_OK)
         st = passim_suggest(&j->out->suggestion, db, j->a, j->q, j->stop, j->query,
                             j->len);

@@ -262,7 +262,7 @@ static passim_status nearest_stems(xc_db *db, const struct passim_idset *stop,
 
 /* *found: whether the phrase holding word wi of q matches an article (0
  * when the word is in no phrase). */
-static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, int *found)
+static passim_status phrase_found(int *found, xc_db *db, const passim_query *q, size_t wi)
 {
     passim_status st = PASSIM_OK;
     *found = 0;
@@ -300,9 +300,9 @@ static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, i
  * suffix). Each stands for its word form closest to the typed word in the
  * first article holding it, kept when within MAX_COST of it; the closest
  * wins, the stem indexing more articles among equals. */
-static passim_status correct(xc_db *db, passim_analyzer *a,
-                             const struct passim_idset *stop, const passim_query *q,
-                             size_t wi, char **fix)
+static passim_status correct(char **fix, xc_db *db,
+                             passim_analyzer *a, const struct passim_idset *stop,
+                             const passim_query *q, size_t wi)
 {
     const passim_qword *w = &q->words[wi];
     passim_status st;
@@ -320,7 +320,7 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
     /* A word of a quoted phrase is corrected only when the phrase found
      * nothing. */
     int found = 0;
-    if (tf && w->quoted && ((st = phrase_found(db, q, wi, &found)) != PASSIM_OK || found))
+    if (tf && w->quoted && ((st = phrase_found(&found, db, q, wi)) != PASSIM_OK || found))
         return st;
     if (!(c = malloc(sizeof *c)))
         return passim_error_nomem("did you mean");
@@ -343,9 +343,9 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
  * error, a prefix too broad). */
 #define COUNT_CAP 1000
 
-static passim_status count_all_words(xc_db *db, passim_analyzer *a,
-                                     const struct passim_idset *stop, const char *text,
-                                     size_t len, long *count)
+static passim_status count_all_words(long *count, xc_db *db,
+                                     passim_analyzer *a, const struct passim_idset *stop,
+                                     const char *text, size_t len)
 {
     passim_status st;
     passim_query *q = NULL;
@@ -402,7 +402,7 @@ passim_status passim_suggest(char **out, xc_db *db, passim_analyzer *a,
         if (w->end > len || w->start >= w->end || (i && w->start < q->words[i - 1].end))
             continue; /* not a plain span of the text */
         looked += w->plain;
-        if ((st = correct(db, a, stop, q, i, &fix[i])) != PASSIM_OK)
+        if ((st = correct(&fix[i], db, a, stop, q, i)) != PASSIM_OK)
             goto out;
         if (fix[i]) {
             nfix++;
@@ -430,8 +430,8 @@ passim_status passim_suggest(char **out, xc_db *db, passim_analyzer *a,
     (*out)[o] = '\0';
     /* Shown only when it finds clearly more than the query did. */
     long before = 0, after = 0;
-    if ((st = count_all_words(db, a, stop, text, len, &before)) != PASSIM_OK ||
-        (st = count_all_words(db, a, stop, *out, o, &after)) != PASSIM_OK)
+    if ((st = count_all_words(&before, db, a, stop, text, len)) != PASSIM_OK ||
+        (st = count_all_words(&after, db, a, stop, *out, o)) != PASSIM_OK)
         goto out;
     if (after < 1 || before < 0 || after < 2 * before) {
         free(*out);

@@ -559,7 +559,7 @@ passim_status passim_source_open(passim_source **out, const passim_corpus_file *
 }
 
 /* Refill the JSON Lines buffer; returns bytes added (0 at end). */
-static passim_status refill(passim_source *s, size_t *added)
+static passim_status refill(size_t *added, passim_source *s)
 {
     *added = 0;
     if (s->pos > 0) {
@@ -635,7 +635,7 @@ static passim_status next_line(passim_source *s, const char **line, size_t *n,
             scanned = 0;
         }
         size_t added;
-        passim_status st = refill(s, &added); /* moves unread bytes to 0 */
+        passim_status st = refill(&added, s); /* moves unread bytes to 0 */
         if (st != PASSIM_OK) {
             s->done = 1;
             return st;
