@@ -126,7 +126,7 @@ static int parse_weighting(passim_rank_opts *r, const char *spec)
 }
 
 /* A boost factor in [0, 100]. Returns 0, or -1 if malformed. */
-static int parse_factor(const char *s, double *out)
+static int parse_factor(double *out, const char *s)
 {
     char *end;
     double v = strtod(s, &end);
@@ -178,8 +178,8 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         }
         case 'T':
         case 'P':
-            if (parse_factor(optarg, ch == 'T' ? &o->rank.title_boost
-                                               : &o->rank.proximity) < 0) {
+            if (parse_factor(ch == 'T' ? &o->rank.title_boost
+                                               : &o->rank.proximity, optarg) < 0) {
                 return passim_cli_usage(PROG, "--%s takes a number from 0 to 100",
                                         ch == 'T' ? "title-boost" : "proximity");
             }
@@ -187,7 +187,7 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         case 'k' + 256:
         case 'b' + 256: {
             double v;
-            if (parse_factor(optarg, &v) < 0 || (ch == 'b' + 256 && v > 1)) {
+            if (parse_factor(&v, optarg) < 0 || (ch == 'b' + 256 && v > 1)) {
                 return passim_cli_usage(PROG, "--passage-%s takes a number from 0 to %s",
                                         ch == 'b' + 256 ? "b" : "k1",
                                         ch == 'b' + 256 ? "1" : "100");
@@ -196,12 +196,12 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
             break;
         }
         case 'c' + 256:
-            if (parse_factor(optarg, &o->passage.coverage) < 0)
+            if (parse_factor(&o->passage.coverage, optarg) < 0)
                 return passim_cli_usage(PROG, "--passage-coverage takes a number "
                                               "from 0 to 100");
             break;
         case 'A':
-            if (parse_factor(optarg, &o->article_weight) < 0)
+            if (parse_factor(&o->article_weight, optarg) < 0)
                 return passim_cli_usage(PROG, "--article-weight takes a number "
                                               "from 0 to 100");
             break;
@@ -306,7 +306,7 @@ static const passim_idset *stopwords(const cli *c, const passim_index *ix)
 }
 
 /* Split a TSV line "QID<TAB>TEXT" in place; NULL text if malformed. */
-static char *split_query_line(char *line, char **qid)
+static char *split_query_line(char **qid, char *line)
 {
     size_t n = strlen(line);
     while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -346,7 +346,7 @@ static int run_batch(const cli *c, passim_index *ix, passim_analyzer *an)
         lineno++;
         if (line[0] == '\n' || line[0] == '#')
             continue;
-        if (!(text = split_query_line(line, &qid))) {
+        if (!(text = split_query_line(&qid, line))) {
             fprintf(stderr, "passim-search: %s:%zu: not QID<TAB>QUERY (skipped)\n",
                     c->batch, lineno);
             failed++;

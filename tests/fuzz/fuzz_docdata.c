@@ -82,7 +82,7 @@ static int same_data(const passim_docdata *x, const passim_docdata *y)
 
 /* Encode decoded data *d again (as an article view borrowing its strings)
  * and decode the result into *out. */
-static void reencode(const passim_docdata *d, passim_docdata *out)
+static void reencode(passim_docdata *out, const passim_docdata *d)
 {
     passim_article view = {0};
     char *enc = NULL;
@@ -114,7 +114,7 @@ static void decode_untrusted(const uint8_t *data, size_t size)
         return;
     }
     check_decoded(&d, size);
-    reencode(&d, &again);
+    reencode(&again, &d);
     FUZZ_CHECK(same_data(&d, &again));
     passim_docdata_release(&again);
     passim_docdata_release(&d);

@@ -122,7 +122,7 @@ static void test_short_passage_untouched(void **state)
 
 /* One long sentence of `words` filler words with the word `zebra` at the
  * given word indexes. */
-static char *long_sentence(size_t words, const size_t *at, size_t nat, size_t *len)
+static char *long_sentence(size_t *len, size_t words, const size_t *at, size_t nat)
 {
     char *t = malloc(words * 8 + 2);
     size_t o = 0, a = 0;
@@ -144,7 +144,7 @@ static void test_long_passage_bounded_around_hits(void **state)
     (void)state;
     size_t at[] = {5, 90000, 199990};
     size_t len;
-    char *text = long_sentence(200000, at, 3, &len); /* about 1.4 MB */
+    char *text = long_sentence(&len, 200000, at, 3); /* about 1.4 MB */
     passim_hits h = hits_of(text, len, "zebra");
     assert_int_equal(h.n, 3);
     passim_snippet s;
@@ -190,7 +190,7 @@ static void test_many_hits_bounded(void **state)
     assert_non_null(at);
     for (size_t i = 0; i < n; i++)
         at[i] = i * 10;
-    char *text = long_sentence(n * 10, at, n, &len);
+    char *text = long_sentence(&len, n * 10, at, n);
     passim_hits h = hits_of(text, len, "zebra");
     assert_int_equal(h.n, n);
     passim_snippet s;
