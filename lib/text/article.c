@@ -93,8 +93,8 @@ static size_t put_utf8(char *w, uint32_t cp)
  * Latin-1, which become their Windows-1252 characters. Sets
  * PASSIM_ARTICLE_RECODED in *flags when a byte was not valid UTF-8.
  * Returns the bytes written. */
-static size_t decode(const uint8_t *raw, size_t len, char *out,
-                     unsigned *flags)
+static size_t decode(char *out, unsigned *flags, const uint8_t *raw,
+                     size_t len)
 {
     size_t i = 0, w = 0;
 
@@ -1470,7 +1470,7 @@ passim_status passim_article_from_text(passim_article **out, const char *id,
         goto out;
     }
     t = art->text;
-    n = decode((const uint8_t *)raw, len, t, &art->flags);
+    n = decode(t, &art->flags, (const uint8_t *)raw, len);
     n = clean_lines(t, n);
     n = strip_credits(t, n);
     n = header(t, n, art->date, art->byline);

@@ -394,7 +394,7 @@ static passim_status zin_next_member(zin *z)
 }
 
 /* Up to `cap` bytes of content into out; *got is 0 only at the end. */
-static passim_status zin_read(zin *z, char *out, size_t cap, size_t *got)
+static passim_status zin_read(char *out, size_t *got, size_t cap, zin *z)
 {
     passim_status st;
     *got = 0;
@@ -494,7 +494,7 @@ passim_status passim_read_file(char **data, size_t *len, char *warning,
             cap = nc;
         }
         size_t got;
-        if ((st = zin_read(&z, buf + n, RAW_CHUNK, &got)) != PASSIM_OK)
+        if ((st = zin_read(buf + n, &got, RAW_CHUNK, &z)) != PASSIM_OK)
             goto out;
         if (got == 0)
             break;
@@ -576,7 +576,7 @@ static passim_status refill(size_t *added, passim_source *s)
         s->cap = cap;
     }
     size_t r;
-    passim_status st = zin_read(&s->z, s->buf + s->len, CHUNK, &r);
+    passim_status st = zin_read(s->buf + s->len, &r, CHUNK, &s->z);
     if (st != PASSIM_OK)
         return st;
     s->crc = (uint32_t)crc32(s->crc, (const Bytef *)s->buf + s->len, (uInt)r);

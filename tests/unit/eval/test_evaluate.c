@@ -44,7 +44,7 @@ static passim_status qrels_from(passim_qrels **out, const char *text)
 }
 
 /* Parse run text of `len` bytes (it may hold NUL bytes). */
-static passim_status run_from_n(const char *text, size_t len, passim_run **out,
+static passim_status run_from_n(passim_run **out, const char *text, size_t len,
                                 warnings *w)
 {
     FILE *f = fmemopen((void *)text, len, "r");
@@ -55,9 +55,9 @@ static passim_status run_from_n(const char *text, size_t len, passim_run **out,
 }
 
 /* Parse run text (NUL-terminated). */
-static passim_status run_from(const char *text, passim_run **out, warnings *w)
+static passim_status run_from(passim_run **out, const char *text, warnings *w)
 {
-    return run_from_n(text, strlen(text), out, w);
+    return run_from_n(out, text, strlen(text), w);
 }
 
 /* Evaluate run text against qrels text; both must parse. */
@@ -69,7 +69,7 @@ static passim_status evaluate(passim_eval_result *res, const char *qrels_text,
     passim_eval_opts o = PASSIM_EVAL_OPTS_DEFAULT;
     o.run_queries_only = run_queries_only;
     assert_int_equal(qrels_from(&q, qrels_text), PASSIM_OK);
-    assert_int_equal(run_from(run_text, &r, NULL), PASSIM_OK);
+    assert_int_equal(run_from(&r, run_text, NULL), PASSIM_OK);
     passim_status st = passim_eval_compute(res, q, r, &o);
     passim_run_free(r);
     passim_qrels_free(q);
@@ -292,9 +292,9 @@ static void test_duplicates_first_line_counts(void **state)
     passim_eval_result res = {0};
     warnings w = {0};
     assert_int_equal(qrels_from(&q, "1 0 d1 1\n2 0 d1 1\n"), PASSIM_OK);
-    assert_int_equal(run_from("1 Q0 d1 1 0.5 t\n1 Q0 d2 2 0.9 t\n1 Q0 d1 3 3.0 t\n"
-                              "2 Q0 d1 1 1 t\n",
-                              &r, &w),
+    assert_int_equal(run_from(&r,
+                              "1 Q0 d1 1 0.5 t\n1 Q0 d2 2 0.9 t\n1 Q0 d1 3 3.0 t\n"
+                              "2 Q0 d1 1 1 t\n", &w),
                      PASSIM_OK);
     assert_int_equal(w.count, 1);
     assert_non_null(strstr(w.last, "r.txt:3:"));
@@ -364,7 +364,7 @@ static void expect_bad_run_n(const char *text, size_t len, passim_status want,
                              const char *where, const char *what)
 {
     passim_run *r = (passim_run *)&r; /* must be reset to NULL */
-    assert_int_equal(run_from_n(text, len, &r, NULL), want);
+    assert_int_equal(run_from_n(&r, text, len, NULL), want);
     assert_null(r);
     if (!strstr(passim_error_msg(), where) || !strstr(passim_error_msg(), what))
         fail_msg("message '%s' lacks '%s' or '%s'", passim_error_msg(), where, what);
@@ -402,10 +402,10 @@ static void test_malformed_run(void **state)
     line[n] = '\n';
     expect_bad_run_n(line, n + 1, PASSIM_ETOOBIG, "r.txt:1:", "longer than");
     passim_run *r = NULL;
-    assert_int_equal(run_from_n(line + 1, n, &r, NULL), PASSIM_EINVAL); /* " Q0 d..." 5 fields */
+    assert_int_equal(run_from_n(&r, line + 1, n, NULL), PASSIM_EINVAL); /* " Q0 d..." 5 fields */
     passim_run_free(r);
     line[n - 1] = '\n';
-    assert_int_equal(run_from_n(line, n, &r, NULL), PASSIM_OK);
+    assert_int_equal(run_from_n(&r, line, n, NULL), PASSIM_OK);
     passim_run_free(r);
     free(line);
 }

@@ -115,7 +115,7 @@ static const char *stem(fixture *fx, const char *folded)
 }
 
 /* The positions of `term` in did, as "p1,p2,..." ("" when none). */
-static void positions(xc_db *db, xc_docid did, const char *term, char *out, size_t size)
+static void positions(char *out, size_t size, xc_db *db, xc_docid did, const char *term)
 {
     uint32_t *pos = NULL;
     size_t n = 0;
@@ -130,7 +130,7 @@ static void expect_positions(fixture *fx, xc_db *db, xc_docid did,
                              const char *folded, const char *want)
 {
     char got[128];
-    positions(db, did, stem(fx, folded), got, sizeof got);
+    positions(got, sizeof got, db, did, stem(fx, folded));
     if (strcmp(got, want) != 0)
         fail_msg("positions of %s (%s): got \"%s\", want \"%s\"", folded,
                  stem(fx, folded), got, want);
@@ -199,10 +199,10 @@ static void test_terms(void **state)
     char p[64];
     char t[80];
     snprintf(t, sizeof t, "S%s", stem(fx, "markets"));
-    positions(db, did, t, p, sizeof p);
+    positions(p, sizeof p, db, did, t);
     assert_string_equal(p, "");
     snprintf(t, sizeof t, "A%s", stem(fx, "jane"));
-    positions(db, did, t, p, sizeof p);
+    positions(p, sizeof p, db, did, t);
     assert_string_equal(p, "");
 
     assert_int_equal(stats.sentences, 2);
