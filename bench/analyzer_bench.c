@@ -62,7 +62,7 @@ int main(int argc, char **argv)
         fputs("usage: analyzer_bench [--runs N] [--language L] CORPUS\n", stderr);
         return 2;
     }
-    if (bench_files_list(argv[i], &files) != 0)
+    if (bench_files_list(&files, argv[i]) != 0)
         return 1;
     texts = calloc(files.n, sizeof *texts);
     lens = calloc(files.n, sizeof *lens);
@@ -72,7 +72,7 @@ int main(int argc, char **argv)
         goto out;
     }
     for (size_t k = 0; k < files.n; k++) {
-        if (bench_read_file(files.paths[k], &texts[k], &lens[k]) != 0)
+        if (bench_read_file(&texts[k], &lens[k], files.paths[k]) != 0)
             goto out;
         bytes += lens[k];
     }
@@ -85,7 +85,7 @@ int main(int argc, char **argv)
         c.tokens = 0;
         double t0 = bench_now();
         for (size_t k = 0; k < files.n; k++)
-            passim_analyze(an, texts[k], lens[k], 1, count_token, &c, NULL);
+            passim_analyze(NULL, an, texts[k], lens[k], 1, count_token, &c);
         secs[r] = bench_now() - t0;
     }
     qsort(secs, (size_t)runs, sizeof *secs, cmp_double);

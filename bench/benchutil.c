@@ -79,7 +79,7 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int bench_files_list(const char *root, bench_files *out)
+int bench_files_list(bench_files *out, const char *root)
 {
     size_t rootlen = strlen(root);
     memset(out, 0, sizeof *out);
@@ -117,7 +117,7 @@ void bench_files_free(bench_files *f)
     memset(f, 0, sizeof *f);
 }
 
-int bench_read_file(const char *path, char **data, size_t *len)
+int bench_read_file(char **data, size_t *len, const char *path)
 {
     FILE *fp = fopen(path, "rb");
     char *buf = NULL;
@@ -192,7 +192,7 @@ double bench_quantile(double *v, size_t n, double q)
     return v[lo] + (h - (double)lo) * (v[lo + 1] - v[lo]);
 }
 
-int bench_queries_read(const char *path, bench_queries *out)
+int bench_queries_read(bench_queries *out, const char *path)
 {
     FILE *fp = fopen(path, "r");
     char *line = NULL;

@@ -27,14 +27,14 @@ typedef struct bench_files {
 /* List the corpus under `root` into *out (zeroed by this call). Returns 0,
  * or -1 with a message on stderr (root missing, out of memory). Free with
  * bench_files_free. */
-int bench_files_list(const char *root, bench_files *out);
+int bench_files_list(bench_files *out, const char *root);
 
 /* Free what *f owns and zero it. Accepts NULL. */
 void bench_files_free(bench_files *f);
 
 /* Read the whole file at `path`: *data is malloc'd with a NUL after *len
  * bytes, freed by the caller. Returns 0, or -1 with a message on stderr. */
-int bench_read_file(const char *path, char **data, size_t *len);
+int bench_read_file(char **data, size_t *len, const char *path);
 
 /* Seconds from CLOCK_MONOTONIC. */
 double bench_now(void);
@@ -56,7 +56,7 @@ typedef struct bench_queries {
 
 /* Read `path` into *out (zeroed by this call). Returns 0, or -1 with a
  * message on stderr. Free with bench_queries_free. */
-int bench_queries_read(const char *path, bench_queries *out);
+int bench_queries_read(bench_queries *out, const char *path);
 
 /* Free what *q owns and zero it. Accepts NULL. */
 void bench_queries_free(bench_queries *q);

@@ -45,12 +45,12 @@ int main(int argc, char **argv)
         fputs("usage: corpus_dump CORPUS > FILE\n", stderr);
         return 2;
     }
-    if (bench_files_list(argv[1], &files) != 0)
+    if (bench_files_list(&files, argv[1]) != 0)
         return 1;
     for (size_t i = 0; i < files.n; i++) {
         char *text;
         size_t len;
-        if (bench_read_file(files.paths[i], &text, &len) != 0)
+        if (bench_read_file(&text, &len, files.paths[i]) != 0)
             goto out;
         const char *nl = memchr(text, '\n', len);
         size_t tlen = nl ? (size_t)(nl - text) : len;

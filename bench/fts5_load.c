@@ -72,7 +72,7 @@ static int load(const char *path, const char *corpus)
         fprintf(stderr, "fts5_load: %s exists; give a new file\n", path);
         return 1;
     }
-    if (bench_files_list(corpus, &files) != 0)
+    if (bench_files_list(&files, corpus) != 0)
         return 1;
     if (sqlite3_open(path, &db) != SQLITE_OK) {
         fprintf(stderr, "fts5_load: cannot create %s: %s\n", path,
@@ -89,7 +89,7 @@ static int load(const char *path, const char *corpus)
     for (size_t i = 0; i < files.n; i++) {
         char *text;
         size_t len, tlen;
-        if (bench_read_file(files.paths[i], &text, &len) != 0)
+        if (bench_read_file(&text, &len, files.paths[i]) != 0)
             goto out;
         const char *nl = memchr(text, '\n', len);
         tlen = nl ? (size_t)(nl - text) : len;

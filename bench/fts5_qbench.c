@@ -182,7 +182,7 @@ int main(int argc, char **argv)
     if (argc - i != 2 || limit <= 0 ||
         (strcmp(mode, "full") && strcmp(mode, "match") && strcmp(mode, "both")))
         return usage();
-    if (bench_queries_read(argv[i + 1], &qs) != 0)
+    if (bench_queries_read(&qs, argv[i + 1]) != 0)
         goto out;
     if (!(fts = calloc(qs.n, sizeof *fts)))
         goto nomem;

@@ -156,7 +156,7 @@ static int is_punct(unsigned char c)
 }
 
 /* The words of text[0..len) (see the header) into *out (reset first). */
-static int split_words(const char *text, size_t len, words *out)
+static int split_words(words *out, const char *text, size_t len)
 {
     out->n = 0;
     for (size_t i = 0; i < len;) {
@@ -240,9 +240,9 @@ static int build_vocab(corpus *c, words *ws)
     for (size_t d = 0; d < c->files.n; d++) {
         char *text;
         size_t len;
-        if (bench_read_file(c->files.paths[d], &text, &len) != 0)
+        if (bench_read_file(&text, &len, c->files.paths[d]) != 0)
             return -1;
-        int rc = split_words(text, len, ws);
+        int rc = split_words(ws, text, len);
         free(text);
         if (rc != 0)
             return -1;
@@ -288,14 +288,14 @@ static int random_article(const corpus *c, words *ws, int title_only)
 {
     char *text;
     size_t len;
-    if (bench_read_file(c->files.paths[rng_below(c->files.n)], &text, &len) != 0)
+    if (bench_read_file(&text, &len, c->files.paths[rng_below(c->files.n)]) != 0)
         return -1;
     if (title_only) {
         char *nl = memchr(text, '\n', len);
         if (nl)
             len = (size_t)(nl - text);
     }
-    int rc = split_words(text, len, ws);
+    int rc = split_words(ws, text, len);
     free(text);
     return rc;
 }
@@ -427,7 +427,7 @@ int main(int argc, char **argv)
         return 2;
     }
     rng_state = seed;
-    if (bench_files_list(argv[i], &c.files) != 0)
+    if (bench_files_list(&c.files, argv[i]) != 0)
         return 1;
     if (build_vocab(&c, &ws) != 0)
         goto out;

@@ -125,7 +125,7 @@ int main(int argc, char **argv)
     if (argc - i != 2 || b.match_count == 0 ||
         (strcmp(mode, "full") && strcmp(mode, "match") && strcmp(mode, "both")))
         return usage();
-    if (bench_queries_read(argv[i + 1], &qs) != 0)
+    if (bench_queries_read(&qs, argv[i + 1]) != 0)
         goto out;
     if ((st = passim_analyzer_new(&b.an, NULL)) != PASSIM_OK) {
         fprintf(stderr, "passim_qbench: analyzer: %s\n", passim_status_str(st));

@@ -98,7 +98,7 @@ int main(int argc, char **argv)
         return usage();
 
     bench_queries qs;
-    if (bench_queries_read(argv[i + 1], &qs) != 0)
+    if (bench_queries_read(&qs, argv[i + 1]) != 0)
         return 1;
     int rc = 1;
     try {

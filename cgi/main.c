@@ -166,7 +166,7 @@ typedef struct request {
 /* Copy JSON text s[0..len) with '<', '>' and '&' written as \u escapes
  * (they occur only inside strings), so that no JSON answer holds markup
  * even if something sniffs it as HTML. *out is malloc'd (caller frees). */
-static passim_status json_harden(const char *s, size_t len, char **out, size_t *out_len)
+static passim_status json_harden(char **out, size_t *out_len, const char *s, size_t len)
 {
     size_t extra = 0;
     for (size_t i = 0; i < len; i++)
@@ -194,7 +194,7 @@ static passim_status respond(const request *rq, int status, int json,
 {
     char *hard = NULL;
     passim_status st;
-    if (json && len && (st = json_harden(body, len, &hard, &len)) != PASSIM_OK)
+    if (json && len && (st = json_harden(&hard, &len, body, len)) != PASSIM_OK)
         return st;
     passim_http_response r = {status, json ? JSON_TYPE : HTML_TYPE,
                               PASSIM_HTML_CSP, hard ? hard : body, len,
@@ -263,7 +263,7 @@ static const char *suggestion_for(const passim_results *r)
 }
 
 /* Map a search failure to a status and a message for the user. */
-static int search_failure(passim_status st, const char **msg)
+static int search_failure(const char **msg, passim_status st)
 {
     switch (st) {
     case PASSIM_EQUERY:
@@ -371,7 +371,7 @@ static passim_status search_and_respond(request *rq)
             st = passim_search_run(&res, ix, an, rq->p.q, rq->p.q_len, &o);
         if (st != PASSIM_OK) {
             log_error("search", st);
-            status = search_failure(st, &msg);
+            status = search_failure(&msg, st);
             st = fail(rq, status, msg);
             goto out;
         }
@@ -414,7 +414,7 @@ static passim_status open_index(request *rq, passim_analyzer **an, passim_index 
     }
     if ((st = passim_index_open(ix, dir, *an)) != PASSIM_OK) {
         log_error("open", st);
-        int status = search_failure(st, &msg);
+        int status = search_failure(&msg, st);
         *sent = 1;
         return fail(rq, status, msg);
     }
@@ -454,7 +454,7 @@ static passim_status view_and_respond(request *rq)
     if (rq->p.q && (st = passim_query_parse_stop(&q, an, rq->p.q, rq->p.q_len, 0,
                                                  passim_index_stopwords(ix))) != PASSIM_OK) {
         log_error("query", st);
-        int status = search_failure(st, &msg);
+        int status = search_failure(&msg, st);
         st = fail(rq, status, msg);
         goto out;
     }
@@ -467,7 +467,7 @@ static passim_status view_and_respond(request *rq)
         st = passim_view_build(&v, &doc, an, q);
     if (st != PASSIM_OK) {
         log_error("article", st);
-        int status = search_failure(st, &msg);
+        int status = search_failure(&msg, st);
         st = fail(rq, status, msg);
         goto out;
     }

@@ -164,7 +164,7 @@ static void print_text(FILE *f, const cli *c, const passim_eval_result *res,
 static json_t *string_or_null(const char *s)
 {
     size_t len;
-    char *clean = passim_utf8out_dup(s, strlen(s), &len);
+    char *clean = passim_utf8out_dup(&len, s, strlen(s));
     json_t *j = clean ? json_stringn(clean, len) : NULL;
     free(clean);
     return j;
@@ -267,7 +267,7 @@ int main(int argc, char **argv)
     if (warned.count > MAX_WARNINGS)
         fprintf(stderr, "passim-eval: warning: %zu duplicate lines ignored in all\n",
                 warned.count);
-    if ((st = passim_eval_compute(qrels, run, &c.opts, &res)) != PASSIM_OK) {
+    if ((st = passim_eval_compute(&res, qrels, run, &c.opts)) != PASSIM_OK) {
         code = fail(st);
         goto out;
     }

@@ -142,13 +142,13 @@ static int parse_args(cli *c, int argc, char **argv)
         case 'v': c->u.verbose = 1; break;
         case 'J': {
             uint32_t j;
-            if (passim_parse_uint(optarg, 4, &j) < 0 || j == 0)
+            if (passim_parse_uint(&j, optarg, 4) < 0 || j == 0)
                 return passim_cli_usage("passim-index", "--jobs takes 1 to 4");
             c->u.jobs = j;
             break;
         }
         case 'b':
-            if (passim_parse_uint(optarg, MAX_BATCH_ARTICLES, &c->u.batch) < 0 ||
+            if (passim_parse_uint(&c->u.batch, optarg, MAX_BATCH_ARTICLES) < 0 ||
                 c->u.batch == 0)
                 return passim_cli_usage("passim-index", "--batch takes 1 to %d",
                                         MAX_BATCH_ARTICLES);

@@ -126,7 +126,7 @@ static int parse_weighting(passim_rank_opts *r, const char *spec)
 }
 
 /* A boost factor in [0, 100]. Returns 0, or -1 if malformed. */
-static int parse_factor(const char *s, double *out)
+static int parse_factor(double *out, const char *s)
 {
     char *end;
     double v = strtod(s, &end);
@@ -178,8 +178,8 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         }
         case 'T':
         case 'P':
-            if (parse_factor(optarg, ch == 'T' ? &o->rank.title_boost
-                                               : &o->rank.proximity) < 0) {
+            if (parse_factor(ch == 'T' ? &o->rank.title_boost
+                                               : &o->rank.proximity, optarg) < 0) {
                 return passim_cli_usage(PROG, "--%s takes a number from 0 to 100",
                                         ch == 'T' ? "title-boost" : "proximity");
             }
@@ -187,7 +187,7 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         case 'k' + 256:
         case 'b' + 256: {
             double v;
-            if (parse_factor(optarg, &v) < 0 || (ch == 'b' + 256 && v > 1)) {
+            if (parse_factor(&v, optarg) < 0 || (ch == 'b' + 256 && v > 1)) {
                 return passim_cli_usage(PROG, "--passage-%s takes a number from 0 to %s",
                                         ch == 'b' + 256 ? "b" : "k1",
                                         ch == 'b' + 256 ? "1" : "100");
@@ -196,17 +196,17 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
             break;
         }
         case 'c' + 256:
-            if (parse_factor(optarg, &o->passage.coverage) < 0)
+            if (parse_factor(&o->passage.coverage, optarg) < 0)
                 return passim_cli_usage(PROG, "--passage-coverage takes a number "
                                               "from 0 to 100");
             break;
         case 'A':
-            if (parse_factor(optarg, &o->article_weight) < 0)
+            if (parse_factor(&o->article_weight, optarg) < 0)
                 return passim_cli_usage(PROG, "--article-weight takes a number "
                                               "from 0 to 100");
             break;
         case 'W':
-            if (passim_parse_uint(optarg, 1000, &o->passage.max_words) < 0 ||
+            if (passim_parse_uint(&o->passage.max_words, optarg, 1000) < 0 ||
                 o->passage.max_words == 0)
                 return bad_value("--passage-words", 1, 1000);
             break;
@@ -223,22 +223,22 @@ static int parse_args(cli *c, int argc, char **argv, int *first)
         case 's': c->show = optarg; break;
         case 'c': c->color = optarg; break;
         case 'n':
-            if (passim_parse_uint(optarg, PASSIM_MAX_LIMIT, &o->limit) < 0 ||
+            if (passim_parse_uint(&o->limit, optarg, PASSIM_MAX_LIMIT) < 0 ||
                 o->limit == 0)
                 return bad_value("--limit", 1, PASSIM_MAX_LIMIT);
             c->limit_given = 1;
             break;
         case 'o':
-            if (passim_parse_uint(optarg, PASSIM_MAX_OFFSET, &o->offset) < 0)
+            if (passim_parse_uint(&o->offset, optarg, PASSIM_MAX_OFFSET) < 0)
                 return bad_value("--offset", 0, PASSIM_MAX_OFFSET);
             break;
         case 'k':
-            if (passim_parse_uint(optarg, PASSIM_MAX_PER_ARTICLE, &o->per_article) < 0 ||
+            if (passim_parse_uint(&o->per_article, optarg, PASSIM_MAX_PER_ARTICLE) < 0 ||
                 o->per_article == 0)
                 return bad_value("--per-article", 1, PASSIM_MAX_PER_ARTICLE);
             break;
         case 't':
-            if (passim_parse_uint(optarg, PASSIM_MAX_OFFSET, &o->top_n) < 0 ||
+            if (passim_parse_uint(&o->top_n, optarg, PASSIM_MAX_OFFSET) < 0 ||
                 o->top_n == 0)
                 return bad_value("--top", 1, PASSIM_MAX_OFFSET);
             break;
@@ -306,7 +306,7 @@ static const passim_idset *stopwords(const cli *c, const passim_index *ix)
 }
 
 /* Split a TSV line "QID<TAB>TEXT" in place; NULL text if malformed. */
-static char *split_query_line(char *line, char **qid)
+static char *split_query_line(char **qid, char *line)
 {
     size_t n = strlen(line);
     while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
@@ -346,7 +346,7 @@ static int run_batch(const cli *c, passim_index *ix, passim_analyzer *an)
         lineno++;
         if (line[0] == '\n' || line[0] == '#')
             continue;
-        if (!(text = split_query_line(line, &qid))) {
+        if (!(text = split_query_line(&qid, line))) {
             fprintf(stderr, "passim-search: %s:%zu: not QID<TAB>QUERY (skipped)\n",
                     c->batch, lineno);
             failed++;
@@ -393,7 +393,7 @@ static int query_error(const char *query)
  * and its control characters shown as '?'. */
 static void no_such_article(const char *id)
 {
-    char *clean = passim_utf8out_dup(id, strlen(id), NULL);
+    char *clean = passim_utf8out_dup(NULL, id, strlen(id));
     if (clean)
         for (char *p = clean; *p; p++)
             if ((unsigned char)*p < 0x20 || *p == 0x7f)

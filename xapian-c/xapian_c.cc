@@ -133,7 +133,7 @@ std::string span(const char *p, size_t len)
 }
 
 /* Copy `s` into a malloc'd buffer with a NUL after it. */
-passim_status copy_out(const std::string &s, char **data, size_t *len)
+passim_status copy_out(char **data, size_t *len, const std::string &s)
 {
     char *buf = static_cast<char *>(std::malloc(s.size() + 1));
     if (!buf)
@@ -257,7 +257,7 @@ passim_status xc_db_add(xc_db *db, const char *path)
     });
 }
 
-passim_status xc_db_reopen(xc_db *db, int *changed)
+passim_status xc_db_reopen(int *changed, xc_db *db)
 {
     if (changed)
         *changed = 0;
@@ -283,7 +283,7 @@ void xc_db_close(xc_db *db)
     delete db;
 }
 
-passim_status xc_db_doccount(xc_db *db, uint32_t *out)
+passim_status xc_db_doccount(uint32_t *out, xc_db *db)
 {
     return guard([&] {
         if (!db || !out)
@@ -293,7 +293,7 @@ passim_status xc_db_doccount(xc_db *db, uint32_t *out)
     });
 }
 
-passim_status xc_db_avlength(xc_db *db, double *out)
+passim_status xc_db_avlength(double *out, xc_db *db)
 {
     return guard([&] {
         if (!db || !out)
@@ -303,8 +303,8 @@ passim_status xc_db_avlength(xc_db *db, double *out)
     });
 }
 
-passim_status xc_db_termfreq(xc_db *db, const char *term, size_t len,
-                             uint32_t *out)
+passim_status xc_db_termfreq(uint32_t *out, xc_db *db, const char *term,
+                             size_t len)
 {
     return guard([&] {
         if (!db || !out || !span_ok(term, len))
@@ -315,8 +315,8 @@ passim_status xc_db_termfreq(xc_db *db, const char *term, size_t len,
 }
 
 /* An empty term is refused: Xapian reads it as "every document". */
-passim_status xc_db_find_term(xc_db *db, const char *term, size_t len,
-                              xc_docid *out)
+passim_status xc_db_find_term(xc_docid *out, xc_db *db, const char *term,
+                              size_t len)
 {
     if (out)
         *out = 0;
@@ -333,8 +333,8 @@ passim_status xc_db_find_term(xc_db *db, const char *term, size_t len,
     });
 }
 
-passim_status xc_db_positions(xc_db *db, xc_docid did, const char *term,
-                              size_t len, uint32_t **pos, size_t *n)
+passim_status xc_db_positions(uint32_t **pos, size_t *n, xc_db *db,
+                              xc_docid did, const char *term, size_t len)
 {
     if (pos)
         *pos = nullptr;
@@ -363,7 +363,7 @@ passim_status xc_db_positions(xc_db *db, xc_docid did, const char *term,
     });
 }
 
-passim_status xc_db_get_data(xc_db *db, xc_docid did, char **data, size_t *len)
+passim_status xc_db_get_data(char **data, size_t *len, xc_db *db, xc_docid did)
 {
     if (data)
         *data = nullptr;
@@ -372,7 +372,7 @@ passim_status xc_db_get_data(xc_db *db, xc_docid did, char **data, size_t *len)
     return guard([&] {
         if (!db || !data || !len)
             return bad_arg("xc_db_get_data", "NULL argument");
-        return copy_out(db->db.get_document(did).get_data(), data, len);
+        return copy_out(data, len, db->db.get_document(did).get_data());
     });
 }
 
@@ -400,7 +400,7 @@ passim_status xc_db_terms(xc_db *db, const char *prefix, size_t len,
     });
 }
 
-passim_status xc_db_get_metadata(xc_db *db, const char *key, char **data, size_t *len)
+passim_status xc_db_get_metadata(char **data, size_t *len, xc_db *db, const char *key)
 {
     if (data)
         *data = nullptr;
@@ -409,12 +409,12 @@ passim_status xc_db_get_metadata(xc_db *db, const char *key, char **data, size_t
     return guard([&] {
         if (!db || !key || !data || !len)
             return bad_arg("xc_db_get_metadata", "NULL argument");
-        return copy_out(db->db.get_metadata(key), data, len);
+        return copy_out(data, len, db->db.get_metadata(key));
     });
 }
 
-passim_status xc_db_get_value(xc_db *db, xc_docid did, unsigned slot,
-                              char **data, size_t *len)
+passim_status xc_db_get_value(char **data, size_t *len, xc_db *db,
+                              xc_docid did, unsigned slot)
 {
     if (data)
         *data = nullptr;
@@ -423,7 +423,7 @@ passim_status xc_db_get_value(xc_db *db, xc_docid did, unsigned slot,
     return guard([&] {
         if (!db || !data || !len)
             return bad_arg("xc_db_get_value", "NULL argument");
-        return copy_out(db->db.get_document(did).get_value(slot), data, len);
+        return copy_out(data, len, db->db.get_document(did).get_value(slot));
     });
 }
 
@@ -500,8 +500,8 @@ passim_status xc_wdb_commit(xc_wdb *db)
  * If `doc` lacks `idterm`, it is added to it as a boolean term, so that the
  * next replace with the same id finds this document instead of adding a
  * second one. */
-passim_status xc_wdb_replace(xc_wdb *db, const char *idterm, const xc_doc *doc,
-                             xc_docid *did)
+passim_status xc_wdb_replace(xc_docid *did, xc_wdb *db, const char *idterm,
+                             const xc_doc *doc)
 {
     if (did)
         *did = 0;
@@ -600,8 +600,8 @@ passim_status xc_db_compact(xc_db *db, const char *outdir)
     });
 }
 
-passim_status xc_wdb_postings(xc_wdb *db, const char *term, size_t len,
-                              xc_docid *dids, size_t max, size_t *n)
+passim_status xc_wdb_postings(xc_docid *dids, size_t *n, size_t max,
+                              xc_wdb *db, const char *term, size_t len)
 {
     if (n)
         *n = 0;
@@ -626,7 +626,7 @@ passim_status xc_wdb_delete_docid(xc_wdb *db, xc_docid did)
     });
 }
 
-passim_status xc_wdb_doccount(xc_wdb *db, uint32_t *out)
+passim_status xc_wdb_doccount(uint32_t *out, xc_wdb *db)
 {
     return guard([&] {
         if (!db || !out)
@@ -836,7 +836,7 @@ passim_status xc_query_match_all(xc_query **out)
     return guard([&] { return new_query(out, Xapian::Query::MatchAll); });
 }
 
-passim_status xc_query_describe(const xc_query *q, char **out)
+passim_status xc_query_describe(char **out, const xc_query *q)
 {
     if (!out)
         return bad_arg("xc_query_describe", "out is NULL");
@@ -844,7 +844,7 @@ passim_status xc_query_describe(const xc_query *q, char **out)
     return guard([&] {
         if (!q)
             return bad_arg("xc_query_describe", "q is NULL");
-        return copy_out(q->q.get_description(), out, nullptr);
+        return copy_out(out, nullptr, q->q.get_description());
     });
 }
 
@@ -930,8 +930,8 @@ passim_status xc_enquire_set_sort_values(xc_enquire *e, const unsigned *slots,
     });
 }
 
-passim_status xc_enquire_mset(xc_enquire *e, uint32_t offset, uint32_t count,
-                              xc_mset **out)
+passim_status xc_enquire_mset(xc_mset **out, xc_enquire *e, uint32_t offset,
+                              uint32_t count)
 {
     if (!out)
         return bad_arg("xc_enquire_mset", "out is NULL");
@@ -972,7 +972,7 @@ static passim_status mset_item(const char *fn, const xc_mset *m, uint32_t i,
     return PASSIM_OK;
 }
 
-passim_status xc_mset_docid(const xc_mset *m, uint32_t i, xc_docid *out)
+passim_status xc_mset_docid(xc_docid *out, const xc_mset *m, uint32_t i)
 {
     if (out)
         *out = 0;
@@ -985,7 +985,7 @@ passim_status xc_mset_docid(const xc_mset *m, uint32_t i, xc_docid *out)
     });
 }
 
-passim_status xc_mset_weight(const xc_mset *m, uint32_t i, double *out)
+passim_status xc_mset_weight(double *out, const xc_mset *m, uint32_t i)
 {
     if (out)
         *out = 0.0;
@@ -999,8 +999,8 @@ passim_status xc_mset_weight(const xc_mset *m, uint32_t i, double *out)
 }
 
 /* A term that was not in the query falls back to the database's count. */
-passim_status xc_mset_termfreq(const xc_mset *m, const char *term, size_t len,
-                               uint32_t *out)
+passim_status xc_mset_termfreq(uint32_t *out, const xc_mset *m, const char *term,
+                               size_t len)
 {
     return guard([&] {
         if (!m || !out || !span_ok(term, len))
@@ -1012,8 +1012,8 @@ passim_status xc_mset_termfreq(const xc_mset *m, const char *term, size_t len,
 
 /* A term that was not in the query gives PASSIM_EINVAL (Xapian 1.4 has no
  * weight for it). */
-passim_status xc_mset_termweight(const xc_mset *m, const char *term, size_t len,
-                                 double *out)
+passim_status xc_mset_termweight(double *out, const xc_mset *m, const char *term,
+                                 size_t len)
 {
     return guard([&] {
         if (!m || !out || !span_ok(term, len))

@@ -82,7 +82,7 @@ passim_status xc_db_add(xc_db *db, const char *path);
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_db_reopen(xc_db *db, int *changed);
+passim_status xc_db_reopen(int *changed, xc_db *db);
 
 /* Close and free. Accepts NULL. Cannot fail: an error while closing a
  * reader loses nothing and is ignored. */
@@ -96,7 +96,7 @@ void xc_db_close(xc_db *db);
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_db_doccount(xc_db *db, uint32_t *out);
+passim_status xc_db_doccount(uint32_t *out, xc_db *db);
 
 /* Average document length (in term occurrences, as Xapian counts it).
  * Return value:
@@ -106,7 +106,7 @@ passim_status xc_db_doccount(xc_db *db, uint32_t *out);
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_db_avlength(xc_db *db, double *out);
+passim_status xc_db_avlength(double *out, xc_db *db);
 
 /* Number of documents indexed by `term` (0 if none).
  * Return value:
@@ -116,8 +116,8 @@ passim_status xc_db_avlength(xc_db *db, double *out);
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_db_termfreq(xc_db *db, const char *term, size_t len,
-                             uint32_t *out);
+passim_status xc_db_termfreq(uint32_t *out, xc_db *db, const char *term,
+                             size_t len);
 
 /* Docid of the first document indexed by `term` (a unique id term);
  * *out = 0 and PASSIM_OK if there is none.
@@ -128,8 +128,8 @@ passim_status xc_db_termfreq(xc_db *db, const char *term, size_t len,
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_db_find_term(xc_db *db, const char *term, size_t len,
-                              xc_docid *out);
+passim_status xc_db_find_term(xc_docid *out, xc_db *db, const char *term,
+                              size_t len);
 
 /* The positions of `term` in document `did`, ascending. *pos is malloc'd
  * (NULL when *n == 0); caller frees. A term without positions gives n = 0.
@@ -141,8 +141,8 @@ passim_status xc_db_find_term(xc_db *db, const char *term, size_t len,
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL
  *       out of memory for the positions; any other exception. */
-passim_status xc_db_positions(xc_db *db, xc_docid did, const char *term,
-                              size_t len, uint32_t **pos, size_t *n);
+passim_status xc_db_positions(uint32_t **pos, size_t *n, xc_db *db,
+                              xc_docid did, const char *term, size_t len);
 
 /* The document data of `did`. *data is malloc'd with a NUL after *len bytes;
  * caller frees. Missing docid gives PASSIM_ENOTFOUND.
@@ -155,7 +155,7 @@ passim_status xc_db_positions(xc_db *db, xc_docid did, const char *term,
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_db_get_data(xc_db *db, xc_docid did, char **data, size_t *len);
+passim_status xc_db_get_data(char **data, size_t *len, xc_db *db, xc_docid did);
 
 /* Called for each term; return non-zero to stop. `term` is borrowed for
  * the call only. */
@@ -197,7 +197,7 @@ passim_status xc_db_compact(xc_db *db, const char *outdir);
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_db_get_metadata(xc_db *db, const char *key, char **data, size_t *len);
+passim_status xc_db_get_metadata(char **data, size_t *len, xc_db *db, const char *key);
 
 /* Value `slot` of `did` (empty if unset). Same ownership as xc_db_get_data.
  * Return value:
@@ -209,8 +209,8 @@ passim_status xc_db_get_metadata(xc_db *db, const char *key, char **data, size_t
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_db_get_value(xc_db *db, xc_docid did, unsigned slot,
-                              char **data, size_t *len);
+passim_status xc_db_get_value(char **data, size_t *len, xc_db *db,
+                              xc_docid did, unsigned slot);
 
 /* ---- writable databases ----------------------------------------------- */
 
@@ -276,8 +276,8 @@ passim_status xc_wdb_commit(xc_wdb *db);
  *       a NULL argument, an empty idterm, or a term over XC_MAX_TERM_BYTES.
  *   PASSIM_ECORRUPT, PASSIM_EIO  writing failed (damage, I/O).
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_wdb_replace(xc_wdb *db, const char *idterm, const xc_doc *doc,
-                             xc_docid *did);
+passim_status xc_wdb_replace(xc_docid *did, xc_wdb *db, const char *idterm,
+                             const xc_doc *doc);
 
 /* Delete every document indexed by `idterm` (none is not an error).
  * Return value:
@@ -328,8 +328,8 @@ passim_status xc_wdb_terms(xc_wdb *db, const char *prefix, size_t len,
  *   PASSIM_EINVAL  a NULL argument (dids may be NULL only when max is 0).
  *   PASSIM_ECORRUPT, PASSIM_EIO  reading failed.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_wdb_postings(xc_wdb *db, const char *term, size_t len,
-                              xc_docid *dids, size_t max, size_t *n);
+passim_status xc_wdb_postings(xc_docid *dids, size_t *n, size_t max,
+                              xc_wdb *db, const char *term, size_t len);
 
 /* Delete document `did` (missing is an error: PASSIM_ENOTFOUND).
  * Return value:
@@ -346,7 +346,7 @@ passim_status xc_wdb_delete_docid(xc_wdb *db, xc_docid did);
  *   PASSIM_EINVAL  a NULL argument.
  *   PASSIM_ECORRUPT, PASSIM_EIO  reading failed.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_wdb_doccount(xc_wdb *db, uint32_t *out);
+passim_status xc_wdb_doccount(uint32_t *out, xc_wdb *db);
 
 /* Close and free. A transaction still open is cancelled, never committed.
  * Changes outside a transaction that were not committed are discarded too.
@@ -494,7 +494,7 @@ passim_status xc_query_match_all(xc_query **out);
  *   PASSIM_EINVAL  a NULL argument.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL
  *       out of memory; any other exception. */
-passim_status xc_query_describe(const xc_query *q, char **out);
+passim_status xc_query_describe(char **out, const xc_query *q);
 
 /* Free. Accepts NULL. Cannot fail. */
 void xc_query_free(xc_query *q);
@@ -571,8 +571,8 @@ passim_status xc_enquire_set_sort_values(xc_enquire *e, const unsigned *slots,
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_enquire_mset(xc_enquire *e, uint32_t offset, uint32_t count,
-                              xc_mset **out);
+passim_status xc_enquire_mset(xc_mset **out, xc_enquire *e, uint32_t offset,
+                              uint32_t count);
 
 /* Free. Accepts NULL. Cannot fail. */
 void xc_mset_free(xc_mset *m);
@@ -591,8 +591,8 @@ uint32_t xc_mset_matches_estimated(const xc_mset *m);
  *   PASSIM_OK       *out is set.
  *   PASSIM_EINVAL   m or out is NULL, or i >= xc_mset_size(m).
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  from the firewall (not expected). */
-passim_status xc_mset_docid(const xc_mset *m, uint32_t i, xc_docid *out);
-passim_status xc_mset_weight(const xc_mset *m, uint32_t i, double *out);
+passim_status xc_mset_docid(xc_docid *out, const xc_mset *m, uint32_t i);
+passim_status xc_mset_weight(double *out, const xc_mset *m, uint32_t i);
 
 /* Global statistics of a query term, free from the MSet: number of
  * documents it indexes, and its maximum weight contribution. For a term not
@@ -605,15 +605,15 @@ passim_status xc_mset_weight(const xc_mset *m, uint32_t i, double *out);
  *       reading failed: a writer moved on (reopen, retry), damage, I/O, a
  *       remote shard.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_mset_termfreq(const xc_mset *m, const char *term, size_t len,
-                               uint32_t *out);
+passim_status xc_mset_termfreq(uint32_t *out, const xc_mset *m, const char *term,
+                               size_t len);
 /*
  * Return value:
  *   PASSIM_OK  *out is set.
  *   PASSIM_EINVAL  a NULL argument, or term was not in the query.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; any other exception. */
-passim_status xc_mset_termweight(const xc_mset *m, const char *term, size_t len,
-                                 double *out);
+passim_status xc_mset_termweight(double *out, const xc_mset *m, const char *term,
+                                 size_t len);
 
 #ifdef __cplusplus
 }

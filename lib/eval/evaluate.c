@@ -117,7 +117,7 @@ static int is_space(unsigned char c)
 
 /* Split buf[0..len) in place at white space: up to MAX_FIELDS field
  * pointers in f[]; returns the number of fields (also those beyond). */
-static size_t split_fields(char *buf, size_t len, char **f)
+static size_t split_fields(char **f, char *buf, size_t len)
 {
     size_t nf = 0, i = 0;
     while (i < len) {
@@ -151,7 +151,7 @@ static int valid_utf8(const char *s)
 }
 
 /* Parse a whole field as a decimal integer in [LONG_MIN, LONG_MAX]. */
-static int parse_long(const char *s, long *out)
+static int parse_long(long *out, const char *s)
 {
     char *end;
     errno = 0;
@@ -163,7 +163,7 @@ static int parse_long(const char *s, long *out)
 }
 
 /* Parse a whole field as a finite number. */
-static int parse_double(const char *s, double *out)
+static int parse_double(double *out, const char *s)
 {
     char *end;
     errno = 0;
@@ -255,15 +255,15 @@ static passim_status add_line(table *t, enum kind kind, char **f, size_t nf,
         return passim_error_set(PASSIM_EINVAL, "%s:%lu: query id is not valid UTF-8",
                                 t->name, line);
     if (kind == KIND_RUN) {
-        if (parse_long(f[3], &rank) < 0)
+        if (parse_long(&rank, f[3]) < 0)
             return passim_error_set(PASSIM_EINVAL,
                                     "%s:%lu: rank '" QUOTE "' is not an integer",
                                     t->name, line, f[3]);
-        if (parse_double(f[4], &e.score) < 0)
+        if (parse_double(&e.score, f[4]) < 0)
             return passim_error_set(PASSIM_EINVAL,
                                     "%s:%lu: score '" QUOTE "' is not a finite number",
                                     t->name, line, f[4]);
-    } else if (parse_long(f[3], &e.rel) < 0 || e.rel < -1000000 || e.rel > 1000000) {
+    } else if (parse_long(&e.rel, f[3]) < 0 || e.rel < -1000000 || e.rel > 1000000) {
         return passim_error_set(PASSIM_EINVAL,
                                 "%s:%lu: relevance '" QUOTE "' is not an integer "
                                 "from -1000000 to 1000000",
@@ -407,7 +407,7 @@ static passim_status read_table(table *t, enum kind kind, FILE *f, const char *n
                 goto out;
             }
         }
-        size_t nf = split_fields(buf, len, fields);
+        size_t nf = split_fields(fields, buf, len);
         if (nf == 0 || fields[0][0] == '#')
             continue;
         if ((st = add_line(t, kind, fields, nf, line)) != PASSIM_OK)
@@ -663,9 +663,9 @@ static int cmp_qid(const void *pa, const void *pb)
     return strcmp(a, b);
 }
 
-passim_status passim_eval_compute(const passim_qrels *qrels, const passim_run *run,
-                                  const passim_eval_opts *opts,
-                                  passim_eval_result *res)
+passim_status passim_eval_compute(passim_eval_result *res, const passim_qrels *qrels,
+                                  const passim_run *run,
+                                  const passim_eval_opts *opts)
 {
     passim_error_clear();
     const table *qt = &qrels->t, *rt = &run->t;

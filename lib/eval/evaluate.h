@@ -189,10 +189,10 @@ typedef struct passim_eval_result {
  *   PASSIM_OK  *res is filled.
  *   PASSIM_EINVAL  no query is left to evaluate.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_eval_compute(const passim_qrels *qrels,
+passim_status passim_eval_compute(passim_eval_result *res,
+                                  const passim_qrels *qrels,
                                   const passim_run *run,
-                                  const passim_eval_opts *opts,
-                                  passim_eval_result *res);
+                                  const passim_eval_opts *opts);
 
 /* Free what *res owns and zero it. Accepts NULL. */
 void passim_eval_result_release(passim_eval_result *res);

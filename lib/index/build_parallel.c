@@ -102,7 +102,7 @@ passim_status passim_build_parallel(unsigned *gen, passim_update_stats *stats,
     if (jobs < 2 || jobs > PASSIM_MAX_JOBS)
         return passim_error_set(PASSIM_EINVAL, "a parallel build takes 2 to %d jobs",
                                 PASSIM_MAX_JOBS);
-    if ((st = passim_store_resume_generation(o->index_dir, gdir, sizeof gdir, gen)) != PASSIM_OK)
+    if ((st = passim_store_resume_generation(gdir, sizeof gdir, gen, o->index_dir)) != PASSIM_OK)
         return st;
     remove_parts(gdir, jobs); /* left by a run with more jobs */
     if ((st = plan_parts(&p, gdir, files, jobs)) != PASSIM_OK)

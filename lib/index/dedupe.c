@@ -68,7 +68,7 @@ static int collect_dup(void *ctx, const char *id, uint32_t count)
     dedupe *d = ctx;
     if (count < 2)
         return 0;
-    d->st = passim_idset_add(d->dups, id, NULL);
+    d->st = passim_idset_add(NULL, d->dups, id);
     return d->st != PASSIM_OK;
 }
 
@@ -132,7 +132,7 @@ static int hold_record(void *ctx, const char *key, size_t klen, const char *val,
     size_t hits = 0;
     if (klen != PASSIM_MANIFEST_KEY_BYTES)
         return 0;
-    if ((d->st = passim_record_decode(val, vlen, &rec)) != PASSIM_OK) {
+    if ((d->st = passim_record_decode(&rec, val, vlen)) != PASSIM_OK) {
         if (d->st == PASSIM_ENOMEM)
             return 1;
         d->st = PASSIM_OK;
@@ -204,7 +204,7 @@ static void find_lines(const passim_corpus_file *f, claim **lost, size_t n)
         return;
     }
     qsort(lost, n, sizeof *lost, cmp_claim_ptr_id);
-    while (found < n && passim_source_next(src, &art, NULL, NULL) == PASSIM_OK && art) {
+    while (found < n && passim_source_next(&art, src, NULL, NULL) == PASSIM_OK && art) {
         claim key = {0}, *kp = &key, **hit;
         key.id = art->id;
         hit = bsearch(&kp, lost, n, sizeof *lost, cmp_claim_ptr_id);
@@ -343,7 +343,7 @@ static passim_status save_changes(dedupe *d, xc_wdb **dbs, int *in_txn, size_t n
         size_t len = 0;
         if (!d->h[i].dirty)
             continue;
-        if ((st = passim_record_encode(&d->h[i].rec, &val, &len)) == PASSIM_OK)
+        if ((st = passim_record_encode(&val, &len, &d->h[i].rec)) == PASSIM_OK)
             st = xc_wdb_set_metadata(dbs[d->h[i].part], d->h[i].key, strlen(d->h[i].key), val,
                                      len);
         free(val);

@@ -16,9 +16,9 @@ static void out_str(passim_outbuf *o, const char *s, size_t n)
     passim_out_bytes(o, "", 1);
 }
 
-passim_status passim_docdata_encode(const passim_article *a,
-                                    const passim_sentences *s, char **out,
-                                    size_t *len)
+passim_status passim_docdata_encode(char **out,
+                                    size_t *len, const passim_article *a,
+                                    const passim_sentences *s)
 {
     passim_error_clear();
     passim_outbuf o = {0};
@@ -61,10 +61,10 @@ passim_status passim_docdata_encode(const passim_article *a,
 }
 
 /* Read a str field: sets *s to its first byte (NUL-terminated in place). */
-static int in_str(passim_inbuf *in, const char **s, size_t *n)
+static int in_str(const char **s, size_t *n, passim_inbuf *in)
 {
     uint64_t len;
-    if (passim_in_varint(in, &len) < 0 || len >= (uint64_t)(in->end - in->p))
+    if (passim_in_varint(&len, in) < 0 || len >= (uint64_t)(in->end - in->p))
         return -1;
     if (in->p[len] != '\0')
         return -1;
@@ -85,7 +85,7 @@ static int iso_shaped(const char *s, size_t n)
     return 1;
 }
 
-passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
+passim_status passim_docdata_decode(passim_docdata *out, char *buf, size_t len)
 {
     passim_error_clear();
     passim_status st = PASSIM_ECORRUPT;
@@ -98,17 +98,17 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
     if (len < sizeof MAGIC || memcmp(buf, MAGIC, sizeof MAGIC) != 0)
         goto out;
     in.p += sizeof MAGIC;
-    if (in_str(&in, &out->id, &id_len) < 0 ||
-        in_str(&in, &out->title, &title_len) < 0 ||
-        in_str(&in, &out->date, &date_len) < 0 ||
-        in_str(&in, &out->byline, &byline_len) < 0 ||
-        in_str(&in, &out->url, &url_len) < 0 ||
-        in_str(&in, &out->text, &out->text_len) < 0)
+    if (in_str(&out->id, &id_len, &in) < 0 ||
+        in_str(&out->title, &title_len, &in) < 0 ||
+        in_str(&out->date, &date_len, &in) < 0 ||
+        in_str(&out->byline, &byline_len, &in) < 0 ||
+        in_str(&out->url, &url_len, &in) < 0 ||
+        in_str(&out->text, &out->text_len, &in) < 0)
         goto out;
     if (date_len != 0 && !iso_shaped(out->date, date_len))
         goto out;
-    if (passim_in_varint(&in, &nwords) < 0 || nwords > UINT32_MAX - PASSIM_FIRST_POS ||
-        passim_in_varint(&in, &nsent) < 0)
+    if (passim_in_varint(&nwords, &in) < 0 || nwords > UINT32_MAX - PASSIM_FIRST_POS ||
+        passim_in_varint(&nsent, &in) < 0)
         goto out;
     /* Each sentence takes at least three bytes: a corrupt count cannot make
      * us allocate more than the data could describe. */
@@ -125,8 +125,8 @@ passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out)
     for (uint64_t i = 0; i < nsent; i++) {
         uint64_t dpos, dstart, slen;
         passim_sentence *se = &out->sents.v[i];
-        if (passim_in_varint(&in, &dpos) < 0 || passim_in_varint(&in, &dstart) < 0 ||
-            passim_in_varint(&in, &slen) < 0)
+        if (passim_in_varint(&dpos, &in) < 0 || passim_in_varint(&dstart, &in) < 0 ||
+            passim_in_varint(&slen, &in) < 0)
             goto out;
         if (dpos > nwords || (dstart >> 1) > out->text_len ||
             slen > out->text_len)

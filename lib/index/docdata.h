@@ -64,9 +64,9 @@ typedef struct passim_docdata {
  *   PASSIM_OK  *out and *len are set.
  *   PASSIM_EINTERNAL  a field over the format's limits (a bug upstream).
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_docdata_encode(const passim_article *a,
-                                    const passim_sentences *s, char **out,
-                                    size_t *len);
+passim_status passim_docdata_encode(char **out,
+                                    size_t *len, const passim_article *a,
+                                    const passim_sentences *s);
 
 /* Decode buf[0..len) into *out, taking ownership of `buf` (malloc'd) in all
  * cases: on success it is freed by passim_docdata_release(), on failure at
@@ -75,7 +75,7 @@ passim_status passim_docdata_encode(const passim_article *a,
  *   PASSIM_OK  *out is the decoded data.
  *   PASSIM_ECORRUPT  buf is not valid document data.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_docdata_decode(char *buf, size_t len, passim_docdata *out);
+passim_status passim_docdata_decode(passim_docdata *out, char *buf, size_t len);
 
 /* Free what *d owns and zero it. Accepts NULL. */
 void passim_docdata_release(passim_docdata *d);

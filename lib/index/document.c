@@ -111,7 +111,7 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
         (st = xc_doc_new(&bs.doc)) != PASSIM_OK)
         goto out;
     /* One analysis pass: postings and the sentence table together. */
-    st = passim_split_sentences_tokens(a, art->text, art->text_len, &sents,
+    st = passim_split_sentences_tokens(&sents, a, art->text, art->text_len,
                                        add_body_word, &bs);
     if (bs.st != PASSIM_OK)
         st = bs.st;
@@ -121,18 +121,18 @@ passim_status passim_document_build(xc_doc **out, passim_analyzer *a,
     /* Title and byline words: field terms (add_field_word keeps
      * stopwords). */
     bs.prefix = PASSIM_PREFIX_TITLE[0];
-    passim_analyze(a, art->title, strlen(art->title), PASSIM_FIRST_POS,
-                   add_field_word, &bs, NULL);
+    passim_analyze(NULL, a, art->title, strlen(art->title),
+                   PASSIM_FIRST_POS, add_field_word, &bs);
     if ((st = bs.st) != PASSIM_OK)
         goto out;
     bs.prefix = PASSIM_PREFIX_BYLINE[0];
-    passim_analyze(a, art->byline, strlen(art->byline), PASSIM_FIRST_POS,
-                   add_field_word, &bs, NULL);
+    passim_analyze(NULL, a, art->byline, strlen(art->byline),
+                   PASSIM_FIRST_POS, add_field_word, &bs);
     if ((st = bs.st) != PASSIM_OK ||
         (st = xc_doc_add_term(bs.doc, idterm, strlen(idterm), 0)) != PASSIM_OK)
         goto out;
     drop_headline(art, &sents);
-    if ((st = passim_docdata_encode(art, &sents, &data, &len)) != PASSIM_OK ||
+    if ((st = passim_docdata_encode(&data, &len, art, &sents)) != PASSIM_OK ||
         (st = xc_doc_set_data(bs.doc, data, len)) != PASSIM_OK)
         goto out;
     if ((st = xc_doc_set_value(bs.doc, PASSIM_VALUE_ID, art->id,

@@ -30,7 +30,7 @@ static passim_status reopen(passim_index *ix)
     int changed = 0;
     passim_status st;
     if (passim_store_live_generation(ix->dir) == ix->hold.gen) {
-        st = xc_db_reopen(ix->db, &changed);
+        st = xc_db_reopen(&changed, ix->db);
     } else if ((st = passim_store_open_read(&db, &hold, ix->dir)) == PASSIM_OK) {
         xc_db_close(ix->db);
         passim_store_release(&ix->hold);
@@ -86,7 +86,7 @@ typedef struct metadata_job {
 static passim_status metadata_attempt(xc_db *db, void *ctx)
 {
     metadata_job *j = ctx;
-    return xc_db_get_metadata(db, PASSIM_STOPWORDS_KEY, &j->val, &j->len);
+    return xc_db_get_metadata(&j->val, &j->len, db, PASSIM_STOPWORDS_KEY);
 }
 
 static void metadata_reset(void *ctx)
@@ -98,7 +98,7 @@ static void metadata_reset(void *ctx)
 }
 
 /* Read the stopword list of ix's database into *out (NULL: none). */
-static passim_status read_stopwords(passim_index *ix, passim_idset **out)
+static passim_status read_stopwords(passim_idset **out, passim_index *ix)
 {
     metadata_job job = {NULL, 0};
     passim_status st = passim_index_run(ix, metadata_attempt, metadata_reset, &job);
@@ -126,7 +126,7 @@ passim_status passim_index_open(passim_index **out, const char *dir, passim_anal
     ix->a = a;
     ix->hold = PASSIM_STORE_HOLD_NONE;
     if ((st = passim_store_open_read(&ix->db, &ix->hold, dir)) != PASSIM_OK ||
-        (st = read_stopwords(ix, &ix->stop)) != PASSIM_OK)
+        (st = read_stopwords(&ix->stop, ix)) != PASSIM_OK)
         goto out;
     ix->stop_stale = 0;
     *out = ix;
@@ -147,7 +147,7 @@ passim_status passim_index_refresh(passim_index *ix)
         return st;
     if (!ix->stop_stale)
         return PASSIM_OK;
-    if ((st = read_stopwords(ix, &stop)) != PASSIM_OK)
+    if ((st = read_stopwords(&stop, ix)) != PASSIM_OK)
         return st;
     passim_idset_free(ix->stop);
     ix->stop = stop;
@@ -178,7 +178,7 @@ unsigned passim_index_generation(const passim_index *ix)
 
 static passim_status doccount_attempt(xc_db *db, void *ctx)
 {
-    return xc_db_doccount(db, ctx);
+    return xc_db_doccount(ctx, db);
 }
 
 passim_status passim_index_doccount(uint32_t *out, passim_index *ix)

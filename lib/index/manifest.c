@@ -75,8 +75,8 @@ static void put_str(passim_outbuf *b, const char *s)
     passim_out_bytes(b, s, n);
 }
 
-passim_status passim_record_encode(const passim_file_record *r, char **out,
-                                   size_t *len)
+passim_status passim_record_encode(char **out, size_t *len,
+                                   const passim_file_record *r)
 {
     passim_outbuf b = {0};
     unsigned char format = FORMAT;
@@ -107,10 +107,10 @@ passim_status passim_record_encode(const passim_file_record *r, char **out,
 
 /* A str as a malloc'd NUL-terminated copy; -1 when damaged, -2 on
  * allocation failure. NUL bytes inside make it damaged. */
-static int get_str(passim_inbuf *i, char **s)
+static int get_str(char **s, passim_inbuf *i)
 {
     uint64_t n;
-    if (passim_in_varint(i, &n) < 0 || n > (uint64_t)(i->end - i->p) ||
+    if (passim_in_varint(&n, i) < 0 || n > (uint64_t)(i->end - i->p) ||
         memchr(i->p, '\0', (size_t)n))
         return -1;
     if (!(*s = malloc((size_t)n + 1)))
@@ -129,11 +129,11 @@ static int get_ids(passim_inbuf *i, passim_file_record *r,
     uint64_t n;
     int e;
     /* Each id takes at least one byte. */
-    if (passim_in_varint(i, &n) < 0 || n > (uint64_t)(i->end - i->p))
+    if (passim_in_varint(&n, i) < 0 || n > (uint64_t)(i->end - i->p))
         return -1;
     for (uint64_t k = 0; k < n; k++) {
         char *id;
-        if ((e = get_str(i, &id)) != 0)
+        if ((e = get_str(&id, i)) != 0)
             return e;
         passim_status st = add(r, id);
         free(id);
@@ -143,8 +143,8 @@ static int get_ids(passim_inbuf *i, passim_file_record *r,
     return 0;
 }
 
-passim_status passim_record_decode(const char *data, size_t len,
-                                   passim_file_record *r)
+passim_status passim_record_decode(passim_file_record *r, const char *data,
+                                   size_t len)
 {
     passim_inbuf i = {(const unsigned char *)data, (const unsigned char *)data + len};
     uint64_t v;
@@ -155,20 +155,20 @@ passim_status passim_record_decode(const char *data, size_t len,
         goto corrupt;
     format = i.p[0];
     i.p++;
-    if ((e = get_str(&i, &r->path)) != 0)
+    if ((e = get_str(&r->path, &i)) != 0)
         goto fail;
-    if (passim_in_varint(&i, &r->size) < 0 || passim_in_varint(&i, &v) < 0 || v > INT64_MAX)
+    if (passim_in_varint(&r->size, &i) < 0 || passim_in_varint(&v, &i) < 0 || v > INT64_MAX)
         goto corrupt;
     r->mtime_ns = (int64_t)v;
-    if (passim_in_varint(&i, &v) < 0 || v > UINT32_MAX)
+    if (passim_in_varint(&v, &i) < 0 || v > UINT32_MAX)
         goto corrupt;
     r->crc = (uint32_t)v;
-    if (passim_in_varint(&i, &v) < 0 || v > 1)
+    if (passim_in_varint(&v, &i) < 0 || v > 1)
         goto corrupt;
     r->failed = (int)v;
-    if ((e = get_str(&i, &r->reason)) != 0)
+    if ((e = get_str(&r->reason, &i)) != 0)
         goto fail;
-    if (format == FORMAT && passim_in_varint(&i, &r->skipped) < 0)
+    if (format == FORMAT && passim_in_varint(&r->skipped, &i) < 0)
         goto corrupt;
     if ((e = get_ids(&i, r, passim_record_add_id)) != 0)
         goto fail;

@@ -93,8 +93,8 @@ passim_status passim_record_lose_id(passim_file_record *r, const char *id);
  * Return value:
  *   PASSIM_OK
  *   PASSIM_ENOMEM  the encoded value cannot be allocated */
-passim_status passim_record_encode(const passim_file_record *r, char **out,
-                                   size_t *len);
+passim_status passim_record_encode(char **out, size_t *len,
+                                   const passim_file_record *r);
 
 /* Decode buf[0..len) into *r (zero it first; release with
  * passim_record_release); on failure *r is left zeroed.
@@ -102,8 +102,8 @@ passim_status passim_record_encode(const passim_file_record *r, char **out,
  *   PASSIM_OK
  *   PASSIM_ECORRUPT  anything inconsistent (the header's list above)
  *   PASSIM_ENOMEM    a field's copy cannot be allocated */
-passim_status passim_record_decode(const char *buf, size_t len,
-                                   passim_file_record *r);
+passim_status passim_record_decode(passim_file_record *r, const char *buf,
+                                   size_t len);
 
 /* Free what *r owns and zero it. Accepts NULL. */
 void passim_record_release(passim_file_record *r);

@@ -23,11 +23,11 @@
 /* ---- one part ------------------------------------------------------------ */
 
 /* The settings a part is built with, as stored under PASSIM_PART_KEY. */
-static passim_status part_settings(const passim_update_opts *o, char **out, size_t *len)
+static passim_status part_settings(char **out, size_t *len, const passim_update_opts *o)
 {
     char *list = NULL;
     size_t n = 0;
-    passim_status st = passim_stopwords_join(o->stop, &list, &n);
+    passim_status st = passim_stopwords_join(&list, &n, o->stop);
     const char *lang = o->language ? o->language : "";
     *out = NULL;
     if (st != PASSIM_OK)
@@ -92,7 +92,7 @@ static passim_status open_part(xc_wdb **db, const passim_update_opts *o, const c
     size_t wlen = 0;
     found_value have = {0};
     *db = NULL;
-    if ((st = part_settings(o, &want, &wlen)) != PASSIM_OK)
+    if ((st = part_settings(&want, &wlen, o)) != PASSIM_OK)
         return st;
     snprintf(rev, sizeof rev, "%s/iamglass", path);
     if (access(rev, F_OK) != 0)

@@ -75,8 +75,8 @@ static passim_status unrecorded_version(unsigned *version, xc_db *db)
     passim_status st;
     *version = 2;
     if ((st = xc_db_terms(db, PASSIM_PREFIX_ID, 1, first_term, term)) != PASSIM_OK ||
-        !term[0] || (st = xc_db_find_term(db, term, strlen(term), &did)) != PASSIM_OK ||
-        !did || (st = xc_db_get_data(db, did, &data, &len)) != PASSIM_OK)
+        !term[0] || (st = xc_db_find_term(&did, db, term, strlen(term))) != PASSIM_OK ||
+        !did || (st = xc_db_get_data(&data, &len, db, did)) != PASSIM_OK)
         return st;
     if (len >= sizeof V1_MAGIC && memcmp(data, V1_MAGIC, sizeof V1_MAGIC) == 0)
         *version = 1;
@@ -89,7 +89,7 @@ static passim_status read_version(unsigned *version, xc_db *db)
 {
     char *val = NULL;
     size_t len = 0;
-    passim_status st = xc_db_get_metadata(db, PASSIM_SCHEMA_KEY, &val, &len);
+    passim_status st = xc_db_get_metadata(&val, &len, db, PASSIM_SCHEMA_KEY);
     if (st == PASSIM_OK)
         st = passim_schema_parse(version, val, len);
     free(val);
@@ -104,7 +104,7 @@ passim_status passim_schema_version(unsigned *version, xc_db *db)
     passim_error_clear();
     *version = 0;
     for (int attempt = 0; attempt < SCHEMA_RETRIES && st == PASSIM_ERETRY; attempt++) {
-        if (attempt > 0 && (st = xc_db_reopen(db, NULL)) != PASSIM_OK)
+        if (attempt > 0 && (st = xc_db_reopen(NULL, db)) != PASSIM_OK)
             break;
         st = read_version(version, db);
     }

@@ -180,8 +180,8 @@ struct passim_writer_lock {
     int fd;
 };
 
-passim_status passim_store_lock(passim_writer_lock **out, const char *dir,
-                                int wait, pid_t *holder)
+passim_status passim_store_lock(passim_writer_lock **out, pid_t *holder,
+                                const char *dir, int wait)
 {
     char path[4096], pid[32];
     int fd;
@@ -377,8 +377,8 @@ int passim_store_remove_tree(const char *path)
     return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-passim_status passim_store_new_generation(const char *dir, char *path,
-                                          size_t size, unsigned *gen)
+passim_status passim_store_new_generation(char *path, size_t size,
+                                          unsigned *gen, const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -412,8 +412,8 @@ static unsigned part_gen_of(const char *name)
     return gen;
 }
 
-passim_status passim_store_resume_generation(const char *dir, char *path,
-                                             size_t size, unsigned *gen)
+passim_status passim_store_resume_generation(char *path, size_t size,
+                                             unsigned *gen, const char *dir)
 {
     DIR *d = opendir(dir);
     struct dirent *e;
@@ -428,7 +428,7 @@ passim_status passim_store_resume_generation(const char *dir, char *path,
     }
     closedir(d);
     if (!best)
-        return passim_store_new_generation(dir, path, size, gen);
+        return passim_store_new_generation(path, size, gen, dir);
     *gen = best;
     if ((size_t)snprintf(path, size, "%s/gen-%u", dir, best) >= size)
         return passim_error_set(PASSIM_EINVAL, "index path too long");
@@ -447,7 +447,7 @@ passim_status passim_store_switch(const char *dir, unsigned gen)
     snprintf(path, sizeof path, "%s/gen-%u", dir, gen);
     /* Check that the new generation opens and answers before it goes live. */
     if ((st = xc_db_open(&db, path)) != PASSIM_OK ||
-        (st = xc_db_doccount(db, &n)) != PASSIM_OK) {
+        (st = xc_db_doccount(&n, db)) != PASSIM_OK) {
         xc_db_close(db);
         return st;
     }

@@ -110,8 +110,8 @@ typedef struct passim_writer_lock passim_writer_lock;
  *   PASSIM_EIO      the directory or the lock file cannot be made or locked
  *   PASSIM_EINVAL   the path is too long
  *   PASSIM_ENOMEM */
-passim_status passim_store_lock(passim_writer_lock **out, const char *dir,
-                                int wait, pid_t *holder);
+passim_status passim_store_lock(passim_writer_lock **out, pid_t *holder,
+                                const char *dir, int wait);
 
 /* In a process forked while the lock was held: close the inherited
  * descriptor, so that the lock goes with the process that took it, even if
@@ -140,8 +140,8 @@ passim_status passim_store_open_write(xc_wdb **out, const char *dir);
  *   PASSIM_OK
  *   PASSIM_EIO      `dir` cannot be read, or the leftover not removed
  *   PASSIM_EINVAL   the path does not fit in `size` */
-passim_status passim_store_new_generation(const char *dir, char *path,
-                                          size_t size, unsigned *gen);
+passim_status passim_store_new_generation(char *path, size_t size,
+                                          unsigned *gen, const char *dir);
 
 /* Like passim_store_new_generation, but when a full build in parts was
  * left unfinished (directories "gen-M.part-J" with M above the live
@@ -149,8 +149,8 @@ passim_status passim_store_new_generation(const char *dir, char *path,
  * build can go on from its parts; a gen-M directory (an unfinished merge)
  * is removed first.
  * Return value: as passim_store_new_generation. */
-passim_status passim_store_resume_generation(const char *dir, char *path,
-                                             size_t size, unsigned *gen);
+passim_status passim_store_resume_generation(char *path, size_t size,
+                                             unsigned *gen, const char *dir);
 
 /* Make generation `gen` live: check that it opens, then replace the stub
  * atomically (write, fsync, rename, fsync the directory).

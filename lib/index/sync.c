@@ -92,7 +92,7 @@ static int load_record(void *ctx, const char *key, size_t klen, const char *val,
     loaded *l = &r->recs[r->nrecs];
     memset(l, 0, sizeof *l);
     memcpy(l->key, key, klen);
-    passim_status st = passim_record_decode(val, vlen, &l->rec);
+    passim_status st = passim_record_decode(&l->rec, val, vlen);
     if (st == PASSIM_ENOMEM) {
         r->load_st = st;
         return 1;
@@ -117,7 +117,7 @@ passim_status passim_sync_add_term_id(passim_idset *ids, const char *term, size_
 {
     char id[PASSIM_MAX_ID_BYTES + 1];
     passim_error_clear();
-    return passim_sync_id_of_term(id, term, len) ? passim_idset_add(ids, id, NULL) : PASSIM_OK;
+    return passim_sync_id_of_term(id, term, len) ? passim_idset_add(NULL, ids, id) : PASSIM_OK;
 }
 
 /* Terms callback: the ids in the index at the start into r->before. */
@@ -203,7 +203,7 @@ static passim_status save_record(run *r, const char *key, const passim_file_reco
     size_t len = 0;
     passim_status st;
     if ((st = ensure_txn(r)) != PASSIM_OK ||
-        (st = passim_record_encode(rec, &val, &len)) != PASSIM_OK)
+        (st = passim_record_encode(&val, &len, rec)) != PASSIM_OK)
         return st;
     st = xc_wdb_set_metadata(r->db, key, strlen(key), val, len);
     free(val);
@@ -214,7 +214,7 @@ static passim_status save_record(run *r, const char *key, const passim_file_reco
 static passim_status keep_ids(run *r, const passim_file_record *rec)
 {
     for (size_t i = 0; i < rec->nids; i++) {
-        passim_status st = passim_idset_add(r->present, rec->ids[i], NULL);
+        passim_status st = passim_idset_add(NULL, r->present, rec->ids[i]);
         if (st != PASSIM_OK)
             return st;
     }
@@ -237,7 +237,7 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
         skip_item(r, where, PASSIM_EINVAL, "no text");
         return PASSIM_OK;
     }
-    if ((st = passim_idset_add(r->present, art->id, &added)) != PASSIM_OK)
+    if ((st = passim_idset_add(&added, r->present, art->id)) != PASSIM_OK)
         return st;
     if (!added) {
         /* The first file in corpus order keeps the id; this one is read
@@ -259,7 +259,7 @@ static passim_status index_article(run *r, const char *where, passim_article *ar
     if (st != PASSIM_OK || (st = maybe_flush(r)) != PASSIM_OK ||
         (st = ensure_txn(r)) != PASSIM_OK ||
         (st = passim_id_term(art->id, idterm, sizeof idterm)) != PASSIM_OK ||
-        (st = xc_wdb_replace(r->db, idterm, doc, NULL)) != PASSIM_OK ||
+        (st = xc_wdb_replace(NULL, r->db, idterm, doc)) != PASSIM_OK ||
         (st = passim_record_add_id(rec, art->id)) != PASSIM_OK)
         goto out;
     if (passim_idset_has(r->before, art->id))
@@ -303,7 +303,7 @@ static passim_status read_file(run *r, const passim_corpus_file *f,
     r->cur = rec;
     st = passim_source_open(&src, f);
     while (st == PASSIM_OK && !passim_update_interrupted(r->o)) {
-        st = passim_source_next(src, &art, report_cb, r);
+        st = passim_source_next(&art, src, report_cb, r);
         if (st != PASSIM_OK || !art)
             break;
         uint64_t now = passim_source_bytes(src);
@@ -368,7 +368,7 @@ static int record_conflicts(run *r, const passim_file_record *rec)
         return 1;             /* read it again, always correct */
     }
     for (size_t i = 0; i < rec->nids && !conflict; i++)
-        conflict = passim_idset_add(own, rec->ids[i], NULL) != PASSIM_OK;
+        conflict = passim_idset_add(NULL, own, rec->ids[i]) != PASSIM_OK;
     for (size_t i = 0; i < rec->nlost && !conflict; i++)
         conflict = !passim_idset_has(r->present, rec->lost[i]) &&
                    !passim_idset_has(own, rec->lost[i]);
@@ -556,7 +556,7 @@ static passim_status save_index_metadata(run *r)
     char *list = NULL;
     size_t len = 0;
     passim_status st;
-    if ((st = passim_stopwords_join(r->o->stop, &list, &len)) == PASSIM_OK &&
+    if ((st = passim_stopwords_join(&list, &len, r->o->stop)) == PASSIM_OK &&
         (st = ensure_txn(r)) == PASSIM_OK)
         st = xc_wdb_set_metadata(r->db, PASSIM_STOPWORDS_KEY, strlen(PASSIM_STOPWORDS_KEY),
                                  list, len);

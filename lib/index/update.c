@@ -40,7 +40,7 @@ static passim_status list_files(passim_corpus_files *files, passim_update_stats 
                                 const passim_update_opts *o)
 {
     listing l = {o, stats};
-    passim_status st = passim_corpus_list_roots(o->roots, o->nroots, files,
+    passim_status st = passim_corpus_list_roots(files, o->roots, o->nroots,
                                                 report_listing, &l);
     for (size_t i = 0; i < files->n; i++) {
         struct stat sb;
@@ -105,7 +105,7 @@ static passim_status build_here(passim_update_stats *stats, const passim_update_
     char gdir[PATH_MAX];
     unsigned gen = 0;
     if (o->rebuild) {
-        if ((st = passim_store_new_generation(o->index_dir, gdir, sizeof gdir, &gen)) != PASSIM_OK ||
+        if ((st = passim_store_new_generation(gdir, sizeof gdir, &gen, o->index_dir)) != PASSIM_OK ||
             (st = xc_wdb_open(&db, gdir, XC_CREATE_OR_OVERWRITE)) != PASSIM_OK)
             goto out;
     } else if ((st = passim_store_open_write(&db, o->index_dir)) != PASSIM_OK) {
@@ -133,7 +133,7 @@ passim_status passim_update_run(passim_update_stats *stats, const passim_update_
     passim_error_clear();
     memset(stats, 0, sizeof *stats);
     if ((st = list_files(&files, stats, o)) != PASSIM_OK ||
-        (st = passim_store_lock(&lock, o->index_dir, o->wait, NULL)) != PASSIM_OK)
+        (st = passim_store_lock(&lock, NULL, o->index_dir, o->wait)) != PASSIM_OK)
         goto out;
     int fresh = o->rebuild || passim_store_live_generation(o->index_dir) == 0;
     unsigned jobs = jobs_for(o, files.n);
@@ -157,7 +157,7 @@ passim_status passim_update_compact(const char *dir, int wait)
     unsigned gen = 0, cur;
 
     passim_error_clear();
-    if ((st = passim_store_lock(&lock, dir, wait, NULL)) != PASSIM_OK)
+    if ((st = passim_store_lock(&lock, NULL, dir, wait)) != PASSIM_OK)
         return st;
     if ((cur = passim_store_live_generation(dir)) == 0) {
         st = passim_error_set(PASSIM_ENOTFOUND, "no index at %s", dir);
@@ -165,7 +165,7 @@ passim_status passim_update_compact(const char *dir, int wait)
     }
     snprintf(live, sizeof live, "%s/gen-%u", dir, cur);
     if ((st = xc_db_open(&db, live)) != PASSIM_OK ||
-        (st = passim_store_new_generation(dir, gdir, sizeof gdir, &gen)) != PASSIM_OK ||
+        (st = passim_store_new_generation(gdir, sizeof gdir, &gen, dir)) != PASSIM_OK ||
         (st = xc_db_compact(db, gdir)) != PASSIM_OK)
         goto out;
     xc_db_close(db);

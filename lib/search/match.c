@@ -103,9 +103,9 @@ static int cmp_hits(const void *a, const void *b)
     return x->clause < y->clause ? -1 : x->clause > y->clause;
 }
 
-passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
-                                const char *text, size_t len,
-                                passim_hits *hits)
+passim_status passim_match_text(passim_hits *hits, passim_analyzer *a,
+                                const passim_query *q, const char *text,
+                                size_t len)
 {
     passim_error_clear();
     match_state ms = {q, hits, NULL, {0}, PASSIM_OK};
@@ -135,7 +135,7 @@ passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
         }
     }
     int filtered = usable && passim_analyzer_stem_keys(a, keys, nkeys);
-    passim_analyze(a, text, len, PASSIM_FIRST_POS, on_token, &ms, NULL);
+    passim_analyze(NULL, a, text, len, PASSIM_FIRST_POS, on_token, &ms);
     if (filtered)
         passim_analyzer_stem_keys(a, NULL, 0);
     free(keys);

@@ -42,9 +42,9 @@ typedef struct passim_hits {
  * Return value:
  *   PASSIM_OK  the hits are appended.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_match_text(passim_analyzer *a, const passim_query *q,
-                                const char *text, size_t len,
-                                passim_hits *hits);
+passim_status passim_match_text(passim_hits *hits, passim_analyzer *a,
+                                const passim_query *q, const char *text,
+                                size_t len);
 
 /* Free the storage and zero it. Accepts NULL. */
 void passim_hits_free(passim_hits *hits);

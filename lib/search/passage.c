@@ -61,11 +61,11 @@ static int cmp_passages(const void *a, const void *b)
     return x->first_sent < y->first_sent ? -1 : x->first_sent > y->first_sent;
 }
 
-passim_status passim_passages_best(const passim_sentences *s,
-                                   const passim_hits *hits, const double *idf,
-                                   size_t nclauses,
-                                   const passim_passage_params *p, uint32_t k,
-                                   passim_passage *out, size_t *nout)
+passim_status passim_passages_best(passim_passage *out,
+                                   size_t *nout, const passim_sentences *s,
+                                   const passim_hits *hits,
+                                   const double *idf, size_t nclauses,
+                                   const passim_passage_params *p, uint32_t k)
 {
     passim_error_clear();
     passim_status st = PASSIM_OK;
@@ -139,9 +139,9 @@ uint32_t passim_passage_words(const passim_sentences *s, const passim_passage *p
     return words;
 }
 
-passim_status passim_passage_score_all(const passim_hits *hits, uint32_t len,
-                                       const double *idf, size_t nclauses,
-                                       const passim_passage_params *p, double *score)
+passim_status passim_passage_score_all(double *score, const passim_hits *hits,
+                                       uint32_t len, const double *idf,
+                                       size_t nclauses, const passim_passage_params *p)
 {
     passim_error_clear();
     uint32_t *tf = NULL;

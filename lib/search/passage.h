@@ -54,11 +54,11 @@ double passim_idf(uint32_t doccount, uint32_t termfreq);
  * Return value:
  *   PASSIM_OK  out[0..*nout) is set.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_passages_best(const passim_sentences *s,
-                                   const passim_hits *hits, const double *idf,
-                                   size_t nclauses,
-                                   const passim_passage_params *p, uint32_t k,
-                                   passim_passage *out, size_t *nout);
+passim_status passim_passages_best(passim_passage *out,
+                                   size_t *nout, const passim_sentences *s,
+                                   const passim_hits *hits,
+                                   const double *idf, size_t nclauses,
+                                   const passim_passage_params *p, uint32_t k);
 
 /* The opening passage of an article: its first sentence and those after
  * it in the same paragraph, within p->max_words (score 0). An article with
@@ -75,9 +75,9 @@ uint32_t passim_passage_words(const passim_sentences *s, const passim_passage *p
  * Return value:
  *   PASSIM_OK  *score is set.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_passage_score_all(const passim_hits *hits, uint32_t len,
-                                       const double *idf, size_t nclauses,
-                                       const passim_passage_params *p, double *score);
+passim_status passim_passage_score_all(double *score, const passim_hits *hits,
+                                       uint32_t len, const double *idf,
+                                       size_t nclauses, const passim_passage_params *p);
 
 #ifdef __cplusplus
 }

@@ -210,7 +210,7 @@ static token classify(parser *p, size_t s, size_t e)
 /* The term prefix of the field named at the start of s[0..n) ("title:",
  * "byline:"), with the name's length (colon included) in *len; 0 when s
  * does not start with a field name. */
-static int field_name(const char *s, size_t n, size_t *len)
+static int field_name(size_t *len, const char *s, size_t n)
 {
     static const struct { const char *name; int prefix; } FIELDS[] = {
         {"title:", 'S'},  /* PASSIM_PREFIX_TITLE */
@@ -262,7 +262,7 @@ static passim_status lex(parser *p)
                 i++;
             token t;
             size_t fl = 0;
-            int field = field_name(p->text + s, i - s, &fl);
+            int field = field_name(&fl, p->text + s, i - s);
             if (field && i - s > fl) {
                 t = (token){T_FIELD, s, fl, 0, 0, field};
                 i = s + fl; /* what follows is lexed as usual */
@@ -338,12 +338,12 @@ static int add_word(void *ctx, const passim_token *tok)
 /* Analyze text[s..s+n) into new words; *first and *count say which.
  * Stopwords are dropped when `free_words` is set and the parser has a
  * stopword list. */
-static passim_status analyze_span(parser *p, size_t s, size_t n, int free_words,
-                                  size_t *first, size_t *count)
+static passim_status analyze_span(size_t *first, size_t *count, parser *p, size_t s,
+                                  size_t n, int free_words)
 {
     word_sink ws = {p, s, free_words && p->stop != NULL && !p->keep_stop, 0, PASSIM_OK};
     *first = p->q->nwords;
-    passim_analyze(p->a, p->text + s, n, 1, add_word, &ws, NULL);
+    passim_analyze(NULL, p->a, p->text + s, n, 1, add_word, &ws);
     *count = p->q->nwords - *first;
     return ws.st;
 }
@@ -365,8 +365,8 @@ static passim_status push_clause(parser *p, int kind, size_t first, size_t n)
 
 /* A leaf for words[first .. first+n): nothing (NULL, OK) when n == 0, a
  * term for one word, a phrase for more. */
-static passim_status leaf(const parser *p, size_t first, size_t n, int field,
-                          size_t offset, passim_qnode **out)
+static passim_status leaf(passim_qnode **out, const parser *p, size_t first, size_t n,
+                          int field, size_t offset)
 {
     *out = NULL;
     if (n == 0)
@@ -466,7 +466,7 @@ static const char *check_date_part(const char *s, size_t n, size_t *dn)
 /* date:RANGE → a value-range node. Values are "YYYY-MM-DD" strings: a
  * partial lower end is its own prefix (sorts first), a partial upper end
  * is extended with "\xff" so that it includes its whole year or month. */
-static passim_status date_node(parser *p, const token *t, passim_qnode **out)
+static passim_status date_node(passim_qnode **out, parser *p, const token *t)
 {
     const char *s = p->text + t->start, *dots = NULL;
     size_t n = t->len, lo_n, hi_n;
@@ -511,7 +511,7 @@ static passim_status date_node(parser *p, const token *t, passim_qnode **out)
 
 /* ---- the grammar -------------------------------------------------------- */
 
-static passim_status parse_or(parser *p, int field, passim_qnode **out);
+static passim_status parse_or(passim_qnode **out, parser *p, int field);
 
 static const token *peek(const parser *p)
 {
@@ -527,12 +527,12 @@ static passim_status enter(parser *p, size_t offset)
 
 /* A word token: a term, a phrase of the terms it analyses into, or a
  * prefix. */
-static passim_status parse_word(parser *p, const token *t, int field,
-                                passim_qnode **out)
+static passim_status parse_word(passim_qnode **out, parser *p, const token *t,
+                                int field)
 {
     size_t first, n;
     int free_word = p->free_word && !field && !t->wildcard;
-    passim_status st = analyze_span(p, t->start, t->len, free_word, &first, &n);
+    passim_status st = analyze_span(&first, &n, p, t->start, t->len, free_word);
     *out = NULL;
     if (st != PASSIM_OK)
         return st;
@@ -540,7 +540,7 @@ static passim_status parse_word(parser *p, const token *t, int field,
         /* A compound ("U.S.-Vietnam") stays whole: analyse it again with
          * every word kept, as a phrase. */
         p->q->nwords = first;
-        if ((st = analyze_span(p, t->start, t->len, 0, &first, &n)) != PASSIM_OK)
+        if ((st = analyze_span(&first, &n, p, t->start, t->len, 0)) != PASSIM_OK)
             return st;
     }
     /* "foo:bar" is no field: its words are searched, never corrected. */
@@ -548,34 +548,34 @@ static passim_status parse_word(parser *p, const token *t, int field,
         for (size_t i = first; i < first + n; i++)
             p->q->words[i].plain = 0;
     if (!t->wildcard)
-        return leaf(p, first, n, field, t->start, out);
+        return leaf(out, p, first, n, field, t->start);
     if (n != 1 || strlen(p->q->words[first].folded) < 2)
         return syntax_error(t->start,
                             "a prefix* needs one word of at least 2 letters");
     p->q->words[first].prefix = 1;
     p->q->words[first].plain = 0;
-    return leaf(p, first, n, field, t->start, out);
+    return leaf(out, p, first, n, field, t->start);
 }
 
 /* A quoted phrase: its words, a word written with '*' right after it
  * ("prime minist*") a prefix. */
-static passim_status parse_phrase(parser *p, const token *t, int field,
-                                  passim_qnode **out)
+static passim_status parse_phrase(passim_qnode **out, parser *p, const token *t,
+                                  int field)
 {
     word_sink ws = {p, t->start, 0, 1, PASSIM_OK};
     size_t first = p->q->nwords;
     *out = NULL;
-    passim_analyze(p->a, p->text + t->start, t->len, 1, add_word, &ws, NULL);
+    passim_analyze(NULL, p->a, p->text + t->start, t->len, 1, add_word, &ws);
     if (ws.st != PASSIM_OK)
         return ws.st;
     for (size_t i = first; i < p->q->nwords; i++)
         if (p->q->words[i].prefix && strlen(p->q->words[i].folded) < 2)
             return syntax_error(p->q->words[i].start,
                                 "a prefix* needs at least 2 letters");
-    return leaf(p, first, p->q->nwords - first, field, t->start, out);
+    return leaf(out, p, first, p->q->nwords - first, field, t->start);
 }
 
-static passim_status parse_primary(parser *p, int field, passim_qnode **out)
+static passim_status parse_primary(passim_qnode **out, parser *p, int field)
 {
     const token *t = peek(p);
     passim_status st;
@@ -585,7 +585,7 @@ static passim_status parse_primary(parser *p, int field, passim_qnode **out)
         if ((st = enter(p, t->start)) != PASSIM_OK)
             return st;
         p->at++;
-        if ((st = parse_or(p, field, out)) != PASSIM_OK)
+        if ((st = parse_or(out, p, field)) != PASSIM_OK)
             return st;
         if (peek(p)->type != T_RPAREN) {
             node_free(*out);
@@ -597,22 +597,22 @@ static passim_status parse_primary(parser *p, int field, passim_qnode **out)
         return PASSIM_OK;
     case T_PHRASE:
         p->at++;
-        return parse_phrase(p, t, field, out);
+        return parse_phrase(out, p, t, field);
     case T_WORD:
         p->at++;
-        return parse_word(p, t, field, out);
+        return parse_word(out, p, t, field);
     case T_FIELD:
         p->at++;
         if (field)
             return syntax_error(t->start, "a field inside a field (title: inside title:)");
         if ((st = enter(p, t->start)) != PASSIM_OK)
             return st;
-        st = parse_primary(p, t->field, out);
+        st = parse_primary(out, p, t->field);
         p->depth--;
         return st;
     case T_DATE:
         p->at++;
-        return date_node(p, t, out);
+        return date_node(out, p, t);
     case T_END:
         return syntax_error(t->start, "query ends where a word was expected");
     case T_RPAREN:
@@ -623,11 +623,11 @@ static passim_status parse_primary(parser *p, int field, passim_qnode **out)
 }
 
 /* primary (NEAR primary)*: the operands must be single words. */
-static passim_status parse_near(parser *p, int field, passim_qnode **out)
+static passim_status parse_near(passim_qnode **out, parser *p, int field)
 {
     if (p->toks[p->at + (peek(p)->type != T_END)].type == T_NEAR)
         p->free_word = 0; /* NEAR operands are kept */
-    passim_status st = parse_primary(p, field, out);
+    passim_status st = parse_primary(out, p, field);
     p->free_word = 0;
     if (st != PASSIM_OK || peek(p)->type != T_NEAR)
         return st;
@@ -646,7 +646,7 @@ static passim_status parse_near(parser *p, int field, passim_qnode **out)
             st = syntax_error(op->start, "too many NEAR operands");
             goto fail;
         }
-        if ((st = parse_primary(p, field, &kids[n])) != PASSIM_OK)
+        if ((st = parse_primary(&kids[n], p, field)) != PASSIM_OK)
             goto fail;
         n++;
     }
@@ -699,7 +699,7 @@ static void nodes_free(nodes *l)
 
 /* One list as a node: NULL when empty, the node itself when single. The
  * list's nodes are taken over and the list emptied. */
-static passim_status list_node(nodes *l, int kind, passim_qnode **out)
+static passim_status list_node(passim_qnode **out, nodes *l, int kind)
 {
     *out = NULL;
     if (l->n == 1)
@@ -739,7 +739,7 @@ static passim_status stopwords_as_phrase(nodes *should)
 
 /* Juxtaposed items: (must AND…) AND_MAYBE (should OR…), AND_NOT the
  * excluded, FILTER by dates. NULL when the bag holds no word. */
-static passim_status parse_bag(parser *p, int field, passim_qnode **out)
+static passim_status parse_bag(passim_qnode **out, parser *p, int field)
 {
     passim_status st = PASSIM_OK;
     nodes should = {0}, must = {0}, mustnot = {0}, dates = {0};
@@ -756,11 +756,11 @@ static passim_status parse_bag(parser *p, int field, passim_qnode **out)
             p->at++;
             if ((st = enter(p, t->start)) != PASSIM_OK)
                 goto out;
-            st = parse_near(p, field, &x);
+            st = parse_near(&x, p, field);
             p->depth--;
         } else {
             p->free_word = 1;
-            st = parse_near(p, field, &x);
+            st = parse_near(&x, p, field);
             p->free_word = 0;
             if (p->flags & PASSIM_PARSE_ALL_WORDS)
                 role = 1;
@@ -779,15 +779,15 @@ static passim_status parse_bag(parser *p, int field, passim_qnode **out)
     }
     if (p->keep_stop && (st = stopwords_as_phrase(&should)) != PASSIM_OK)
         goto out;
-    if ((st = list_node(&must, N_AND, &x)) != PASSIM_OK ||
-        (st = list_node(&should, N_OR, &y)) != PASSIM_OK)
+    if ((st = list_node(&x, &must, N_AND)) != PASSIM_OK ||
+        (st = list_node(&y, &should, N_OR)) != PASSIM_OK)
         goto out;
     if (x && y)
         pos = node_pair(N_AND_MAYBE, x, y);
     else
         pos = x ? x : y;
     x = y = NULL;
-    if ((st = list_node(&dates, N_AND, &x)) != PASSIM_OK)
+    if ((st = list_node(&x, &dates, N_AND)) != PASSIM_OK)
         goto out;
     if (x) {
         pos = pos ? node_pair(N_FILTER, pos, x) : x;
@@ -797,7 +797,7 @@ static passim_status parse_bag(parser *p, int field, passim_qnode **out)
             goto out;
         }
     }
-    if ((st = list_node(&mustnot, N_OR, &x)) != PASSIM_OK)
+    if ((st = list_node(&x, &mustnot, N_OR)) != PASSIM_OK)
         goto out;
     if (x) {
         if (!pos && !(pos = node_new(N_ALL))) {
@@ -859,11 +859,11 @@ static int or_level_op(int type)
 
 /* operand ( OP operand )* for the operators op_kind() knows, each
  * combining the two sides (either may hold no word). */
-static passim_status parse_binary(parser *p, int field, passim_qnode **out,
-                                  passim_status (*operand)(parser *, int, passim_qnode **),
+static passim_status parse_binary(passim_qnode **out, parser *p, int field,
+                                  passim_status (*operand)(passim_qnode **, parser *, int),
                                   int (*op_kind)(int))
 {
-    passim_status st = operand(p, field, out);
+    passim_status st = operand(out, p, field);
     int kind;
     while (st == PASSIM_OK && (kind = op_kind(peek(p)->type)) >= 0) {
         const token *op = peek(p);
@@ -877,7 +877,7 @@ static passim_status parse_binary(parser *p, int field, passim_qnode **out,
                                                              : "OR needs a word after it");
             break;
         }
-        if ((st = operand(p, field, &rhs)) != PASSIM_OK)
+        if ((st = operand(&rhs, p, field)) != PASSIM_OK)
             break;
         passim_qnode *lhs = *out;
         int empty = !lhs && !rhs;
@@ -892,16 +892,16 @@ static passim_status parse_binary(parser *p, int field, passim_qnode **out,
     return st;
 }
 
-static passim_status parse_and(parser *p, int field, passim_qnode **out)
+static passim_status parse_and(passim_qnode **out, parser *p, int field)
 {
-    return parse_binary(p, field, out, parse_bag, and_level_op);
+    return parse_binary(out, p, field, parse_bag, and_level_op);
 }
 
-static passim_status parse_or(parser *p, int field, passim_qnode **out)
+static passim_status parse_or(passim_qnode **out, parser *p, int field)
 {
     if (peek(p)->type == T_OR)
         return syntax_error(peek(p)->start, "OR needs a word before it");
-    return parse_binary(p, field, out, parse_and, or_level_op);
+    return parse_binary(out, p, field, parse_and, or_level_op);
 }
 
 /* Record the positive leaves of the tree as clauses for the passage stage
@@ -940,14 +940,14 @@ static passim_status parse_words_only(parser *p)
 {
     size_t first, n;
     nodes should = {0};
-    passim_status st = analyze_span(p, 0, p->len, 1, &first, &n);
+    passim_status st = analyze_span(&first, &n, p, 0, p->len, 1);
     for (size_t i = 0; i < n && st == PASSIM_OK; i++) {
         passim_qnode *leaf_node = NULL;
-        if ((st = leaf(p, first + i, 1, 0, 0, &leaf_node)) == PASSIM_OK)
+        if ((st = leaf(&leaf_node, p, first + i, 1, 0, 0)) == PASSIM_OK)
             st = nodes_push(&should, leaf_node);
     }
     if (st == PASSIM_OK)
-        st = list_node(&should, N_OR, &p->q->root);
+        st = list_node(&p->q->root, &should, N_OR);
     nodes_free(&should);
     return st;
 }
@@ -981,7 +981,7 @@ static passim_status parse_once(passim_query **out, passim_analyzer *a,
     if (flags & PASSIM_PARSE_WORDS_ONLY) {
         st = parse_words_only(&p);
     } else if ((st = lex(&p)) == PASSIM_OK &&
-               (st = parse_or(&p, 0, &p.q->root)) == PASSIM_OK &&
+               (st = parse_or(&p.q->root, &p, 0)) == PASSIM_OK &&
                peek(&p)->type != T_END) {
         st = syntax_error(peek(&p)->start, peek(&p)->type == T_RPAREN
                                                ? "unmatched ')'"
@@ -1045,8 +1045,8 @@ passim_status passim_query_parse(passim_query **out, passim_analyzer *a,
 /* ---- building the Xapian query ----------------------------------------- */
 
 /* The term of word w: its stem, "S"-prefixed for title words. */
-static passim_status term_query(const passim_qword *w, int field, uint32_t pos,
-                                xc_query **out)
+static passim_status term_query(xc_query **out, const passim_qword *w, int field,
+                                uint32_t pos)
 {
     char term[PASSIM_MAX_TERM_BYTES + 2];
     size_t n = strlen(w->stem);
@@ -1096,8 +1096,8 @@ static int expand_term(void *ctx, const char *term, size_t len, uint32_t tf)
  * of terms there, so the prefix is expanded here, over the index terms
  * starting with it (at most PASSIM_MAX_WILDCARD, else too broad), plus its
  * own stem. */
-static passim_status expanded_prefix(const builder *b, const passim_qword *w,
-                                     uint32_t pos, xc_query **out)
+static passim_status expanded_prefix(xc_query **out, const builder *b,
+                                     const passim_qword *w, uint32_t pos)
 {
     expansion *e = calloc(1, sizeof *e);
     passim_status st;
@@ -1109,7 +1109,7 @@ static passim_status expanded_prefix(const builder *b, const passim_qword *w,
     if (st == PASSIM_OK)
         st = e->st;
     if (st == PASSIM_OK && !e->stem_seen &&
-        (st = term_query(w, 0, pos, &e->terms[e->n])) == PASSIM_OK)
+        (st = term_query(&e->terms[e->n], w, 0, pos)) == PASSIM_OK)
         e->n++;
     if (st == PASSIM_OK)
         st = xc_query_combine(out, XC_OP_OR, e->terms, e->n, 0);
@@ -1123,8 +1123,8 @@ static passim_status expanded_prefix(const builder *b, const passim_qword *w,
  * with it as typed (at most PASSIM_MAX_WILDCARD of them, else the match
  * fails as too broad) plus its own stem ("running*" also finds "run"),
  * in `field` (a term prefix, or 0). `windowed`: inside a phrase or NEAR. */
-static passim_status word_query(const builder *b, const passim_qword *w, int field,
-                                uint32_t pos, int windowed, xc_query **out)
+static passim_status word_query(xc_query **out, const builder *b, const passim_qword *w,
+                                int field, uint32_t pos, int windowed)
 {
     char pre[PASSIM_MAX_TERM_BYTES + 2];
     size_t n = strlen(w->folded), k = 0;
@@ -1132,9 +1132,9 @@ static passim_status word_query(const builder *b, const passim_qword *w, int fie
     passim_status st;
     *out = NULL;
     if (!w->prefix)
-        return term_query(w, field, pos, out);
+        return term_query(out, w, field, pos);
     if (windowed) /* without a database: its own stem */
-        return b->db ? expanded_prefix(b, w, pos, out) : term_query(w, field, pos, out);
+        return b->db ? expanded_prefix(out, b, w, pos) : term_query(out, w, field, pos);
     if (field)
         pre[k++] = (char)field;
     memcpy(pre + k, w->folded, n);
@@ -1144,7 +1144,7 @@ static passim_status word_query(const builder *b, const passim_qword *w, int fie
         *out = pair[0];
         return PASSIM_OK;
     }
-    if ((st = term_query(w, field, 0, &pair[1])) == PASSIM_OK)
+    if ((st = term_query(&pair[1], w, field, 0)) == PASSIM_OK)
         st = xc_query_combine(out, XC_OP_SYNONYM, pair, 2, 0);
     xc_query_free(pair[0]);
     xc_query_free(pair[1]);
@@ -1153,8 +1153,8 @@ static passim_status word_query(const builder *b, const passim_qword *w, int fie
 
 /* A phrase as Xapian matches it: its words in order, stopwords left out
  * (the index holds none) with the window spanning where they stood. */
-static passim_status phrase_query(const builder *b, const passim_qnode *n,
-                                  xc_query **out)
+static passim_status phrase_query(xc_query **out, const builder *b,
+                                  const passim_qnode *n)
 {
     passim_status st = PASSIM_OK;
     xc_query *subs[PASSIM_MAX_PHRASE_WORDS] = {0};
@@ -1168,7 +1168,7 @@ static passim_status phrase_query(const builder *b, const passim_qnode *n,
         if (first == SIZE_MAX)
             first = i;
         last = i;
-        st = word_query(b, w, 0, (uint32_t)(n->first + i + 1), 1, &subs[k++]);
+        st = word_query(&subs[k++], b, w, 0, (uint32_t)(n->first + i + 1), 1);
     }
     if (st == PASSIM_OK) {
         if (k == 0) /* all stopwords: nothing in the index to match */
@@ -1210,8 +1210,8 @@ static int stop_leaf(const builder *b, const passim_qnode *n)
     return 1;
 }
 
-static passim_status build_node(const builder *b, const passim_qnode *n,
-                                xc_query **out)
+static passim_status build_node(xc_query **out, const builder *b,
+                                const passim_qnode *n)
 {
     const passim_query *q = b->q;
     passim_status st = PASSIM_OK;
@@ -1227,10 +1227,10 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
                            : xc_query_match_all(out);
     switch (n->kind) {
     case N_TERM:
-        return term_query(&q->words[n->first], n->field, (uint32_t)n->first + 1, out);
+        return term_query(out, &q->words[n->first], n->field, (uint32_t)n->first + 1);
     case N_PREFIX:
-        return word_query(b, &q->words[n->first], n->field, (uint32_t)n->first + 1, 0,
-                          out);
+        return word_query(out, b, &q->words[n->first], n->field, (uint32_t)n->first + 1,
+                          0);
     case N_DATE:
         return xc_query_value_range(out, PASSIM_VALUE_DATE, n->lo[0] ? n->lo : NULL,
                                     n->hi[0] ? n->hi : NULL);
@@ -1238,7 +1238,7 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
         return xc_query_match_all(out);
     case N_PHRASE:
         if (!n->field)
-            return phrase_query(b, n, out);
+            return phrase_query(out, b, n);
         nsubs = n->n;
         break;
     default:
@@ -1250,17 +1250,17 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
         return passim_error_nomem("building the Xapian query");
     for (size_t i = 0; i < nsubs && st == PASSIM_OK; i++) {
         if (n->kind == N_PHRASE)
-            st = word_query(b, &q->words[n->first + i], n->field,
-                            (uint32_t)(n->first + i + 1), 0, &subs[i]);
+            st = word_query(&subs[i], b, &q->words[n->first + i],
+                            n->field, (uint32_t)(n->first + i + 1), 0);
         else if (n->kind == N_NEAR && n->kids[i]->kind == N_PREFIX)
-            st = word_query(b, &q->words[n->kids[i]->first], 0,
-                            (uint32_t)n->kids[i]->first + 1, 1, &subs[i]);
+            st = word_query(&subs[i], b, &q->words[n->kids[i]->first],
+                            0, (uint32_t)n->kids[i]->first + 1, 1);
         else if (n->kind == N_AND_NOT && i > 0) {
             builder nb = *b;
             nb.negative = 1;
-            st = build_node(&nb, n->kids[i], &subs[i]);
+            st = build_node(&subs[i], &nb, n->kids[i]);
         } else
-            st = build_node(b, n->kids[i], &subs[i]);
+            st = build_node(&subs[i], b, n->kids[i]);
     }
     if (st == PASSIM_OK) {
         if (n->kind == N_PHRASE)
@@ -1276,18 +1276,18 @@ static passim_status build_node(const builder *b, const passim_qnode *n,
     return st;
 }
 
-passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out)
+passim_status passim_query_build_db(xc_query **out, const passim_query *q, xc_db *db)
 {
     passim_error_clear();
     builder b = {q, db, 0};
     *out = NULL;
     if (!q->root)
         return xc_query_combine(out, XC_OP_OR, NULL, 0, 0); /* nothing */
-    return build_node(&b, q->root, out);
+    return build_node(out, &b, q->root);
 }
 
-passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
-                                        xc_query **out)
+passim_status passim_query_build_clause(xc_query **out, const passim_query *q, size_t c,
+                                        xc_db *db)
 {
     passim_error_clear();
     builder b = {q, db, 0};
@@ -1300,13 +1300,13 @@ passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *
     n.first = cl->first;
     n.n = cl->n;
     *out = NULL;
-    return build_node(&b, &n, out);
+    return build_node(out, &b, &n);
 }
 
-passim_status passim_query_build(const passim_query *q, xc_query **out)
+passim_status passim_query_build(xc_query **out, const passim_query *q)
 {
     passim_error_clear();
-    return passim_query_build_db(q, NULL, out);
+    return passim_query_build_db(out, q, NULL);
 }
 
 /* Does the subtree n hold, given which clauses were found? */

@@ -166,7 +166,7 @@ passim_status passim_query_error_unplaced(const char *msg);
  *       reading the index failed (xapian_c.h; ERETRY: reopen and retry).
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL
  *       out of memory; an unexpected wrapper failure. */
-passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query **out);
+passim_status passim_query_build_db(xc_query **out, const passim_query *q, xc_db *db);
 
 /* The Xapian query of clause c of q alone (c < q->nclauses), as
  * passim_query_build_db builds it. *out is owned by the caller.
@@ -177,8 +177,8 @@ passim_status passim_query_build_db(const passim_query *q, xc_db *db, xc_query *
  *       reading the index failed (xapian_c.h; ERETRY: reopen and retry).
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL
  *       out of memory; an unexpected wrapper failure. */
-passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *db,
-                                        xc_query **out);
+passim_status passim_query_build_clause(xc_query **out, const passim_query *q, size_t c,
+                                        xc_db *db);
 
 /* As passim_query_build_db without a database: a prefix inside a phrase
  * or NEAR stands for its own stem only.
@@ -186,7 +186,7 @@ passim_status passim_query_build_clause(const passim_query *q, size_t c, xc_db *
  *   PASSIM_OK  *out is the Xapian query.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL
  *       out of memory; an unexpected wrapper failure. */
-passim_status passim_query_build(const passim_query *q, xc_query **out);
+passim_status passim_query_build(xc_query **out, const passim_query *q);
 
 /* Whether an article holds the query's positive part, given found[c] (non
  * zero when clause c occurs in it): AND needs every side, OR one, NEAR

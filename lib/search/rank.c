@@ -44,7 +44,7 @@ static size_t title_term(const passim_qword *w, char *buf)
 }
 
 /* OR of the positive words as title terms, scaled. NULL when none. */
-static passim_status title_boost(const passim_query *q, double factor, xc_query **out)
+static passim_status title_boost(xc_query **out, const passim_query *q, double factor)
 {
     passim_status st = PASSIM_OK;
     xc_query **subs = calloc(q->nwords ? q->nwords : 1, sizeof *subs), *or = NULL;
@@ -74,8 +74,8 @@ static passim_status title_boost(const passim_query *q, double factor, xc_query 
 }
 
 /* OR of NEAR(w_i, w_i+1) for neighbouring free-word clauses, scaled. */
-static passim_status proximity_boost(const passim_query *q, double factor,
-                                     uint32_t window, xc_query **out)
+static passim_status proximity_boost(xc_query **out, const passim_query *q,
+                                     double factor, uint32_t window)
 {
     passim_status st = PASSIM_OK;
     xc_query **pairs = calloc(q->nclauses ? q->nclauses : 1, sizeof *pairs), *or = NULL;
@@ -121,29 +121,29 @@ static passim_status maybe(xc_query **base, xc_query *boost)
     return st;
 }
 
-passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r,
-                                xc_query **out)
+passim_status passim_rank_query(xc_query **out, const passim_query *q,
+                                const passim_rank_opts *r)
 {
     passim_error_clear();
-    return passim_rank_query_db(q, r, NULL, out);
+    return passim_rank_query_db(out, q, r, NULL);
 }
 
-passim_status passim_rank_query_db(const passim_query *q, const passim_rank_opts *r,
-                                   xc_db *db, xc_query **out)
+passim_status passim_rank_query_db(xc_query **out, const passim_query *q,
+                                   const passim_rank_opts *r, xc_db *db)
 {
     passim_error_clear();
     passim_status st;
     xc_query *base = NULL, *boost = NULL;
     *out = NULL;
-    if ((st = passim_query_build_db(q, db, &base)) != PASSIM_OK)
+    if ((st = passim_query_build_db(&base, q, db)) != PASSIM_OK)
         return st;
     if (q->nclauses && r->title_boost > 0 &&
-        ((st = title_boost(q, r->title_boost, &boost)) != PASSIM_OK ||
+        ((st = title_boost(&boost, q, r->title_boost)) != PASSIM_OK ||
          (st = maybe(&base, boost)) != PASSIM_OK))
         goto out;
     boost = NULL;
     if (q->nclauses > 1 && r->proximity > 0 &&
-        ((st = proximity_boost(q, r->proximity, r->proximity_window, &boost)) != PASSIM_OK ||
+        ((st = proximity_boost(&boost, q, r->proximity, r->proximity_window)) != PASSIM_OK ||
          (st = maybe(&base, boost)) != PASSIM_OK))
         goto out;
     *out = base;

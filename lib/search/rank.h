@@ -52,8 +52,8 @@ passim_status passim_rank_parse_scheme(passim_rank_opts *r, const char *spec);
  *   PASSIM_OK  *out is the query.
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL
  *       out of memory; an unexpected wrapper failure. */
-passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r,
-                                xc_query **out);
+passim_status passim_rank_query(xc_query **out, const passim_query *q,
+                                const passim_rank_opts *r);
 
 /* As passim_rank_query, expanding prefixes inside phrases and NEAR from
  * `db` (passim_query_build_db).
@@ -64,8 +64,8 @@ passim_status passim_rank_query(const passim_query *q, const passim_rank_opts *r
  *       reading the index failed (xapian_c.h; ERETRY: reopen and retry).
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL
  *       out of memory; an unexpected wrapper failure. */
-passim_status passim_rank_query_db(const passim_query *q, const passim_rank_opts *r,
-                                   xc_db *db, xc_query **out);
+passim_status passim_rank_query_db(xc_query **out, const passim_query *q,
+                                   const passim_rank_opts *r, xc_db *db);
 
 /* Set r's weighting scheme on `e`, equal weights ranked by article id. An
  * unknown scheme or a wrong number of parameters gives PASSIM_EINVAL.

@@ -154,7 +154,7 @@ static json_t *text_n(const char *s, size_t n)
         return json_string("");
     if (passim_utf8_valid(s, n))
         return json_stringn(s, n);
-    if (!(clean = passim_utf8out_dup(s, n, &len)))
+    if (!(clean = passim_utf8out_dup(&len, s, n)))
         return NULL;
     json_t *j = json_stringn(clean, len);
     free(clean);
@@ -188,8 +188,8 @@ static size_t written_offset(const char *s, size_t len, size_t at)
 
 /* Highlight spans of s[0..len) as [[start, end], ...], as byte ranges of
  * the string as written. */
-static passim_status span_list_json(const char *s, size_t len, const passim_span *spans,
-                                    size_t n, json_t **out)
+static passim_status span_list_json(json_t **out, const char *s, size_t len,
+                                    const passim_span *spans, size_t n)
 {
     json_t *hl = json_array();
     int shift = s && !passim_utf8_valid(s, len);
@@ -213,9 +213,9 @@ static passim_status span_list_json(const char *s, size_t len, const passim_span
 }
 
 /* The highlight spans of a snippet as [[start, end], ...]. */
-static passim_status spans_json(const passim_snippet *sn, json_t **out)
+static passim_status spans_json(json_t **out, const passim_snippet *sn)
 {
-    return span_list_json(sn->text, sn->len, sn->spans, sn->nspans, out);
+    return span_list_json(out, sn->text, sn->len, sn->spans, sn->nspans);
 }
 
 /* Add the article's fields (id, title, title_highlights, date, byline,
@@ -226,8 +226,8 @@ static passim_status article_fields(json_t *o, const passim_result *res)
     json_t *th = NULL;
     if ((st = put(o, "id", text_n(res->id, strlen(res->id)))) != PASSIM_OK ||
         (st = put(o, "title", text_n(res->title, strlen(res->title)))) != PASSIM_OK ||
-        (st = span_list_json(res->title, strlen(res->title), res->title_spans,
-                                   res->ntitle_spans, &th)) != PASSIM_OK ||
+        (st = span_list_json(&th, res->title, strlen(res->title),
+                                   res->title_spans, res->ntitle_spans)) != PASSIM_OK ||
         (st = put(o, "title_highlights", th)) != PASSIM_OK ||
         (st = put(o, "date", text_or_null(res->date))) != PASSIM_OK ||
         (st = put(o, "byline", text_or_null(res->byline))) != PASSIM_OK ||
@@ -263,13 +263,13 @@ static passim_status passage_text(json_t *o, const passim_result *res)
     passim_status st;
     json_t *hl = NULL;
     if ((st = put(o, "text", text_n(res->snippet.text, res->snippet.len))) != PASSIM_OK ||
-        (st = spans_json(&res->snippet, &hl)) != PASSIM_OK)
+        (st = spans_json(&hl, &res->snippet)) != PASSIM_OK)
         return st;
     return put(o, "highlights", hl);
 }
 
 /* The JSON object of one result (passage mode). */
-static passim_status result_json(const passim_result *res, json_t **out)
+static passim_status result_json(json_t **out, const passim_result *res)
 {
     passim_status st;
     json_t *o = json_object();
@@ -296,7 +296,7 @@ static passim_status results_json(json_t *root, const passim_results *r)
         return passim_error_set(PASSIM_ENOMEM, "out of memory");
     for (size_t i = 0; i < r->n; i++) {
         json_t *res;
-        if ((st = result_json(&r->v[i], &res)) != PASSIM_OK)
+        if ((st = result_json(&res, &r->v[i])) != PASSIM_OK)
             goto fail;
         if (json_array_append_new(arr, res) < 0) {
             st = passim_error_set(PASSIM_ENOMEM, "out of memory");
@@ -311,8 +311,8 @@ fail:
 
 /* The JSON object of one article (by-article mode): its fields, its rank,
  * and "passages" holding results [i, j), all of that article. */
-static passim_status article_json(const passim_results *r, size_t i, size_t j,
-                                  json_t **out)
+static passim_status article_json(json_t **out, const passim_results *r, size_t i,
+                                  size_t j)
 {
     passim_status st;
     json_t *o = json_object(), *arr = json_array();
@@ -357,7 +357,7 @@ static passim_status articles_json(json_t *root, const passim_results *r)
         json_t *a;
         for (j = i + 1; j < r->n && same_article(r, j); j++)
             ;
-        if ((st = article_json(r, i, j, &a)) != PASSIM_OK)
+        if ((st = article_json(&a, r, i, j)) != PASSIM_OK)
             goto fail;
         if (json_array_append_new(arr, a) < 0) {
             st = passim_error_set(PASSIM_ENOMEM, "out of memory");
@@ -460,7 +460,7 @@ static passim_status paragraphs_json(json_t *o, const passim_view *v)
         }
         if ((st = put(po, "sentence", json_integer(p->first_sent))) != PASSIM_OK ||
             (st = put(po, "text", text_n(p->text.text, p->text.len))) != PASSIM_OK ||
-            (st = spans_json(&p->text, &hl)) != PASSIM_OK ||
+            (st = spans_json(&hl, &p->text)) != PASSIM_OK ||
             (st = put(po, "highlights", hl)) != PASSIM_OK)
             goto fail;
     }

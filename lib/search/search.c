@@ -91,7 +91,7 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
                 idf[c] += passim_idf(doccount, doccount / 10);
                 continue;
             }
-            passim_status st = xc_mset_termfreq(m, stem, strlen(stem), &tf);
+            passim_status st = xc_mset_termfreq(&tf, m, stem, strlen(stem));
             if (st != PASSIM_OK)
                 return st;
             idf[c] += passim_idf(doccount, tf);
@@ -103,24 +103,24 @@ static passim_status clause_idfs(const passim_query *q, const xc_mset *m,
 /* The passage shown for an article none of whose passages holds a query
  * word (it matched in its title, or the query has no ranking words): its
  * opening passage, scored as if its title were part of it. */
-static passim_status opening_passage(passim_analyzer *a, const passim_docdata *d,
-                                     const passim_hits *title_hits, const double *idf,
-                                     size_t nclauses, const passim_passage_params *pp,
-                                     passim_passage *out)
+static passim_status opening_passage(passim_passage *out, passim_analyzer *a,
+                                     const passim_docdata *d, const passim_hits *title_hits,
+                                     const double *idf, size_t nclauses,
+                                     const passim_passage_params *pp)
 {
     uint32_t next = PASSIM_FIRST_POS;
     *out = passim_passage_opening(&d->sents, pp);
-    passim_analyze(a, d->title, strlen(d->title), PASSIM_FIRST_POS, NULL, NULL, &next);
+    passim_analyze(&next, a, d->title, strlen(d->title), PASSIM_FIRST_POS, NULL, NULL);
     uint32_t len = (next - PASSIM_FIRST_POS) + passim_passage_words(&d->sents, out);
-    return passim_passage_score_all(title_hits, len, idf, nclauses, pp, &out->score);
+    return passim_passage_score_all(&out->score, title_hits, len, idf, nclauses, pp);
 }
 
 
 /* The candidates shown, cands[*first .. *first + *n): passages offset ..
  * offset + limit; with by_article (cands grouped by article, in rank
  * order), the passages of articles offset .. offset + limit. */
-static void shown_range(const candidate *cands, size_t ncand,
-                        const passim_search_opts *o, size_t *first, size_t *n)
+static void shown_range(size_t *first, size_t *n,
+                        const candidate *cands, size_t ncand, const passim_search_opts *o)
 {
     size_t a = 0, b = ncand;
     if (!o->by_article) {
@@ -146,12 +146,12 @@ static void shown_range(const candidate *cands, size_t ncand,
 }
 
 /* Fill out->v with the snippets of the candidates shown (shown_range). */
-static passim_status make_results(candidate *cands, size_t ncand,
-                                  const passim_search_opts *o,
-                                  passim_results *out)
+static passim_status make_results(passim_results *out, candidate *cands,
+                                  size_t ncand,
+                                  const passim_search_opts *o)
 {
     size_t first, n;
-    shown_range(cands, ncand, o, &first, &n);
+    shown_range(&first, &n, cands, ncand, o);
     if (n == 0)
         return PASSIM_OK;
     out->v = calloc(n, sizeof *out->v);
@@ -168,8 +168,8 @@ static passim_status make_results(candidate *cands, size_t ncand,
         if (!r->id || !r->byline || !r->url)
             return passim_error_nomem("a result's id, byline or url");
         /* The title as shown, with the query's words in it marked. */
-        passim_status st = passim_snippet_make(d->title, 0, (uint32_t)strlen(d->title),
-                                               &c->art->title_hits, &title);
+        passim_status st = passim_snippet_make(&title, d->title, 0,
+                                               (uint32_t)strlen(d->title), &c->art->title_hits);
         if (st != PASSIM_OK)
             return st;
         r->title = title.text;
@@ -182,10 +182,10 @@ static passim_status make_results(candidate *cands, size_t ncand,
         r->score = c->p.score;
         r->article_score = c->art->weight;
         if (c->p.nsent)
-            st = passim_snippet_make_passage(d->text, &d->sents.v[c->p.first_sent],
-                                             c->p.nsent, &c->art->hits, &r->snippet);
+            st = passim_snippet_make_passage(&r->snippet, d->text,
+                                             &d->sents.v[c->p.first_sent], c->p.nsent, &c->art->hits);
         else
-            st = passim_snippet_make(d->text, 0, 0, &c->art->hits, &r->snippet);
+            st = passim_snippet_make(&r->snippet, d->text, 0, 0, &c->art->hits);
         if (st != PASSIM_OK)
             return st;
     }
@@ -237,7 +237,7 @@ static passim_status match_articles(article_match *out, xc_db *db, const passim_
 {
     passim_status st;
     memset(out, 0, sizeof *out);
-    if ((st = passim_rank_query_db(q, r, db, &out->xq)) != PASSIM_OK ||
+    if ((st = passim_rank_query_db(&out->xq, q, r, db)) != PASSIM_OK ||
         (st = date_filter(&out->xq, from, to)) != PASSIM_OK ||
         (st = xc_enquire_new(&out->enq, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(out->enq, out->xq)) != PASSIM_OK ||
@@ -246,7 +246,7 @@ static passim_status match_articles(article_match *out, xc_db *db, const passim_
         (st = q->stop_only ? passim_rank_enquire_then_newest(out->enq) : PASSIM_OK) !=
             PASSIM_OK)
         return st;
-    if ((st = xc_enquire_mset(out->enq, 0, count, &out->mset)) == PASSIM_EQUERY)
+    if ((st = xc_enquire_mset(&out->mset, out->enq, 0, count)) == PASSIM_EQUERY)
         /* the only cause: a wildcard's bound */
         passim_query_error_unplaced("a prefix* is too broad: it matches too many "
                                     "words; make the prefix longer");
@@ -283,8 +283,8 @@ static passim_status all_matches(const xc_mset *m, match_list *ml)
     if (st != PASSIM_OK)
         return st;
     for (uint32_t i = 0; i < n; i++)
-        if ((st = xc_mset_docid(m, i, &ml->did[i])) != PASSIM_OK ||
-            (st = xc_mset_weight(m, i, &ml->weight[i])) != PASSIM_OK)
+        if ((st = xc_mset_docid(&ml->did[i], m, i)) != PASSIM_OK ||
+            (st = xc_mset_weight(&ml->weight[i], m, i)) != PASSIM_OK)
             return st;
     ml->n = n;
     ml->estimated = xc_mset_matches_estimated(m);
@@ -303,12 +303,12 @@ static passim_status article_holds(xc_db *db, passim_analyzer *a, const passim_q
     char *data = NULL;
     size_t len = 0;
     *holds = 0;
-    if ((st = xc_db_get_data(db, did, &data, &len)) != PASSIM_OK ||
-        (st = passim_docdata_decode(data, len, &doc)) != PASSIM_OK)
+    if ((st = xc_db_get_data(&data, &len, db, did)) != PASSIM_OK ||
+        (st = passim_docdata_decode(&doc, data, len)) != PASSIM_OK)
         return st;
     *bytes += doc.text_len;
-    if ((st = passim_match_text(a, q, doc.text, doc.text_len, &hits)) == PASSIM_OK)
-        st = passim_match_text(a, q, doc.title, strlen(doc.title), &hits);
+    if ((st = passim_match_text(&hits, a, q, doc.text, doc.text_len)) == PASSIM_OK)
+        st = passim_match_text(&hits, a, q, doc.title, strlen(doc.title));
     if (st == PASSIM_OK) {
         memset(found, 0, q->nclauses);
         for (size_t i = 0; i < hits.n; i++)
@@ -340,10 +340,10 @@ static passim_status verified_matches(xc_db *db, passim_analyzer *a, const passi
         int holds = 0;
         xc_docid did;
         read++;
-        if ((st = xc_mset_docid(m, i, &did)) == PASSIM_OK &&
+        if ((st = xc_mset_docid(&did, m, i)) == PASSIM_OK &&
             (st = article_holds(db, a, q, did, found, &bytes, &holds)) == PASSIM_OK && holds) {
             ml->did[ml->n] = did;
-            st = xc_mset_weight(m, i, &ml->weight[ml->n++]);
+            st = xc_mset_weight(&ml->weight[ml->n++], m, i);
         }
     }
     free(found);
@@ -356,10 +356,10 @@ static passim_status verified_matches(xc_db *db, passim_analyzer *a, const passi
 }
 
 /* One attempt at the whole search. PASSIM_ERETRY means: reopen and rerun. */
-static passim_status search_once(xc_db *db, passim_analyzer *a,
+static passim_status search_once(passim_results *out, xc_db *db,
+                                 passim_analyzer *a,
                                  const passim_query *q,
-                                 const passim_search_opts *o,
-                                 passim_results *out)
+                                 const passim_search_opts *o)
 {
     passim_status st;
     article_match am = {0};
@@ -376,7 +376,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         top_n = o->offset + o->limit;
     if ((st = match_articles(&am, db, q, &o->rank, o->date_from, o->date_to,
                              q->stop_only ? PASSIM_STOP_SCAN_ARTICLES : top_n)) != PASSIM_OK ||
-        (st = xc_db_doccount(db, &doccount)) != PASSIM_OK)
+        (st = xc_db_doccount(&doccount, db)) != PASSIM_OK)
         goto out;
     if ((st = q->stop_only ? verified_matches(db, a, q, am.mset, top_n, &ml)
                            : all_matches(am.mset, &ml)) != PASSIM_OK)
@@ -401,19 +401,19 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
         size_t len = 0, nbest = 0;
         ra->rank = i + 1;
         ra->weight = ml.weight[i];
-        if ((st = xc_db_get_data(db, ml.did[i], &data, &len)) != PASSIM_OK ||
-            (st = passim_docdata_decode(data, len, &ra->doc)) != PASSIM_OK ||
-            (st = passim_match_text(a, q, ra->doc.text, ra->doc.text_len,
-                                    &ra->hits)) != PASSIM_OK ||
-            (st = passim_passages_best(&ra->doc.sents, &ra->hits, idf,
-                                       q->nclauses, &o->passage, o->per_article,
-                                       best, &nbest)) != PASSIM_OK ||
-            (st = passim_match_text(a, q, ra->doc.title, strlen(ra->doc.title),
-                                    &ra->title_hits)) != PASSIM_OK)
+        if ((st = xc_db_get_data(&data, &len, db, ml.did[i])) != PASSIM_OK ||
+            (st = passim_docdata_decode(&ra->doc, data, len)) != PASSIM_OK ||
+            (st = passim_match_text(&ra->hits, a, q, ra->doc.text,
+                                    ra->doc.text_len)) != PASSIM_OK ||
+            (st = passim_passages_best(best, &nbest, &ra->doc.sents,
+                                       &ra->hits, idf, q->nclauses,
+                                       &o->passage, o->per_article)) != PASSIM_OK ||
+            (st = passim_match_text(&ra->title_hits, a, q, ra->doc.title,
+                                    strlen(ra->doc.title))) != PASSIM_OK)
             goto out;
         if (nbest == 0 &&
-            (st = opening_passage(a, &ra->doc, &ra->title_hits, idf, q->nclauses,
-                                  &o->passage, &best[nbest++])) != PASSIM_OK)
+            (st = opening_passage(&best[nbest++], a, &ra->doc, &ra->title_hits, idf,
+                                  q->nclauses, &o->passage)) != PASSIM_OK)
             goto out;
         double top = ml.weight[0];
         for (size_t k = 0; k < nbest; k++) {
@@ -430,7 +430,7 @@ static passim_status search_once(xc_db *db, passim_analyzer *a,
     qsort(cands, ncand, sizeof *cands,
           o->by_article ? cmp_by_article : cmp_candidates);
     out->passages_found = (uint32_t)ncand;
-    st = make_results(cands, ncand, o, out);
+    st = make_results(out, cands, ncand, o);
 out:
     for (uint32_t i = 0; arts && i < nart; i++) {
         passim_docdata_release(&arts[i].doc);
@@ -461,10 +461,10 @@ typedef struct search_job {
 static passim_status run_search(xc_db *db, void *ctx)
 {
     search_job *j = ctx;
-    passim_status st = search_once(db, j->a, j->q, j->opts, j->out);
+    passim_status st = search_once(j->out, db, j->a, j->q, j->opts);
     if (st == PASSIM_OK)
-        st = passim_suggest(db, j->a, j->q, j->stop, j->query, j->len,
-                            &j->out->suggestion);
+        st = passim_suggest(&j->out->suggestion, db, j->a, j->q, j->stop, j->query,
+                            j->len);
     return st;
 }
 
@@ -545,8 +545,8 @@ static passim_status run_articles(xc_db *db, void *ctx)
         char *id = NULL;
         size_t len = 0;
         xc_docid did;
-        if ((st = xc_mset_docid(am.mset, i, &did)) != PASSIM_OK ||
-            (st = xc_db_get_value(db, did, PASSIM_VALUE_ID, &id, &len)) != PASSIM_OK)
+        if ((st = xc_mset_docid(&did, am.mset, i)) != PASSIM_OK ||
+            (st = xc_db_get_value(&id, &len, db, did, PASSIM_VALUE_ID)) != PASSIM_OK)
             goto out;
         if (len == 0 || memchr(id, '\0', len)) {
             free(id);
@@ -554,7 +554,7 @@ static passim_status run_articles(xc_db *db, void *ctx)
             goto out;
         }
         j->out->v[j->out->n].id = id;
-        if ((st = xc_mset_weight(am.mset, i, &j->out->v[j->out->n++].score)) != PASSIM_OK)
+        if ((st = xc_mset_weight(&j->out->v[j->out->n++].score, am.mset, i)) != PASSIM_OK)
             goto out;
     }
 out:
@@ -619,14 +619,14 @@ static passim_status run_article(xc_db *db, void *ctx)
     xc_docid did = 0;
     char *data = NULL;
     size_t len = 0;
-    passim_status st = xc_db_find_term(db, j->term, j->len, &did);
+    passim_status st = xc_db_find_term(&did, db, j->term, j->len);
     if (st != PASSIM_OK)
         return st;
     if (did == 0)
         return passim_error_set(PASSIM_ENOTFOUND, "no article has that id");
-    if ((st = xc_db_get_data(db, did, &data, &len)) != PASSIM_OK)
+    if ((st = xc_db_get_data(&data, &len, db, did)) != PASSIM_OK)
         return st;
-    return passim_docdata_decode(data, len, j->out); /* takes data */
+    return passim_docdata_decode(j->out, data, len); /* takes data */
 }
 
 static void reset_article(void *ctx)

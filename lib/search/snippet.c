@@ -61,9 +61,9 @@ static void merge_spans(passim_snippet *out)
 /* Copy text[start..end) into out->text, white space collapsed, with a
  * space before each of the glue[0..ng) offsets (ascending sentence starts)
  * that follows no white space; the in-range hits become out->spans. */
-static passim_status collapse(const char *text, uint32_t start, uint32_t end,
-                              const uint32_t *glue, size_t ng,
-                              const passim_hits *hits, passim_snippet *out)
+static passim_status collapse(passim_snippet *out, const char *text, uint32_t start,
+                              uint32_t end, const uint32_t *glue,
+                              size_t ng, const passim_hits *hits)
 {
     size_t n = end > start ? end - start : 0, o = 0, cap = 0, ne = 0, e = 0, g = 0;
     endpoint *eps = NULL;
@@ -282,28 +282,28 @@ static passim_status bound_text(passim_snippet *out)
 }
 
 /* Collapse, then bound; see snippet.h. */
-static passim_status make(const char *text, uint32_t start, uint32_t end,
-                          const uint32_t *glue, size_t ng, const passim_hits *hits,
-                          passim_snippet *out)
+static passim_status make(passim_snippet *out, const char *text, uint32_t start,
+                          uint32_t end, const uint32_t *glue, size_t ng,
+                          const passim_hits *hits)
 {
     passim_status st;
     memset(out, 0, sizeof *out);
-    if ((st = collapse(text, start, end, glue, ng, hits, out)) != PASSIM_OK ||
+    if ((st = collapse(out, text, start, end, glue, ng, hits)) != PASSIM_OK ||
         (st = bound_text(out)) != PASSIM_OK)
         passim_snippet_release(out);
     return st;
 }
 
-passim_status passim_snippet_make(const char *text, uint32_t start, uint32_t end,
-                                  const passim_hits *hits, passim_snippet *out)
+passim_status passim_snippet_make(passim_snippet *out, const char *text, uint32_t start,
+                                  uint32_t end, const passim_hits *hits)
 {
     passim_error_clear();
-    return make(text, start, end, NULL, 0, hits, out);
+    return make(out, text, start, end, NULL, 0, hits);
 }
 
-passim_status passim_snippet_make_passage(const char *text, const passim_sentence *v,
-                                          size_t n, const passim_hits *hits,
-                                          passim_snippet *out)
+passim_status passim_snippet_make_passage(passim_snippet *out, const char *text,
+                                          const passim_sentence *v, size_t n,
+                                          const passim_hits *hits)
 {
     passim_error_clear();
     passim_status st;
@@ -316,7 +316,7 @@ passim_status passim_snippet_make_passage(const char *text, const passim_sentenc
         return passim_error_nomem("passage snippet");
     for (size_t i = 1; i < n; i++)
         glue[i - 1] = v[i].start;
-    st = make(text, v[0].start, v[n - 1].end, glue, n - 1, hits, out);
+    st = make(out, text, v[0].start, v[n - 1].end, glue, n - 1, hits);
     free(glue);
     return st;
 }

@@ -52,8 +52,8 @@ typedef struct passim_snippet {
  * Return value:
  *   PASSIM_OK  *out is the snippet.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_snippet_make(const char *text, uint32_t start, uint32_t end,
-                                  const passim_hits *hits, passim_snippet *out);
+passim_status passim_snippet_make(passim_snippet *out, const char *text, uint32_t start,
+                                  uint32_t end, const passim_hits *hits);
 
 /* Build the snippet of the passage made of the n (>= 1) consecutive
  * sentences v[0..n) of text: the range v[0].start..v[n-1].end, with a space
@@ -62,9 +62,9 @@ passim_status passim_snippet_make(const char *text, uint32_t start, uint32_t end
  *   PASSIM_OK  *out is the snippet.
  *   PASSIM_EINVAL  n is 0.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_snippet_make_passage(const char *text, const passim_sentence *v,
-                                          size_t n, const passim_hits *hits,
-                                          passim_snippet *out);
+passim_status passim_snippet_make_passage(passim_snippet *out, const char *text,
+                                          const passim_sentence *v, size_t n,
+                                          const passim_hits *hits);
 
 /* Free what *s owns and zero it. Accepts NULL. */
 void passim_snippet_release(passim_snippet *s);

@@ -167,14 +167,14 @@ static passim_status read_forms(xc_db *db, passim_analyzer *a, xc_docid did,
     char *data = NULL;
     size_t len = 0;
     passim_docdata doc;
-    passim_status st = xc_db_get_data(db, did, &data, &len);
+    passim_status st = xc_db_get_data(&data, &len, db, did);
     if (st != PASSIM_OK)
         return st;
-    if (passim_docdata_decode(data, len, &doc) != PASSIM_OK)
+    if (passim_docdata_decode(&doc, data, len) != PASSIM_OK)
         return PASSIM_OK; /* a damaged article offers no word */
     char keys[2] = {wf->stem[0], wf->stem[1]};
     int filtered = strlen(wf->stem) >= 2 && passim_analyzer_stem_keys(a, keys, 1);
-    passim_analyze(a, doc.text, doc.text_len, 1, find_word, wf, NULL);
+    passim_analyze(NULL, a, doc.text, doc.text_len, 1, find_word, wf);
     if (filtered)
         passim_analyzer_stem_keys(a, NULL, 0);
     passim_docdata_release(&doc); /* data with it */
@@ -197,11 +197,11 @@ static passim_status word_for_stem(xc_db *db, passim_analyzer *a, const char *st
         (st = xc_enquire_new(&e, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(e, tq)) != PASSIM_OK ||
         (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) != PASSIM_OK ||
-        (st = xc_enquire_mset(e, 0, FORM_ARTICLES, &m)) != PASSIM_OK)
+        (st = xc_enquire_mset(&m, e, 0, FORM_ARTICLES)) != PASSIM_OK)
         goto out;
     for (uint32_t i = 0; i < xc_mset_size(m) && wf.best > 0 && st == PASSIM_OK; i++) {
         xc_docid did;
-        if ((st = xc_mset_docid(m, i, &did)) == PASSIM_OK)
+        if ((st = xc_mset_docid(&did, m, i)) == PASSIM_OK)
             st = read_forms(db, a, did, &wf);
     }
     if (st != PASSIM_OK)
@@ -262,7 +262,7 @@ static passim_status nearest_stems(xc_db *db, const struct passim_idset *stop,
 
 /* *found: whether the phrase holding word wi of q matches an article (0
  * when the word is in no phrase). */
-static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, int *found)
+static passim_status phrase_found(int *found, xc_db *db, const passim_query *q, size_t wi)
 {
     passim_status st = PASSIM_OK;
     *found = 0;
@@ -273,11 +273,11 @@ static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, i
         xc_mset *m = NULL;
         if (cl->kind != PASSIM_CLAUSE_PHRASE || wi < cl->first || wi >= cl->first + cl->n)
             continue;
-        if ((st = passim_query_build_clause(q, c, db, &x)) == PASSIM_OK &&
+        if ((st = passim_query_build_clause(&x, q, c, db)) == PASSIM_OK &&
             (st = xc_enquire_new(&e, db)) == PASSIM_OK &&
             (st = xc_enquire_set_query(e, x)) == PASSIM_OK &&
             (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) == PASSIM_OK &&
-            (st = xc_enquire_mset(e, 0, 1, &m)) == PASSIM_OK)
+            (st = xc_enquire_mset(&m, e, 0, 1)) == PASSIM_OK)
             *found = xc_mset_size(m) > 0;
         if (st == PASSIM_EQUERY) { /* a prefix too broad: leave the phrase alone */
             passim_error_clear(); /* not an error of the call */
@@ -300,9 +300,9 @@ static passim_status phrase_found(xc_db *db, const passim_query *q, size_t wi, i
  * suffix). Each stands for its word form closest to the typed word in the
  * first article holding it, kept when within MAX_COST of it; the closest
  * wins, the stem indexing more articles among equals. */
-static passim_status correct(xc_db *db, passim_analyzer *a,
-                             const struct passim_idset *stop, const passim_query *q,
-                             size_t wi, char **fix)
+static passim_status correct(char **fix, xc_db *db,
+                             passim_analyzer *a, const struct passim_idset *stop,
+                             const passim_query *q, size_t wi)
 {
     const passim_qword *w = &q->words[wi];
     passim_status st;
@@ -314,13 +314,13 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
     *fix = NULL;
     if (!w->plain || n < PASSIM_SUGGEST_MIN_BYTES || w->stem[0] == '\0')
         return PASSIM_OK;
-    if ((st = xc_db_termfreq(db, w->stem, strlen(w->stem), &tf)) != PASSIM_OK ||
+    if ((st = xc_db_termfreq(&tf, db, w->stem, strlen(w->stem))) != PASSIM_OK ||
         tf > PASSIM_SUGGEST_RARE)
         return st;
     /* A word of a quoted phrase is corrected only when the phrase found
      * nothing. */
     int found = 0;
-    if (tf && w->quoted && ((st = phrase_found(db, q, wi, &found)) != PASSIM_OK || found))
+    if (tf && w->quoted && ((st = phrase_found(&found, db, q, wi)) != PASSIM_OK || found))
         return st;
     if (!(c = malloc(sizeof *c)))
         return passim_error_nomem("did you mean");
@@ -343,9 +343,9 @@ static passim_status correct(xc_db *db, passim_analyzer *a,
  * error, a prefix too broad). */
 #define COUNT_CAP 1000
 
-static passim_status count_all_words(xc_db *db, passim_analyzer *a,
-                                     const struct passim_idset *stop, const char *text,
-                                     size_t len, long *count)
+static passim_status count_all_words(long *count, xc_db *db,
+                                     passim_analyzer *a, const struct passim_idset *stop,
+                                     const char *text, size_t len)
 {
     passim_status st;
     passim_query *q = NULL;
@@ -363,11 +363,11 @@ static passim_status count_all_words(xc_db *db, passim_analyzer *a,
         passim_query_free(q);
         return PASSIM_OK;
     }
-    if ((st = passim_query_build_db(q, db, &xq)) != PASSIM_OK ||
+    if ((st = passim_query_build_db(&xq, q, db)) != PASSIM_OK ||
         (st = xc_enquire_new(&e, db)) != PASSIM_OK ||
         (st = xc_enquire_set_query(e, xq)) != PASSIM_OK ||
         (st = xc_enquire_set_weighting(e, "bool", NULL, 0)) != PASSIM_OK ||
-        (st = xc_enquire_mset(e, 0, COUNT_CAP, &m)) != PASSIM_OK)
+        (st = xc_enquire_mset(&m, e, 0, COUNT_CAP)) != PASSIM_OK)
         goto out;
     *count = xc_mset_size(m) < COUNT_CAP ? (long)xc_mset_size(m)
                                          : (long)xc_mset_matches_estimated(m);
@@ -383,9 +383,9 @@ out:
     return st;
 }
 
-passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *q,
-                             const struct passim_idset *stop, const char *text,
-                             size_t len, char **out)
+passim_status passim_suggest(char **out, xc_db *db, passim_analyzer *a,
+                             const passim_query *q, const struct passim_idset *stop,
+                             const char *text, size_t len)
 {
     passim_error_clear();
     passim_status st = PASSIM_OK;
@@ -402,7 +402,7 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
         if (w->end > len || w->start >= w->end || (i && w->start < q->words[i - 1].end))
             continue; /* not a plain span of the text */
         looked += w->plain;
-        if ((st = correct(db, a, stop, q, i, &fix[i])) != PASSIM_OK)
+        if ((st = correct(&fix[i], db, a, stop, q, i)) != PASSIM_OK)
             goto out;
         if (fix[i]) {
             nfix++;
@@ -430,8 +430,8 @@ passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *
     (*out)[o] = '\0';
     /* Shown only when it finds clearly more than the query did. */
     long before = 0, after = 0;
-    if ((st = count_all_words(db, a, stop, text, len, &before)) != PASSIM_OK ||
-        (st = count_all_words(db, a, stop, *out, o, &after)) != PASSIM_OK)
+    if ((st = count_all_words(&before, db, a, stop, text, len)) != PASSIM_OK ||
+        (st = count_all_words(&after, db, a, stop, *out, o)) != PASSIM_OK)
         goto out;
     if (after < 1 || before < 0 || after < 2 * before) {
         free(*out);

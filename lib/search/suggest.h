@@ -60,9 +60,9 @@ struct passim_idset;
  *       reading the index failed (xapian_c.h; ERETRY: reopen and retry).
  *   PASSIM_ENOMEM, PASSIM_EINTERNAL  out of memory; an unexpected wrapper
  *       failure. */
-passim_status passim_suggest(xc_db *db, passim_analyzer *a, const passim_query *q,
-                             const struct passim_idset *stop, const char *text,
-                             size_t len, char **out);
+passim_status passim_suggest(char **out, xc_db *db, passim_analyzer *a,
+                             const passim_query *q, const struct passim_idset *stop,
+                             const char *text, size_t len);
 
 /* Edit distance between a[0..an) and b[0..bn) (optimal string alignment),
  * in tenths: 10 per insertion, deletion or substitution, 8 per swap of

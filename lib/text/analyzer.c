@@ -140,8 +140,8 @@ static int classify(int32_t cp)
 /* Decode the code point at s[i] (i < len) without reading past len.
  * Sets *cp (-1 for an invalid byte) and *n (bytes taken, >= 1); returns its
  * class. */
-static inline int class_at(const uint8_t *s, size_t len, size_t i,
-                           int32_t *cp, size_t *n)
+static inline int class_at(int32_t *cp, size_t *n, const uint8_t *s,
+                           size_t len, size_t i)
 {
     if (s[i] < 0x80) {
         *cp = s[i];
@@ -163,15 +163,15 @@ static inline int class_at(const uint8_t *s, size_t len, size_t i,
 }
 
 /* Class of the code point at s[i], or C_SEP at or past the end. */
-static inline int class_at_or_end(const uint8_t *s, size_t len, size_t i,
-                                  int32_t *cp, size_t *n)
+static inline int class_at_or_end(int32_t *cp, size_t *n, const uint8_t *s,
+                                  size_t len, size_t i)
 {
     if (i >= len) {
         *cp = -1;
         *n = 0;
         return C_SEP;
     }
-    return class_at(s, len, i, cp, n);
+    return class_at(cp, n, s, len, i);
 }
 
 /* Whether cp lies in a Latin block (after decomposition, so the base letter
@@ -331,7 +331,7 @@ static int single_letter_ends(const uint8_t *s, size_t len, size_t i)
     int32_t cp;
     size_t n;
     int cls;
-    while ((cls = class_at_or_end(s, len, i, &cp, &n)) == C_MARK)
+    while ((cls = class_at_or_end(&cp, &n, s, len, i)) == C_MARK)
         i += n;
     return !is_word_class(cls);
 }
@@ -370,14 +370,14 @@ static size_t scan_word(struct scan *sc, size_t i, int32_t cp, int cls,
         if (i >= len)
             return i;
 
-        cls = class_at(s, len, i, &cp, &n);
+        cls = class_at(&cp, &n, s, len, i);
         if (is_word_class(cls) || cls == C_MARK)
             continue;
 
         int32_t cp2;
         size_t n2;
         size_t j = i + n;
-        int cls2 = class_at_or_end(s, len, j, &cp2, &n2);
+        int cls2 = class_at_or_end(&cp2, &n2, s, len, j);
 
         switch (cls) {
         case C_JOINER:
@@ -388,7 +388,7 @@ static size_t scan_word(struct scan *sc, size_t i, int32_t cp, int cls,
             if (cp2 == 's' || cp2 == 'S') {
                 int32_t cp3;
                 size_t n3;
-                int cls3 = class_at_or_end(s, len, j + 1, &cp3, &n3);
+                int cls3 = class_at_or_end(&cp3, &n3, s, len, j + 1);
                 if (!is_word_class(cls3) && cls3 != C_MARK)
                     return j + 1; /* possessive: range covers it, form not */
             }
@@ -458,8 +458,8 @@ static uint32_t hash_bytes(const char *p, size_t len)
 /* Stem folded[0..len) (len <= CAP) into out (CAP + 1 bytes), capped and
  * NUL-terminated; returns the stem's length. Without a stemmer, and for
  * forms made only of digits and periods, the stem is the folded form. */
-static size_t stem_into(passim_analyzer *a, const char *folded, size_t len,
-                        char *out)
+static size_t stem_into(char *out, passim_analyzer *a, const char *folded,
+                        size_t len)
 {
     if (!a->stemmer || len == 0)
         return copy_capped(out, folded, len);
@@ -563,9 +563,9 @@ void passim_analyzer_free(passim_analyzer *a)
 /* Tokenize text[0..len); see analyzer.h. The folded form and stem handed
  * to fn live on this function's stack, so fn may even call
  * passim_analyzer_stem on the same analyzer. */
-int passim_analyze(passim_analyzer *a, const char *text, size_t len,
-                   uint32_t first_pos, passim_token_fn fn, void *ctx,
-                   uint32_t *next_pos)
+int passim_analyze(uint32_t *next_pos, passim_analyzer *a, const char *text,
+                   size_t len, uint32_t first_pos, passim_token_fn fn,
+                   void *ctx)
 {
     struct scan sc;
     char stem[CAP + 1];
@@ -593,7 +593,7 @@ int passim_analyze(passim_analyzer *a, const char *text, size_t len,
             cp = b;
             n = 1;
         } else {
-            cls = class_at(sc.s, len, i, &cp, &n);
+            cls = class_at(&cp, &n, sc.s, len, i);
         }
 
         size_t start = i;
@@ -609,7 +609,7 @@ int passim_analyze(passim_analyzer *a, const char *text, size_t len,
             sc.latin = 0;
             fold_casefold_only(&sc, cp);
             i += n;
-            while (i < len && class_at(sc.s, len, i, &cp, &n) == C_MARK) {
+            while (i < len && class_at(&cp, &n, sc.s, len, i) == C_MARK) {
                 fold_casefold_only(&sc, cp);
                 i += n;
             }
@@ -627,7 +627,7 @@ int passim_analyze(passim_analyzer *a, const char *text, size_t len,
                 memcpy(stem, sc.fold, sc.flen + 1);
                 tok.stem_len = sc.flen;
             } else {
-                tok.stem_len = stem_into(a, sc.fold, sc.flen, stem);
+                tok.stem_len = stem_into(stem, a, sc.fold, sc.flen);
             }
             tok.stem = stem;
             tok.start = start;
@@ -645,8 +645,8 @@ int passim_analyze(passim_analyzer *a, const char *text, size_t len,
 }
 
 /* Stem an already folded word; see analyzer.h. */
-const char *passim_analyzer_stem(passim_analyzer *a, const char *folded,
-                                 size_t len, size_t *stem_len)
+const char *passim_analyzer_stem(size_t *stem_len, passim_analyzer *a,
+                                 const char *folded, size_t len)
 {
     char in[CAP + 1];
     size_t n;
@@ -655,7 +655,7 @@ const char *passim_analyzer_stem(passim_analyzer *a, const char *folded,
         len = 0;
     /* Cut the input as the analyzer cuts a folded form. */
     len = copy_capped(in, len ? folded : "", len);
-    n = stem_into(a, in, len, a->stem_out);
+    n = stem_into(a->stem_out, a, in, len);
     if (stem_len)
         *stem_len = n;
     return a->stem_out;

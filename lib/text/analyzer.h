@@ -94,9 +94,9 @@ void passim_analyzer_free(passim_analyzer *a);
  * consumed, or the first non-zero value returned by `fn`. *next_pos (may be
  * NULL) receives the position after the last token delivered. Allocates
  * nothing. */
-int passim_analyze(passim_analyzer *a, const char *text, size_t len,
-                   uint32_t first_pos, passim_token_fn fn, void *ctx,
-                   uint32_t *next_pos);
+int passim_analyze(uint32_t *next_pos, passim_analyzer *a, const char *text,
+                   size_t len, uint32_t first_pos, passim_token_fn fn,
+                   void *ctx);
 
 /* Stem an already folded word (e.g. from a query) exactly as passim_analyze
  * stems a token's folded form (input longer than PASSIM_MAX_TERM_BYTES is
@@ -105,8 +105,8 @@ int passim_analyze(passim_analyzer *a, const char *text, size_t len,
  * (tokens being delivered by passim_analyze are not affected, so a callback
  * may call this); *stem_len (may be NULL) gets its length. `folded` may be
  * NULL only with len 0. */
-const char *passim_analyzer_stem(passim_analyzer *a, const char *folded,
-                                 size_t len, size_t *stem_len);
+const char *passim_analyzer_stem(size_t *stem_len, passim_analyzer *a,
+                                 const char *folded, size_t len);
 
 /* Stem only what a caller looks for: with keys[0 .. 2n) set (n keys of 2
  * bytes each, borrowed until cleared), a token whose folded form is 2 bytes

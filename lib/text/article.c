@@ -93,8 +93,8 @@ static size_t put_utf8(char *w, uint32_t cp)
  * Latin-1, which become their Windows-1252 characters. Sets
  * PASSIM_ARTICLE_RECODED in *flags when a byte was not valid UTF-8.
  * Returns the bytes written. */
-static size_t decode(const uint8_t *raw, size_t len, char *out,
-                     unsigned *flags)
+static size_t decode(char *out, unsigned *flags, const uint8_t *raw,
+                     size_t len)
 {
     size_t i = 0, w = 0;
 
@@ -551,7 +551,7 @@ static size_t clock_at(const char *t, size_t i, size_t b, int two)
 
 /* Length of an ISO date at t[i..b), with an ISO time after "T" or " "
  * when one follows; stores the date in out. 0 if none. */
-static size_t iso_at(const char *t, size_t i, size_t b, char out[11])
+static size_t iso_at(char out[11], const char *t, size_t i, size_t b)
 {
     if (b - i < 10 || !digits(t, i, 4) || t[i + 4] != '-' ||
         !digits(t, i + 5, 2) || t[i + 7] != '-' || !digits(t, i + 8, 2) ||
@@ -573,9 +573,9 @@ static size_t iso_at(const char *t, size_t i, size_t b, char out[11])
 
 /* Whether t[i..b) is a complete ISO date or timestamp (see iso_at): the
  * form a JSON Lines "date" takes. Stores the date in out. */
-static int iso_whole(const char *t, size_t n, char out[11])
+static int iso_whole(char out[11], const char *t, size_t n)
 {
-    size_t k = iso_at(t, 0, n, out);
+    size_t k = iso_at(out, t, 0, n);
     return k && k == n;
 }
 
@@ -660,7 +660,7 @@ static size_t comma_space(const char *t, size_t i, size_t b)
 
 /* Length of a date written with a month name at t[i..b) (see above);
  * stores it in out. */
-static size_t named_at(const char *t, size_t i, size_t b, char out[11])
+static size_t named_at(char out[11], const char *t, size_t i, size_t b)
 {
     size_t j = i + weekday_at(t, i, b), k;
     int y = 0, m = 0, d = 0;
@@ -699,7 +699,7 @@ static size_t named_at(const char *t, size_t i, size_t b, char out[11])
 /* Length of a numeric date at t[i..b): nn/nn/YYYY (US month/day, but
  * day/month when the first number is over 12) or YYYY/MM/DD; stores it in
  * out. */
-static size_t numeric_at(const char *t, size_t i, size_t b, char out[11])
+static size_t numeric_at(char out[11], const char *t, size_t i, size_t b)
 {
     if (b - i >= 10 && digits(t, i, 4) && t[i + 4] == '/' && digits(t, i + 5, 2) &&
         t[i + 7] == '/' && digits(t, i + 8, 2) && no_digit(t, i + 10, b))
@@ -719,11 +719,11 @@ static size_t numeric_at(const char *t, size_t i, size_t b, char out[11])
 }
 
 /* Length of a date of any shape above at t[i..b); stores it in out. */
-static size_t date_at(const char *t, size_t i, size_t b, char out[11])
+static size_t date_at(char out[11], const char *t, size_t i, size_t b)
 {
     size_t k;
-    if ((k = iso_at(t, i, b, out)) || (k = numeric_at(t, i, b, out)) ||
-        (k = named_at(t, i, b, out)))
+    if ((k = iso_at(out, t, i, b)) || (k = numeric_at(out, t, i, b)) ||
+        (k = named_at(out, t, i, b)))
         return k;
     return 0;
 }
@@ -809,17 +809,17 @@ static size_t label_at(const char *t, size_t a, size_t b)
  * "Updated:", "Posted on", ...), a date of any shape, then at most a clock
  * time ("Published 2024-03-15T08:00:00Z", "March 3, 2021", "Updated:
  * 12/05/2023 10:15 GMT"); stores it in out. */
-static int date_line(const char *t, size_t a, size_t b, char out[11])
+static int date_line(char out[11], const char *t, size_t a, size_t b)
 {
     size_t i = a + label_at(t, a, b);
-    size_t k = date_at(t, i, b, out);
+    size_t k = date_at(out, t, i, b);
     return k && date_tail(t, i + k, b);
 }
 
 /* Whether the line t[a..b) is a newswire dateline such as
  * "26-FEB-1987 15:01:01.79" (one-digit days, trailing desk codes and
  * several spaces allowed); stores its date in out. */
-static int dateline(const char *t, size_t a, size_t b, char out[11])
+static int dateline(char out[11], const char *t, size_t a, size_t b)
 {
     size_t i = a, k;
     int d, m, y;
@@ -858,7 +858,7 @@ static int dateline(const char *t, size_t a, size_t b, char out[11])
 
 /* Length of a "date YYYY-MM-DD" label at t[a..b) ("Date:" too), with the
  * white space after it; stores the date in out. 0 if there is none. */
-static size_t date_label(const char *t, size_t a, size_t b, char out[11])
+static size_t date_label(char out[11], const char *t, size_t a, size_t b)
 {
     size_t i = a;
     char tmp[11];
@@ -873,7 +873,7 @@ static size_t date_label(const char *t, size_t a, size_t b, char out[11])
         return 0;
     while (i < b && (t[i] == ' ' || t[i] == '\t'))
         i++;
-    if (b - i < 10 || !iso_at(t, i, i + 10, tmp))
+    if (b - i < 10 || !iso_at(tmp, t, i, i + 10))
         return 0;
     i += 10;
     if (i < b && t[i] != ' ' && t[i] != '\t')
@@ -925,7 +925,7 @@ static size_t byline_prefix(const char *t, size_t a, size_t b)
 }
 
 /* Unicode category of the code point at t[i..b); its length in *len. */
-static int category_at(const char *t, size_t i, size_t b, size_t *len)
+static int category_at(size_t *len, const char *t, size_t i, size_t b)
 {
     utf8proc_int32_t cp;
     utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
@@ -954,9 +954,9 @@ static enum name_word name_word(const char *t, size_t i, size_t e)
         return W_AND;
     if (k == 3 && memcmp(t + i, "and", 3) == 0)
         return W_AND;
-    int first = category_at(t, i, e, &len), letters_seen = 0;
+    int first = category_at(&len, t, i, e), letters_seen = 0;
     for (size_t j = i; j < e; j += len) {
-        int cat = category_at(t, j, e, &len);
+        int cat = category_at(&len, t, j, e);
         if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) {
             letters_seen = 1;
             continue;
@@ -1088,7 +1088,7 @@ static int byline_line(const char *t, size_t a, size_t b, char *names, char date
         if (t[i - 1] != ' ' && t[i - 1] != ',' && t[i - 1] != '|')
             continue;
         char d[11];
-        size_t k = date_at(t, i, b, d);
+        size_t k = date_at(d, t, i, b);
         if (k && date_tail(t, i + k, b)) {
             e = i;
             memcpy(date, d, sizeof d);
@@ -1137,7 +1137,7 @@ static size_t header(char *t, size_t n, char date[11], char *by)
             seen++;
             if (!by[0] && byline_line(t, a, b, by, d) && d[0] && !date[0])
                 memcpy(date, d, sizeof d);
-            size_t k = date_label(t, a, b, d);
+            size_t k = date_label(d, t, a, b);
             if (k) {
                 /* A label filling its line takes the indentation with it. */
                 size_t from = a + k == b ? pos : a;
@@ -1147,7 +1147,7 @@ static size_t header(char *t, size_t n, char date[11], char *by)
                 next -= k;
                 if (!date[0])
                     memcpy(date, d, sizeof d);
-            } else if (!date[0] && (date_line(t, a, b, d) || dateline(t, a, b, d)))
+            } else if (!date[0] && (date_line(d, t, a, b) || dateline(d, t, a, b)))
                 memcpy(date, d, sizeof d);
         }
         pos = next;
@@ -1179,7 +1179,7 @@ static int credit_line(const char *t, size_t a, size_t b)
 }
 
 /* Whether the code point at t[i..end) is a letter or digit (any script). */
-static int alnum_at(const char *t, size_t i, size_t end, size_t *len)
+static int alnum_at(size_t *len, const char *t, size_t i, size_t end)
 {
     uint8_t c = (uint8_t)t[i];
     if (c < 0x80) {
@@ -1273,7 +1273,7 @@ static int more_text(const char *t, size_t n, size_t pos)
 /* Copy t[a..b) into out (PASSIM_TITLE_MAX_BYTES + 1 bytes) with each run
  * of white space (line breaks too) as one space, cut on a code point
  * boundary to fit. Returns the length written. */
-static size_t copy_collapsed(const char *t, size_t a, size_t b, char *out)
+static size_t copy_collapsed(char *out, const char *t, size_t a, size_t b)
 {
     size_t o = 0;
     int space = 0;
@@ -1307,7 +1307,7 @@ static size_t copy_collapsed(const char *t, size_t a, size_t b, char *out)
  * paragraph goes on, trailing ",;:" go and "…" is added. A word is a run
  * of non-space holding a letter or digit; other runs ("—") are kept only
  * between words. */
-static void opening_words(const char *t, size_t n, size_t a, char *out)
+static void opening_words(char *out, const char *t, size_t n, size_t a)
 {
     const size_t room = PASSIM_TITLE_MAX_BYTES - ELLIPSIS_LEN;
     size_t p = a, o = 0, o_word = 0;
@@ -1329,7 +1329,7 @@ static void opening_words(const char *t, size_t n, size_t a, char *out)
         size_t q = p, cl;
         int isword = 0;
         while (q < n && t[q] != '\n' && !ws_fwd(t, q, n)) {
-            if (alnum_at(t, q, n, &cl))
+            if (alnum_at(&cl, t, q, n))
                 isword = 1;
             q += cl;
         }
@@ -1376,7 +1376,7 @@ static void opening_words(const char *t, size_t n, size_t a, char *out)
  * bytes); see article.h. A headline may be wrapped over lines whose
  * continuation starts in lower case; tokenized text's " ." after it is
  * dropped. */
-static void find_title(const char *t, size_t n, char *out)
+static void find_title(char *out, const char *t, size_t n)
 {
     size_t pos = 0, a = 0, b = 0, next = 0;
     int credits = 0;
@@ -1429,11 +1429,11 @@ static void find_title(const char *t, size_t n, char *out)
             how = title_end(t, a, e);
     }
     if (how == END_HEADLINE)
-        copy_collapsed(t, a, e, out);
+        copy_collapsed(out, t, a, e);
     else if (how == END_SPACED)
-        copy_collapsed(t, a, e - 1, out);
+        copy_collapsed(out, t, a, e - 1);
     else
-        opening_words(t, n, a, out);
+        opening_words(out, t, n, a);
 }
 
 /* Build an article; see article.h. Out of memory is the only failure. */
@@ -1470,7 +1470,7 @@ passim_status passim_article_from_text(passim_article **out, const char *id,
         goto out;
     }
     t = art->text;
-    n = decode((const uint8_t *)raw, len, t, &art->flags);
+    n = decode(t, &art->flags, (const uint8_t *)raw, len);
     n = clean_lines(t, n);
     n = strip_credits(t, n);
     n = header(t, n, art->date, art->byline);
@@ -1502,7 +1502,7 @@ passim_status passim_article_from_text(passim_article **out, const char *id,
     if (shrunk)
         art->text = shrunk;
 
-    find_title(art->text, art->text_len, art->title);
+    find_title(art->title, art->text, art->text_len);
     *out = art;
     art = NULL;
 out:
@@ -1544,7 +1544,7 @@ static char *collapsed_copy(const char *s, size_t max)
     char *out = malloc(n + 1);
     if (!out)
         return NULL;
-    n = copy_collapsed(s, 0, n, out);
+    n = copy_collapsed(out, s, 0, n);
     if (n > max) {
         n = max;
         while (n > 0 && ((unsigned char)out[n] & 0xC0) == 0x80)
@@ -1569,7 +1569,7 @@ passim_status passim_article_set_meta(passim_article *a, const char *title,
         return passim_error_set(PASSIM_EINVAL, "metadata is not valid UTF-8");
     if (date && *date) {
         size_t n = strlen(date);
-        if (!iso_whole(date, n, d))
+        if (!iso_whole(d, date, n))
             return passim_error_set(PASSIM_EINVAL,
                                     "date is not YYYY-MM-DD (a real day) or an "
                                     "ISO timestamp: \"%.40s\"", date);

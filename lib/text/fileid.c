@@ -26,8 +26,8 @@ static int backslash_needs_escape(const unsigned char *s, size_t len, size_t i)
            is_lower_hex(s[i + 3]);
 }
 
-passim_status passim_fileid_escape(const char *name, size_t len, char **out,
-                                   int *changed)
+passim_status passim_fileid_escape(char **out, int *changed, const char *name,
+                                   size_t len)
 {
     passim_error_clear();
     const unsigned char *s = (const unsigned char *)name;
@@ -90,7 +90,7 @@ static char *tail_components(const char *p, size_t k)
     return t;
 }
 
-passim_status passim_root_labels(const char *const *roots, size_t n, char ***labels)
+passim_status passim_root_labels(char ***labels, const char *const *roots, size_t n)
 {
     passim_error_clear();
     passim_status st = PASSIM_ENOMEM;

@@ -32,8 +32,8 @@ extern "C" {
  * Return value:
  *   PASSIM_OK  *out is the id.
  *   PASSIM_ENOMEM  out of memory. *out is NULL. */
-passim_status passim_fileid_escape(const char *name, size_t len, char **out,
-                                   int *changed);
+passim_status passim_fileid_escape(char **out, int *changed, const char *name,
+                                   size_t len);
 
 /* Labels of corpus roots roots[0..n): labels[i] (malloc'd, owned by the
  * caller; free each and the array with passim_root_labels_free) is
@@ -47,7 +47,7 @@ passim_status passim_fileid_escape(const char *name, size_t len, char **out,
  *   PASSIM_OK  *labels is set.
  *   PASSIM_ENOTFOUND  a root does not exist (the detail names it).
  *   PASSIM_ENOMEM  out of memory. *labels is NULL. */
-passim_status passim_root_labels(const char *const *roots, size_t n, char ***labels);
+passim_status passim_root_labels(char ***labels, const char *const *roots, size_t n);
 
 /* Free what passim_root_labels returned. Accepts NULL. */
 void passim_root_labels_free(char **labels, size_t n);

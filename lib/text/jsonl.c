@@ -22,7 +22,7 @@ static int has_control(const char *id, size_t len)
 
 /* Optional string field `name` of `obj` into *out (NULL when absent or
  * null). Returns -1 when present with another type. */
-static int opt_string(json_t *obj, const char *name, const char **out)
+static int opt_string(const char **out, json_t *obj, const char *name)
 {
     json_t *v = json_object_get(obj, name);
     *out = NULL;
@@ -83,8 +83,8 @@ passim_status passim_jsonl_article(passim_article **out, const char *line,
         passim_error_set(st, jtext ? "\"text\" is not a string" : "no \"text\"");
         goto out;
     }
-    if (opt_string(root, "title", &title) < 0 || opt_string(root, "date", &date) < 0 ||
-        opt_string(root, "byline", &byline) < 0 || opt_string(root, "url", &url) < 0) {
+    if (opt_string(&title, root, "title") < 0 || opt_string(&date, root, "date") < 0 ||
+        opt_string(&byline, root, "byline") < 0 || opt_string(&url, root, "url") < 0) {
         passim_error_set(st, "\"title\", \"date\", \"byline\" or \"url\" is not a string");
         goto out;
     }

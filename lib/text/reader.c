@@ -53,7 +53,7 @@ static passim_status id_from_relpath(const char *label, const char *rel, char **
     raw[n] = '\0';
     if (ends_with(raw, ".gz"))
         n -= 3;
-    st = passim_fileid_escape(raw, n, id, escaped);
+    st = passim_fileid_escape(id, escaped, raw, n);
     free(raw);
     return st;
 }
@@ -217,20 +217,20 @@ static passim_status list_root(const char *root, const char *label,
     return files_push(&l, root, label[0] ? "" : base);
 }
 
-passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
+passim_status passim_corpus_list(passim_corpus_files *files, const char *root,
                                  passim_report_fn report, void *ctx)
 {
     passim_error_clear();
     return list_root(root, "", files, report, ctx);
 }
 
-passim_status passim_corpus_list_roots(const char *const *roots, size_t n,
-                                       passim_corpus_files *files,
+passim_status passim_corpus_list_roots(passim_corpus_files *files, const char *const *roots,
+                                       size_t n,
                                        passim_report_fn report, void *ctx)
 {
     passim_error_clear();
     char **labels = NULL;
-    passim_status st = passim_root_labels(roots, n, &labels);
+    passim_status st = passim_root_labels(&labels, roots, n);
     for (size_t i = 0; i < n && st == PASSIM_OK; i++)
         if (labels[i])
             st = list_root(roots[i], labels[i], files, report, ctx);
@@ -394,7 +394,7 @@ static passim_status zin_next_member(zin *z)
 }
 
 /* Up to `cap` bytes of content into out; *got is 0 only at the end. */
-static passim_status zin_read(zin *z, char *out, size_t cap, size_t *got)
+static passim_status zin_read(char *out, size_t *got, size_t cap, zin *z)
 {
     passim_status st;
     *got = 0;
@@ -465,8 +465,8 @@ static void copy_warning(const zin *z, char *warning, size_t wsize)
     }
 }
 
-passim_status passim_read_file(const char *path, char **data, size_t *len,
-                               char *warning, size_t wsize)
+passim_status passim_read_file(char **data, size_t *len, char *warning,
+                               size_t wsize, const char *path)
 {
     passim_error_clear();
     passim_status st = PASSIM_OK;
@@ -494,7 +494,7 @@ passim_status passim_read_file(const char *path, char **data, size_t *len,
             cap = nc;
         }
         size_t got;
-        if ((st = zin_read(&z, buf + n, RAW_CHUNK, &got)) != PASSIM_OK)
+        if ((st = zin_read(buf + n, &got, RAW_CHUNK, &z)) != PASSIM_OK)
             goto out;
         if (got == 0)
             break;
@@ -559,7 +559,7 @@ passim_status passim_source_open(passim_source **out, const passim_corpus_file *
 }
 
 /* Refill the JSON Lines buffer; returns bytes added (0 at end). */
-static passim_status refill(passim_source *s, size_t *added)
+static passim_status refill(size_t *added, passim_source *s)
 {
     *added = 0;
     if (s->pos > 0) {
@@ -576,7 +576,7 @@ static passim_status refill(passim_source *s, size_t *added)
         s->cap = cap;
     }
     size_t r;
-    passim_status st = zin_read(&s->z, s->buf + s->len, CHUNK, &r);
+    passim_status st = zin_read(s->buf + s->len, &r, CHUNK, &s->z);
     if (st != PASSIM_OK)
         return st;
     s->crc = (uint32_t)crc32(s->crc, (const Bytef *)s->buf + s->len, (uInt)r);
@@ -635,7 +635,7 @@ static passim_status next_line(passim_source *s, const char **line, size_t *n,
             scanned = 0;
         }
         size_t added;
-        passim_status st = refill(s, &added); /* moves unread bytes to 0 */
+        passim_status st = refill(&added, s); /* moves unread bytes to 0 */
         if (st != PASSIM_OK) {
             s->done = 1;
             return st;
@@ -663,7 +663,7 @@ static int looks_binary(const char *data, size_t len)
     return n > 0 && bad * 10 > n;
 }
 
-passim_status passim_source_next(passim_source *s, passim_article **art,
+passim_status passim_source_next(passim_article **art, passim_source *s,
                                  passim_report_fn report, void *ctx)
 {
     passim_error_clear();
@@ -676,8 +676,8 @@ passim_status passim_source_next(passim_source *s, passim_article **art,
             return PASSIM_OK;
         s->done = 1;
         char warning[WARNING_BYTES];
-        if ((st = passim_read_file(s->path, &data, &len, warning,
-                                   sizeof warning)) != PASSIM_OK)
+        if ((st = passim_read_file(&data, &len, warning, sizeof warning,
+                                   s->path)) != PASSIM_OK)
             return st;
         if (warning[0] && report)
             report(ctx, s->path, PASSIM_OK, warning);

@@ -61,7 +61,7 @@ typedef void (*passim_report_fn)(void *ctx, const char *path,
  *   PASSIM_OK  the files are appended (skipped ones reported).
  *   PASSIM_ENOTFOUND  root does not exist.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
+passim_status passim_corpus_list(passim_corpus_files *files, const char *root,
                                  passim_report_fn report, void *ctx);
 
 /* Append the article files of every root of roots[0..n), in that order,
@@ -73,8 +73,8 @@ passim_status passim_corpus_list(const char *root, passim_corpus_files *files,
  *   PASSIM_OK  the files are appended.
  *   PASSIM_ENOTFOUND  a root does not exist.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_corpus_list_roots(const char *const *roots, size_t n,
-                                       passim_corpus_files *files,
+passim_status passim_corpus_list_roots(passim_corpus_files *files, const char *const *roots,
+                                       size_t n,
                                        passim_report_fn report, void *ctx);
 
 /* Whether f is a JSON Lines file (its articles carry their own ids). */
@@ -104,8 +104,8 @@ void passim_corpus_files_free(passim_corpus_files *files);
  *       unreadable, a ".gz" that is not gzip, truncated or damaged gzip.
  *   PASSIM_ETOOBIG  over PASSIM_MAX_ARTICLE_BYTES.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_read_file(const char *path, char **data, size_t *len,
-                               char *warning, size_t wsize);
+passim_status passim_read_file(char **data, size_t *len, char *warning,
+                               size_t wsize, const char *path);
 
 /* ---- reading the articles of one corpus file ------------------------- */
 
@@ -141,7 +141,7 @@ passim_status passim_source_open(passim_source **out, const passim_corpus_file *
  *       in a JSON Lines file.
  *   PASSIM_EINVAL  a text file holding binary data.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_source_next(passim_source *s, passim_article **art,
+passim_status passim_source_next(passim_article **art, passim_source *s,
                                  passim_report_fn report, void *ctx);
 
 /* Uncompressed bytes consumed so far. */

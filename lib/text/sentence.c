@@ -194,7 +194,7 @@ static size_t space_back(const char *t, size_t start, size_t i)
 
 /* Code point at t[i] (i < end), or -1 for an invalid byte; *len gets the
  * bytes it takes (>= 1). */
-static int32_t cp_at(const char *t, size_t i, size_t end, size_t *len)
+static int32_t cp_at(size_t *len, const char *t, size_t i, size_t end)
 {
     uint8_t b = (uint8_t)t[i];
     if (b < 0x80) {
@@ -235,7 +235,7 @@ static int cat_of(int32_t cp)
 static int lower_at(const char *t, size_t i, size_t end)
 {
     size_t k;
-    return cat_of(cp_at(t, i, end, &k)) == UTF8PROC_CATEGORY_LL;
+    return cat_of(cp_at(&k, t, i, end)) == UTF8PROC_CATEGORY_LL;
 }
 
 /* Length of a sentence end mark at t[i]: '.', '!', '?', '…' or a CJK
@@ -428,7 +428,7 @@ static int ends_here(const char *t, size_t ps, size_t pe, size_t r0,
                      int single, int glued, size_t nx, unsigned quotes)
 {
     size_t k;
-    int cat = cat_of(cp_at(t, nx, pe, &k));
+    int cat = cat_of(cp_at(&k, t, nx, pe));
     int upper = cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
     int digit = cat == UTF8PROC_CATEGORY_ND;
     int open = opener_len(t, nx, pe, quotes) != 0;
@@ -526,7 +526,7 @@ static int split_paragraph(const char *t, size_t ps, size_t pe, cutvec *cv)
 
 /* Measure the lines of t[0..len) into *out (n lines, owned by the caller).
  * Returns 0, or -1 out of memory (then *out is NULL). */
-static int measure_lines(const char *t, size_t len, line **out, size_t *n)
+static int measure_lines(line **out, size_t *n, const char *t, size_t len)
 {
     size_t cap = 64, cnt = 0, pos = 0;
     line *v = malloc(cap * sizeof *v);
@@ -652,7 +652,7 @@ static int soft_break(const char *t, const line *a, const line *b)
         j--;
     if (mark_len(t, j, e, &kind) == e - j || t[j] == ':' || t[j] == ';')
         return 0;
-    int cat = cat_of(cp_at(t, b->cstart, b->cend, &k));
+    int cat = cat_of(cp_at(&k, t, b->cstart, b->cend));
     return cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_ND;
 }
 
@@ -665,7 +665,7 @@ static int find_cuts(const char *t, size_t len, cutvec *cv)
     uint32_t wrap = 0, hist[INDENT_CAP + 1] = {0}, base = 0;
     int blank_mode = 0, wrapped, rc = -1;
 
-    if (measure_lines(t, len, &lines, &nl))
+    if (measure_lines(&lines, &nl, t, len))
         goto out;
     for (size_t i = 0, seen = 0, gap = 0; i < nl; i++) {
         const line *l = &lines[i];
@@ -725,15 +725,15 @@ out:
 }
 
 /* Split text into sentences; see sentence.h. */
-passim_status passim_split_sentences(passim_analyzer *a, const char *text,
-                                     size_t len, passim_sentences *out)
+passim_status passim_split_sentences(passim_sentences *out, passim_analyzer *a,
+                                     const char *text, size_t len)
 {
     passim_error_clear();
-    return passim_split_sentences_tokens(a, text, len, out, NULL, NULL);
+    return passim_split_sentences_tokens(out, a, text, len, NULL, NULL);
 }
 
-passim_status passim_split_sentences_tokens(passim_analyzer *a, const char *text,
-                                            size_t len, passim_sentences *out,
+passim_status passim_split_sentences_tokens(passim_sentences *out, passim_analyzer *a,
+                                            const char *text, size_t len,
                                             passim_token_fn fn, void *ctx)
 {
     passim_error_clear();
@@ -752,8 +752,8 @@ passim_status passim_split_sentences_tokens(passim_analyzer *a, const char *text
         return passim_error_set(PASSIM_ETOOBIG,
                                 "sentences: text of %zu bytes is over 4 GiB", len);
 
-    if (passim_analyze(a, text, len, PASSIM_FIRST_POS, keep_token, &tv,
-                       &next_pos) != 0 ||
+    if (passim_analyze(&next_pos, a, text, len, PASSIM_FIRST_POS, keep_token,
+                       &tv) != 0 ||
         find_cuts(text, len, &cv)) {
         st = tv.fn_stopped ? PASSIM_EINTERNAL
                            : passim_error_set(PASSIM_ENOMEM, "sentences: out of memory");

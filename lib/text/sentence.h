@@ -84,8 +84,8 @@ typedef struct passim_sentences {
  *   PASSIM_EINVAL  a NULL analyzer or out.
  *   PASSIM_ETOOBIG  text over UINT32_MAX bytes.
  *   PASSIM_ENOMEM  out of memory. *out is empty. */
-passim_status passim_split_sentences(passim_analyzer *a, const char *text,
-                                     size_t len, passim_sentences *out);
+passim_status passim_split_sentences(passim_sentences *out, passim_analyzer *a,
+                                     const char *text, size_t len);
 
 /* As passim_split_sentences, also calling fn(ctx, token) for every token
  * of the one analysis pass (so a caller indexing the text need not analyse
@@ -96,8 +96,8 @@ passim_status passim_split_sentences(passim_analyzer *a, const char *text,
  *   PASSIM_EINTERNAL  fn stopped the split.
  *   PASSIM_EINVAL, PASSIM_ETOOBIG, PASSIM_ENOMEM
  *       as passim_split_sentences(). */
-passim_status passim_split_sentences_tokens(passim_analyzer *a, const char *text,
-                                            size_t len, passim_sentences *out,
+passim_status passim_split_sentences_tokens(passim_sentences *out, passim_analyzer *a,
+                                            const char *text, size_t len,
                                             passim_token_fn fn, void *ctx);
 
 /* Free the table's storage and zero it. Accepts NULL. */

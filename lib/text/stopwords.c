@@ -27,7 +27,7 @@ static const char ENGLISH[] =
 
 static int add_word(void *ctx, const passim_token *tok)
 {
-    return passim_idset_add(ctx, tok->folded, NULL) != PASSIM_OK;
+    return passim_idset_add(NULL, ctx, tok->folded) != PASSIM_OK;
 }
 
 passim_status passim_stopwords_default(passim_idset **out, passim_analyzer *a)
@@ -36,7 +36,7 @@ passim_status passim_stopwords_default(passim_idset **out, passim_analyzer *a)
     passim_status st = passim_idset_new(out);
     if (st != PASSIM_OK)
         return st;
-    if (passim_analyze(a, ENGLISH, sizeof ENGLISH - 1, 1, add_word, *out, NULL)) {
+    if (passim_analyze(NULL, a, ENGLISH, sizeof ENGLISH - 1, 1, add_word, *out)) {
         passim_idset_free(*out);
         *out = NULL;
         return passim_error_nomem("stopword list");
@@ -68,7 +68,7 @@ passim_status passim_stopwords_load(passim_idset **out, passim_analyzer *a,
         }
         if (line[0] == '#')
             continue;
-        if (passim_analyze(a, line, strlen(line), 1, add_word, *out, NULL)) {
+        if (passim_analyze(NULL, a, line, strlen(line), 1, add_word, *out)) {
             st = passim_error_set(PASSIM_ENOMEM, "out of memory");
             goto out;
         }
@@ -121,7 +121,7 @@ static int join_word(void *ctx, const char *word, uint32_t count)
     return 0;
 }
 
-passim_status passim_stopwords_join(const passim_idset *set, char **out, size_t *len)
+passim_status passim_stopwords_join(char **out, size_t *len, const passim_idset *set)
 {
     passim_error_clear();
     joiner j = {NULL, 0, 0};
@@ -145,7 +145,7 @@ passim_status passim_stopwords_parse(passim_idset **out, passim_analyzer *a,
     passim_status st = passim_idset_new(out);
     if (st != PASSIM_OK)
         return st;
-    if (passim_analyze(a, text, len, 1, add_word, *out, NULL)) {
+    if (passim_analyze(NULL, a, text, len, 1, add_word, *out)) {
         passim_idset_free(*out);
         *out = NULL;
         return passim_error_nomem("stopword list");

@@ -52,7 +52,7 @@ passim_status passim_stopwords_load(passim_idset **out, passim_analyzer *a,
  * Return value:
  *   PASSIM_OK  *out and *len are set.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_stopwords_join(const passim_idset *set, char **out, size_t *len);
+passim_status passim_stopwords_join(char **out, size_t *len, const passim_idset *set);
 
 /* A set from text as written by passim_stopwords_join (or any white-space
  * separated words, folded by `a`). *out is NULL when the text holds no

@@ -21,7 +21,7 @@ int passim_exit_code(passim_status st)
     }
 }
 
-int passim_parse_uint(const char *s, uint32_t max, uint32_t *out)
+int passim_parse_uint(uint32_t *out, const char *s, uint32_t max)
 {
     char *end;
     if (!s || *s < '0' || *s > '9')

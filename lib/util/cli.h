@@ -42,7 +42,7 @@ void passim_show_query_error(FILE *f, const char *query, size_t offset);
 
 /* Parse a decimal unsigned integer in [0, max] from `s` (the whole string).
  * Returns 0 on success, -1 otherwise (*out untouched). */
-int passim_parse_uint(const char *s, uint32_t max, uint32_t *out);
+int passim_parse_uint(uint32_t *out, const char *s, uint32_t max);
 
 /* A usage error: write "PROG: MESSAGE" (printf-style) and then
  * "Try 'PROG --help'." on stderr, two short lines instead of the whole

@@ -42,7 +42,7 @@ void passim_out_varint(passim_outbuf *o, uint64_t v)
     passim_out_bytes(o, tmp, n);
 }
 
-int passim_in_varint(passim_inbuf *in, uint64_t *v)
+int passim_in_varint(uint64_t *v, passim_inbuf *in)
 {
     uint64_t r = 0;
     for (unsigned shift = 0; shift < 64; shift += 7) {

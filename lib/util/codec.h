@@ -31,7 +31,7 @@ typedef struct passim_inbuf {
 } passim_inbuf;
 
 /* Read a varint; -1 when it is cut off or longer than 64 bits. */
-int passim_in_varint(passim_inbuf *in, uint64_t *v);
+int passim_in_varint(uint64_t *v, passim_inbuf *in);
 
 /* Value of the hexadecimal digit c (either case), or -1. */
 int passim_hex_value(unsigned char c);

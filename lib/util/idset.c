@@ -62,7 +62,7 @@ static passim_status grow(passim_idset *s)
     return PASSIM_OK;
 }
 
-passim_status passim_idset_add(passim_idset *s, const char *id, int *added)
+passim_status passim_idset_add(int *added, passim_idset *s, const char *id)
 {
     passim_error_clear();
     if (added)

@@ -24,7 +24,7 @@ passim_status passim_idset_new(passim_idset **out);
  * Return value:
  *   PASSIM_OK  id is in the set (*added says whether it is new).
  *   PASSIM_ENOMEM  out of memory. The set is unchanged. */
-passim_status passim_idset_add(passim_idset *s, const char *id, int *added);
+passim_status passim_idset_add(int *added, passim_idset *s, const char *id);
 
 /* Whether `id` is in the set. */
 int passim_idset_has(const passim_idset *s, const char *id);

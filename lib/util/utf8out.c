@@ -62,7 +62,7 @@ static size_t escaped_len(const char *s, size_t len)
     return n;
 }
 
-char *passim_utf8out_dup(const char *s, size_t len, size_t *out_len)
+char *passim_utf8out_dup(size_t *out_len, const char *s, size_t len)
 {
     char *d = malloc(escaped_len(s, len) + 1);
     size_t o = 0;

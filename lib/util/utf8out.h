@@ -31,7 +31,7 @@ int passim_utf8_valid(const char *s, size_t len);
 /* A malloc'd, NUL-terminated copy of s[0..len) with invalid bytes escaped
  * as above; *out_len (may be NULL) gets its length. NULL when out of
  * memory. The caller frees it. */
-char *passim_utf8out_dup(const char *s, size_t len, size_t *out_len);
+char *passim_utf8out_dup(size_t *out_len, const char *s, size_t len);
 
 /* Write s[0..len) to f with invalid bytes escaped as above. */
 void passim_utf8out_write(FILE *f, const char *s, size_t len);

@@ -117,8 +117,8 @@ static passim_status check_query_limits(const char *q, size_t len)
 }
 
 /* Parse a whole number in [lo, hi] for parameter `name`. */
-static passim_status parse_number(const char *name, const char *v, size_t len,
-                                  uint32_t lo, uint32_t hi, uint32_t *out)
+static passim_status parse_number(uint32_t *out, const char *name, const char *v,
+                                  size_t len, uint32_t lo, uint32_t hi)
 {
     uint64_t x = 0;
     if (len == 0 || len > 10)
@@ -139,8 +139,8 @@ bad:
 }
 
 /* Parse a calendar date YYYY-MM-DD (years 0001 to 9999) into out[11]. */
-static passim_status parse_date(const char *name, const char *v, size_t len,
-                                char out[11])
+static passim_status parse_date(char out[11], const char *name, const char *v,
+                                size_t len)
 {
     static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y = 0, m, d;
@@ -231,18 +231,18 @@ static passim_status set_field(passim_cgi_params *p, const char *name, size_t nl
     case P_Q:
         return set_query(p, v, vlen);
     case P_PAGE:
-        return parse_number("page", v, vlen, 1, PASSIM_CGI_MAX_OFFSET + 1, &p->page_arg);
+        return parse_number(&p->page_arg, "page", v, vlen, 1, PASSIM_CGI_MAX_OFFSET + 1);
     case P_OFFSET:
         p->offset_given = 1;
-        return parse_number("offset", v, vlen, 0, PASSIM_CGI_MAX_OFFSET, &p->offset_arg);
+        return parse_number(&p->offset_arg, "offset", v, vlen, 0, PASSIM_CGI_MAX_OFFSET);
     case P_N:
-        return parse_number("n", v, vlen, 1, PASSIM_CGI_MAX_N, &p->n);
+        return parse_number(&p->n, "n", v, vlen, 1, PASSIM_CGI_MAX_N);
     case P_PER:
-        return parse_number("per", v, vlen, 1, PASSIM_CGI_MAX_PER, &p->per);
+        return parse_number(&p->per, "per", v, vlen, 1, PASSIM_CGI_MAX_PER);
     case P_FROM:
-        return parse_date("from", v, vlen, p->from);
+        return parse_date(p->from, "from", v, vlen);
     case P_TO:
-        return parse_date("to", v, vlen, p->to);
+        return parse_date(p->to, "to", v, vlen);
     case P_ID:
         return set_id(p, v, vlen);
     default: /* P_FORMAT */

@@ -21,8 +21,8 @@ const char *passim_http_reason(int status)
     return "Error";
 }
 
-passim_status passim_http_gzip(const char *in, size_t len, char **out,
-                               size_t *out_len)
+passim_status passim_http_gzip(char **out, size_t *out_len, const char *in,
+                               size_t len)
 {
     passim_error_clear();
     passim_status st = PASSIM_OK;
@@ -78,7 +78,7 @@ passim_status passim_http_write(FILE *f, const passim_http_response *r)
         (r->csp && !header_value_ok(r->csp)) || r->status < 100 || r->status > 599)
         return passim_error_set(PASSIM_EINVAL, "bad response header");
     if (r->flags & PASSIM_HTTP_GZIP) {
-        if ((st = passim_http_gzip(r->body ? r->body : "", len, &gz, &len)) != PASSIM_OK)
+        if ((st = passim_http_gzip(&gz, &len, r->body ? r->body : "", len)) != PASSIM_OK)
             return st;
         body = gz;
     }

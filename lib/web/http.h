@@ -50,8 +50,8 @@ const char *passim_http_reason(int status);
  *   PASSIM_ETOOBIG  len too large for zlib.
  *   PASSIM_EINTERNAL  zlib failed.
  *   PASSIM_ENOMEM  out of memory. */
-passim_status passim_http_gzip(const char *in, size_t len, char **out,
-                               size_t *out_len);
+passim_status passim_http_gzip(char **out, size_t *out_len, const char *in,
+                               size_t len);
 
 /* Write the response r to f. PASSIM_EINVAL (nothing written) when a header
  * value holds a control character; PASSIM_ENOMEM when compression fails

@@ -146,8 +146,8 @@ void fuzz_check_sentences(passim_analyzer *a, const char *text, size_t len,
 
     tok_check tc = {s, len, 0, 0};
     uint32_t next = 0;
-    FUZZ_CHECK(passim_analyze(a, text, len, PASSIM_FIRST_POS, check_token, &tc,
-                              &next) == 0);
+    FUZZ_CHECK(passim_analyze(&next, a, text, len, PASSIM_FIRST_POS, check_token,
+                              &tc) == 0);
     FUZZ_CHECK(tc.count == s->nwords);
     FUZZ_CHECK(next == PASSIM_FIRST_POS + s->nwords);
 }

@@ -78,7 +78,7 @@ static int check_token(void *ctx, const passim_token *tok)
 
     /* The stem is what passim_analyzer_stem makes of the folded form. */
     size_t sl;
-    const char *stem = passim_analyzer_stem(w->a, tok->folded, tok->folded_len, &sl);
+    const char *stem = passim_analyzer_stem(&sl, w->a, tok->folded, tok->folded_len);
     FUZZ_CHECK(sl == tok->stem_len && memcmp(stem, tok->stem, sl) == 0);
 
     /* The token's own bytes give exactly this token again (analysed by
@@ -86,8 +86,8 @@ static int check_token(void *ctx, const passim_token *tok)
      * the contract does not promise that passim_analyze is reentrant). */
     passim_token inner = {0};
     uint32_t next = 0;
-    FUZZ_CHECK(passim_analyze(w->inner, w->text + tok->start, tok->end - tok->start,
-                              1, one_token, &inner, &next) == 0);
+    FUZZ_CHECK(passim_analyze(&next, w->inner, w->text + tok->start,
+                              tok->end - tok->start, 1, one_token, &inner) == 0);
     FUZZ_CHECK(next == 2 && inner.folded != NULL);
     FUZZ_CHECK(inner.start == 0 && inner.end == tok->end - tok->start);
     FUZZ_CHECK(inner.folded_len == tok->folded_len &&
@@ -137,19 +137,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     w.toks = malloc(64 * sizeof *w.toks);
     FUZZ_CHECK(w.toks != NULL);
     w.cap = 64;
-    FUZZ_CHECK(passim_analyze(en, text, size, FIRST_POS, check_token, &w, &next) == 0);
+    FUZZ_CHECK(passim_analyze(&next, en, text, size, FIRST_POS, check_token, &w) == 0);
     FUZZ_CHECK(next == FIRST_POS + w.n);
     size_t ntoks = w.n;
 
     /* Counting only (no callback) agrees. */
-    FUZZ_CHECK(passim_analyze(en, text, size, FIRST_POS, NULL, NULL, &next) == 0);
+    FUZZ_CHECK(passim_analyze(&next, en, text, size, FIRST_POS, NULL, NULL) == 0);
     FUZZ_CHECK(next == FIRST_POS + ntoks);
 
     /* No stemming: the same tokens and folded forms. */
     walk same = {.a = plain, .text = text, .len = size, .toks = w.toks,
                  .cap = ntoks};
-    FUZZ_CHECK(passim_analyze(plain, text, size, FIRST_POS, same_token, &same,
-                              &next) == 0);
+    FUZZ_CHECK(passim_analyze(&next, plain, text, size, FIRST_POS, same_token,
+                              &same) == 0);
     FUZZ_CHECK(same.n == ntoks && next == FIRST_POS + ntoks);
     free(w.toks);
 
@@ -157,16 +157,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (ntoks > 0) {
         walk stop = {.a = en, .inner = plain, .text = text, .len = size,
                      .expect_pos = FIRST_POS, .stop_after = (ntoks + 1) / 2};
-        FUZZ_CHECK(passim_analyze(en, text, size, FIRST_POS, check_token, &stop,
-                                  &next) == 42);
+        FUZZ_CHECK(passim_analyze(&next, en, text, size, FIRST_POS, check_token,
+                                  &stop) == 42);
         FUZZ_CHECK(stop.n == (ntoks + 1) / 2 && next == FIRST_POS + stop.n);
     }
 
     /* The input as an already folded word. */
     size_t sl = 0;
-    const char *stem = passim_analyzer_stem(en, text, size, &sl);
+    const char *stem = passim_analyzer_stem(&sl, en, text, size);
     FUZZ_CHECK(stem != NULL && sl <= PASSIM_MAX_TERM_BYTES && stem[sl] == '\0');
-    stem = passim_analyzer_stem(plain, text, size, &sl);
+    stem = passim_analyzer_stem(&sl, plain, text, size);
     FUZZ_CHECK(stem != NULL && sl <= PASSIM_MAX_TERM_BYTES && stem[sl] == '\0');
     return 0;
 }

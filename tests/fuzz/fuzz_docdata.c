@@ -82,7 +82,7 @@ static int same_data(const passim_docdata *x, const passim_docdata *y)
 
 /* Encode decoded data *d again (as an article view borrowing its strings)
  * and decode the result into *out. */
-static void reencode(const passim_docdata *d, passim_docdata *out)
+static void reencode(passim_docdata *out, const passim_docdata *d)
 {
     passim_article view = {0};
     char *enc = NULL;
@@ -95,8 +95,8 @@ static void reencode(const passim_docdata *d, passim_docdata *out)
     view.url = (char *)d->url;
     view.text = (char *)d->text;
     view.text_len = d->text_len;
-    FUZZ_OK(passim_docdata_encode(&view, &d->sents, &enc, &enc_len));
-    FUZZ_OK(passim_docdata_decode(enc, enc_len, out));
+    FUZZ_OK(passim_docdata_encode(&enc, &enc_len, &view, &d->sents));
+    FUZZ_OK(passim_docdata_decode(out, enc, enc_len));
 }
 
 static void decode_untrusted(const uint8_t *data, size_t size)
@@ -106,7 +106,7 @@ static void decode_untrusted(const uint8_t *data, size_t size)
     FUZZ_CHECK(buf != NULL);
     memcpy(buf, data, size);
 
-    passim_status st = passim_docdata_decode(buf, size, &d); /* owns buf now */
+    passim_status st = passim_docdata_decode(&d, buf, size); /* owns buf now */
     if (st != PASSIM_OK) {
         FUZZ_CHECK(st == PASSIM_ECORRUPT);
         FUZZ_CHECK(d.buf == NULL && d.text == NULL && d.sents.v == NULL &&
@@ -114,7 +114,7 @@ static void decode_untrusted(const uint8_t *data, size_t size)
         return;
     }
     check_decoded(&d, size);
-    reencode(&d, &again);
+    reencode(&again, &d);
     FUZZ_CHECK(same_data(&d, &again));
     passim_docdata_release(&again);
     passim_docdata_release(&d);
@@ -131,9 +131,9 @@ static void round_trip(const uint8_t *data, size_t size)
     size_t enc_len = 0;
 
     FUZZ_OK(passim_article_from_text(&art, "corpus/fuzz.txt", (const char *)data, size));
-    FUZZ_OK(passim_split_sentences(a, art->text, art->text_len, &s));
-    FUZZ_OK(passim_docdata_encode(art, &s, &enc, &enc_len));
-    FUZZ_OK(passim_docdata_decode(enc, enc_len, &d));
+    FUZZ_OK(passim_split_sentences(&s, a, art->text, art->text_len));
+    FUZZ_OK(passim_docdata_encode(&enc, &enc_len, art, &s));
+    FUZZ_OK(passim_docdata_decode(&d, enc, enc_len));
     check_decoded(&d, enc_len);
     FUZZ_CHECK(strcmp(d.id, art->id) == 0 && strcmp(d.title, art->title) == 0 &&
                strcmp(d.date, art->date) == 0 && strcmp(d.byline, art->byline) == 0 &&

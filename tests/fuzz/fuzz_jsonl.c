@@ -148,7 +148,7 @@ static void read_gzip_file(void)
     FUZZ_OK(passim_source_open(&src, &cf));
     for (;;) {
         passim_article *art = NULL;
-        st = passim_source_next(src, &art, on_report, &rep);
+        st = passim_source_next(&art, src, on_report, &rep);
         if (st != PASSIM_OK) {
             FUZZ_CHECK(st == PASSIM_EIO && art == NULL);
             break;
@@ -178,7 +178,7 @@ static void read_file(const char *data, size_t size)
     FUZZ_OK(passim_source_open(&src, &cf));
     for (;;) {
         passim_article *art = NULL;
-        FUZZ_OK(passim_source_next(src, &art, on_report, &rep));
+        FUZZ_OK(passim_source_next(&art, src, on_report, &rep));
         if (!art)
             break;
         fuzz_check_article(art);
@@ -196,7 +196,7 @@ static void read_file(const char *data, size_t size)
     FUZZ_CHECK(passim_source_bytes(src) == size);
     /* After the end, the end again. */
     passim_article *none = NULL;
-    FUZZ_OK(passim_source_next(src, &none, on_report, &rep));
+    FUZZ_OK(passim_source_next(&none, src, on_report, &rep));
     FUZZ_CHECK(none == NULL && rep.n == bad);
     passim_source_close(src);
 

@@ -41,7 +41,7 @@ static void check_query(const passim_query *q, size_t len)
 
 /* Parse (with `flags`) and build text[0..len); *desc gets the query's
  * description (malloc'd; NULL when the parse failed). */
-static void parse_build(const char *text, size_t len, int flags, char **desc)
+static void parse_build(char **desc, const char *text, size_t len, int flags)
 {
     passim_analyzer *a = fuzz_analyzer("english");
     passim_query *q = NULL;
@@ -62,7 +62,7 @@ static void parse_build(const char *text, size_t len, int flags, char **desc)
     if (!(flags >= 0 && (flags & PASSIM_PARSE_BATCH)))
         FUZZ_CHECK(len <= PASSIM_MAX_QUERY_BYTES);
     check_query(q, len);
-    st = passim_query_build(q, &xq);
+    st = passim_query_build(&xq, q);
     if (st != PASSIM_OK) {
         /* Only a query too broad to build may fail (query.h statuses). */
         FUZZ_CHECK(st == PASSIM_EQUERY && xq == NULL);
@@ -72,7 +72,7 @@ static void parse_build(const char *text, size_t len, int flags, char **desc)
         return;
     }
     FUZZ_CHECK(xq != NULL);
-    FUZZ_OK(xc_query_describe(xq, desc));
+    FUZZ_OK(xc_query_describe(desc, xq));
     FUZZ_CHECK(*desc != NULL);
     xc_query_free(xq);
     passim_query_free(q);
@@ -85,14 +85,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *text = (const char *)data;
     char *d1, *d2;
 
-    parse_build(text, size, -1, &d1);
-    parse_build(text, size, -1, &d2);
+    parse_build(&d1, text, size, -1);
+    parse_build(&d2, text, size, -1);
     FUZZ_CHECK((d1 == NULL) == (d2 == NULL));
     FUZZ_CHECK(d1 == NULL || strcmp(d1, d2) == 0);
     free(d1);
     free(d2);
     for (size_t i = 0; i < sizeof modes / sizeof *modes; i++) {
-        parse_build(text, size, modes[i], &d1);
+        parse_build(&d1, text, size, modes[i]);
         free(d1);
     }
     return 0;

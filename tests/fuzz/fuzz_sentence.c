@@ -20,9 +20,9 @@ static void split_and_check(passim_analyzer *a, const char *text, size_t len)
 {
     passim_sentences s = {0}, again = {0};
 
-    FUZZ_OK(passim_split_sentences(a, text, len, &s));
+    FUZZ_OK(passim_split_sentences(&s, a, text, len));
     fuzz_check_sentences(a, text, len, &s);
-    FUZZ_OK(passim_split_sentences(a, text, len, &again));
+    FUZZ_OK(passim_split_sentences(&again, a, text, len));
     FUZZ_CHECK(fuzz_same_sentences(&s, &again));
     passim_sentences_free(&again);
     passim_sentences_free(&s);

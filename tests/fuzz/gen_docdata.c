@@ -30,10 +30,10 @@ static int gen_one(passim_analyzer *a, const char *outdir, const char *path)
     FILE *f = NULL;
     int rc = -1;
 
-    if ((st = passim_read_file(path, &raw, &len, NULL, 0)) != PASSIM_OK ||
+    if ((st = passim_read_file(&raw, &len, NULL, 0, path)) != PASSIM_OK ||
         (st = passim_article_from_text(&art, base, raw, len)) != PASSIM_OK ||
-        (st = passim_split_sentences(a, art->text, art->text_len, &s)) != PASSIM_OK ||
-        (st = passim_docdata_encode(art, &s, &enc, &enc_len)) != PASSIM_OK) {
+        (st = passim_split_sentences(&s, a, art->text, art->text_len)) != PASSIM_OK ||
+        (st = passim_docdata_encode(&enc, &enc_len, art, &s)) != PASSIM_OK) {
         fprintf(stderr, "%s: %s: %s\n", path, passim_status_str(st),
                 passim_error_msg());
         goto out;

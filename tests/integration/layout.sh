@@ -68,4 +68,33 @@ check "every out-of-memory error names what was being allocated" test -z "$bare"
 check "lib/README.md names every stage" \
   sh -c 'for d in lib/*/; do d=${d#lib/}; grep -q "\`$d\`" lib/README.md || exit 1; done'
 
+# Out-parameters come first (DESIGN.md, as libgit2): in a public header, a
+# parameter named out or out_* (any pointer level), or a `T **` that is not
+# const, comes first or after other out-parameters only (those, or pointers
+# to a scalar such as `size_t *len`). Callback parameters are not looked at.
+# Out-parameters with other names (`int *changed`) are kept by review.
+late_out=$(perl -e '
+use strict; use warnings;
+my $scalar = qr/^(?:size_t|int|unsigned|uint32_t|uint64_t|double|long|pid_t|xc_docid)\s*\*\s*\w+$/;
+for my $f (@ARGV) {
+    local $/; open my $h, '\''<'\'', $f or die "$f: $!"; my $s = <$h>;
+    $s =~ s{/\*.*?\*/}{ }gs; $s =~ s{//[^\n]*}{}g; $s =~ s{^\s*#[^\n]*}{}mg;
+    while ($s =~ /([A-Za-z_]\w*)\s*\(((?:[^();{}]|\([^()]*\))*)\)\s*;/g) {
+        my ($name, $plist) = ($1, $2);
+        my @p = map { s/^\s+|\s+$//gr =~ s/\s+/ /gr } split /,(?![^()]*\))/, $plist;
+        my $ok_before = 1;
+        for my $i (0 .. $#p) {
+            my $q = $p[$i];
+            next if $q =~ /\(/;    # a callback parameter
+            my $outlike = ($q =~ /\*\s*(out|out_\w+)$/) ||
+                          ($q =~ /\*\s*\*/ && $q !~ /const\s*\*/ && $q !~ /^const\b/);
+            if ($outlike && !$ok_before) { print "$f: $name($plist)\n" =~ s/\s+/ /gr, "\n"; last }
+            $ok_before &&= ($outlike || $q =~ $scalar);
+        }
+    }
+}
+' xapian-c/xapian_c.h lib/*/*.h)
+[ -z "$late_out" ] || printf 'out-parameter not first: %s\n' "$late_out"
+check "public headers take out-parameters first" test -z "$late_out"
+
 finish

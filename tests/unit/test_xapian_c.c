@@ -136,7 +136,7 @@ static xc_docid put(xc_wdb *w, const char *id, const char *words)
 {
     xc_doc *doc = make_doc(words, words);
     xc_docid did = 0;
-    OK(xc_wdb_replace(w, id, doc, &did));
+    OK(xc_wdb_replace(&did, w, id, doc));
     xc_doc_free(doc);
     assert_true(did > 0);
     return did;
@@ -155,7 +155,7 @@ static uint32_t reader_doccount(const char *path)
     xc_db *db = NULL;
     uint32_t n = 0;
     OK(xc_db_open(&db, path));
-    OK(xc_db_doccount(db, &n));
+    OK(xc_db_doccount(&n, db));
     xc_db_close(db);
     return n;
 }
@@ -178,7 +178,7 @@ static xc_mset *run(xc_db *db, const xc_query *q, const char *scheme,
     OK(xc_enquire_set_query(e, q));
     if (scheme)
         OK(xc_enquire_set_weighting(e, scheme, NULL, 0));
-    OK(xc_enquire_mset(e, 0, count, &m));
+    OK(xc_enquire_mset(&m, e, 0, count));
     xc_enquire_free(e);
     return m;
 }
@@ -187,7 +187,7 @@ static xc_mset *run(xc_db *db, const xc_query *q, const char *scheme,
 static xc_docid docid_at(const xc_mset *m, uint32_t i)
 {
     xc_docid did = 0;
-    OK(xc_mset_docid(m, i, &did));
+    OK(xc_mset_docid(&did, m, i));
     assert_true(did != 0);
     return did;
 }
@@ -195,7 +195,7 @@ static xc_docid docid_at(const xc_mset *m, uint32_t i)
 static double weight_at(const xc_mset *m, uint32_t i)
 {
     double w = -1.0;
-    OK(xc_mset_weight(m, i, &w));
+    OK(xc_mset_weight(&w, m, i));
     return w;
 }
 
@@ -312,14 +312,14 @@ static void test_overlong_term_is_einval(void **state)
     xc_doc *doc = NULL;
     OK(xc_doc_new(&doc));
     OK(xc_doc_add_posting(doc, term, XC_MAX_TERM_BYTES, 1));
-    OK(xc_wdb_replace(w, "Qmax", doc, NULL));
+    OK(xc_wdb_replace(NULL, w, "Qmax", doc));
     xc_doc_free(doc);
 
     OK(xc_doc_new(&doc));
     OK(xc_doc_add_posting(doc, "fine", 4, 1));
     OK(xc_doc_add_posting(doc, term, XC_MAX_TERM_BYTES + 1, 2));
     xc_docid did = 99;
-    EXPECT(PASSIM_EINVAL, xc_wdb_replace(w, "Qlong", doc, &did));
+    EXPECT(PASSIM_EINVAL, xc_wdb_replace(&did, w, "Qlong", doc));
     assert_int_equal(did, 0);
     expect_detail("too long");
     xc_doc_free(doc);
@@ -327,7 +327,7 @@ static void test_overlong_term_is_einval(void **state)
     /* An over-long id term is refused the same way. */
     term[XC_MAX_TERM_BYTES + 1] = '\0';
     doc = make_doc("other words", NULL);
-    EXPECT(PASSIM_EINVAL, xc_wdb_replace(w, term, doc, NULL));
+    EXPECT(PASSIM_EINVAL, xc_wdb_replace(NULL, w, term, doc));
     xc_doc_free(doc);
 
     /* Still usable; the earlier pending documents survived. */
@@ -335,17 +335,17 @@ static void test_overlong_term_is_einval(void **state)
     OK(xc_wdb_commit_transaction(w));
     OK(xc_wdb_commit(w));
     uint32_t n = 0;
-    OK(xc_wdb_doccount(w, &n));
+    OK(xc_wdb_doccount(&n, w));
     assert_int_equal(n, 3);
     xc_wdb_close(w);
 
     xc_db *db = NULL;
     OK(xc_db_open(&db, idx));
-    OK(xc_db_doccount(db, &n));
+    OK(xc_db_doccount(&n, db));
     assert_int_equal(n, 3);
-    OK(xc_db_termfreq(db, term, XC_MAX_TERM_BYTES, &n));
+    OK(xc_db_termfreq(&n, db, term, XC_MAX_TERM_BYTES));
     assert_int_equal(n, 1);
-    OK(xc_db_termfreq(db, "fine", 4, &n));
+    OK(xc_db_termfreq(&n, db, "fine", 4));
     assert_int_equal(n, 0);
     xc_db_close(db);
 }
@@ -363,7 +363,7 @@ static void test_xapian_invalid_argument_is_einval(void **state)
     OK(xc_db_open(&db, idx));
     char *data = POISON(char);
     size_t len = 7;
-    EXPECT(PASSIM_EINVAL, xc_db_get_data(db, 0, &data, &len)); /* docid 0 */
+    EXPECT(PASSIM_EINVAL, xc_db_get_data(&data, &len, db, 0)); /* docid 0 */
     assert_null(data);
     assert_int_equal(len, 0);
     expect_detail("InvalidArgumentError");
@@ -419,7 +419,7 @@ static void test_unknown_weighting_is_einval(void **state)
     OK(xc_enquire_set_query(e, q));
     OK(xc_enquire_set_weighting(e, "bm25", NULL, 0));
     xc_mset *m = NULL;
-    OK(xc_enquire_mset(e, 0, 10, &m));
+    OK(xc_enquire_mset(&m, e, 0, 10));
     assert_int_equal(xc_mset_size(m), 1);
     xc_mset_free(m);
     xc_query_free(q);
@@ -448,21 +448,21 @@ static void test_wildcard_overexpansion_is_equery(void **state)
     OK(xc_query_wildcard(&q, "viet", 4, 3)); /* 4 terms, limit 3 */
     OK(xc_enquire_set_query(e, q));
     xc_mset *m = POISON(xc_mset);
-    EXPECT(PASSIM_EQUERY, xc_enquire_mset(e, 0, 10, &m));
+    EXPECT(PASSIM_EQUERY, xc_enquire_mset(&m, e, 0, 10));
     assert_null(m);
     expect_detail("WildcardError");
     xc_query_free(q);
 
     OK(xc_query_wildcard(&q, "viet", 4, 4)); /* exactly at the limit */
     OK(xc_enquire_set_query(e, q));
-    OK(xc_enquire_mset(e, 0, 10, &m));
+    OK(xc_enquire_mset(&m, e, 0, 10));
     assert_int_equal(xc_mset_size(m), 4);
     xc_mset_free(m);
     xc_query_free(q);
 
     OK(xc_query_wildcard(&q, "vie", 3, 0)); /* 0: no limit */
     OK(xc_enquire_set_query(e, q));
-    OK(xc_enquire_mset(e, 0, 10, &m));
+    OK(xc_enquire_mset(&m, e, 0, 10));
     assert_int_equal(xc_mset_size(m), 5);
     xc_mset_free(m);
     xc_query_free(q);
@@ -506,22 +506,22 @@ static void test_modified_database_is_eretry(void **state)
     OK(xc_enquire_new(&e, db));
     OK(xc_enquire_set_query(e, q));
     xc_mset *m = POISON(xc_mset);
-    EXPECT(PASSIM_ERETRY, xc_enquire_mset(e, 0, 10, &m));
+    EXPECT(PASSIM_ERETRY, xc_enquire_mset(&m, e, 0, 10));
     assert_null(m);
     expect_detail("DatabaseModifiedError");
 
     /* Reopened, the reader sees the latest revision, where the old term is
      * gone and its successor is there. */
     int changed = 0;
-    OK(xc_db_reopen(db, &changed));
+    OK(xc_db_reopen(&changed, db));
     assert_int_equal(changed, 1);
-    OK(xc_enquire_mset(e, 0, 10, &m));
+    OK(xc_enquire_mset(&m, e, 0, 10));
     assert_int_equal(xc_mset_size(m), 0);
     xc_mset_free(m);
     xc_query_free(q);
     q = term_query("t123.3");
     OK(xc_enquire_set_query(e, q));
-    OK(xc_enquire_mset(e, 0, 10, &m));
+    OK(xc_enquire_mset(&m, e, 0, 10));
     assert_int_equal(xc_mset_size(m), 1);
     xc_mset_free(m);
     xc_enquire_free(e);
@@ -541,10 +541,10 @@ static void test_transactions(void **state)
     /* Cancel discards. */
     OK(xc_wdb_begin(w, 1));
     put(w, "Qa", "cancelled");
-    OK(xc_wdb_doccount(w, &n));
+    OK(xc_wdb_doccount(&n, w));
     assert_int_equal(n, 1);
     OK(xc_wdb_cancel_transaction(w));
-    OK(xc_wdb_doccount(w, &n));
+    OK(xc_wdb_doccount(&n, w));
     assert_int_equal(n, 0);
     assert_int_equal(reader_doccount(idx), 0);
 
@@ -605,9 +605,9 @@ static void test_close_discards_uncommitted(void **state)
     xc_db *db = NULL;
     xc_docid did = 0;
     OK(xc_db_open(&db, idx));
-    OK(xc_db_find_term(db, "Qbase", 5, &did));
+    OK(xc_db_find_term(&did, db, "Qbase", 5));
     assert_true(did > 0);
-    OK(xc_db_find_term(db, "Qloose", 6, &did));
+    OK(xc_db_find_term(&did, db, "Qloose", 6));
     assert_int_equal(did, 0);
     xc_db_close(db);
 }
@@ -629,28 +629,28 @@ static void test_replace_by_id_never_duplicates(void **state)
     xc_doc *doc = make_doc("carried id", NULL);
     OK(xc_doc_add_term(doc, "Qart2", 5, 0));
     xc_docid d4 = 0;
-    OK(xc_wdb_replace(w, "Qart2", doc, &d4));
+    OK(xc_wdb_replace(&d4, w, "Qart2", doc));
     assert_int_equal(d4, d3);
     xc_doc_free(doc);
     OK(xc_wdb_commit(w));
 
     uint32_t n = 0;
-    OK(xc_wdb_doccount(w, &n));
+    OK(xc_wdb_doccount(&n, w));
     assert_int_equal(n, 2);
 
     xc_db *db = NULL;
     OK(xc_db_open(&db, idx));
-    OK(xc_db_termfreq(db, "Qart1", 5, &n));
+    OK(xc_db_termfreq(&n, db, "Qart1", 5));
     assert_int_equal(n, 1);
     xc_docid found = 0;
-    OK(xc_db_find_term(db, "Qart1", 5, &found));
+    OK(xc_db_find_term(&found, db, "Qart1", 5));
     assert_int_equal(found, d1);
     char *data = NULL;
     size_t len = 0;
-    OK(xc_db_get_data(db, d1, &data, &len));
+    OK(xc_db_get_data(&data, &len, db, d1));
     assert_string_equal(data, "third version");
     free(data);
-    OK(xc_db_termfreq(db, "first", 5, &n));
+    OK(xc_db_termfreq(&n, db, "first", 5));
     assert_int_equal(n, 0);
 
     /* Delete by id; deleting what is not there is fine; "" is refused. */
@@ -658,16 +658,16 @@ static void test_replace_by_id_never_duplicates(void **state)
     OK(xc_wdb_delete(w, "Qnone"));
     EXPECT(PASSIM_EINVAL, xc_wdb_delete(w, ""));
     doc = make_doc("x", NULL);
-    EXPECT(PASSIM_EINVAL, xc_wdb_replace(w, "", doc, NULL));
+    EXPECT(PASSIM_EINVAL, xc_wdb_replace(NULL, w, "", doc));
     xc_doc_free(doc);
     OK(xc_wdb_commit(w));
     int changed = 0;
-    OK(xc_db_reopen(db, &changed));
-    OK(xc_db_doccount(db, &n));
+    OK(xc_db_reopen(&changed, db));
+    OK(xc_db_doccount(&n, db));
     assert_int_equal(n, 1);
-    OK(xc_db_find_term(db, "Qart1", 5, &found));
+    OK(xc_db_find_term(&found, db, "Qart1", 5));
     assert_int_equal(found, 0);
-    EXPECT(PASSIM_EINVAL, xc_db_find_term(db, "", 0, &found));
+    EXPECT(PASSIM_EINVAL, xc_db_find_term(&found, db, "", 0));
     xc_db_close(db);
     xc_wdb_close(w);
 }
@@ -686,7 +686,7 @@ static void test_positions_round_trip(void **state)
     OK(xc_doc_add_posting(doc, "cat", 3, 2));
     OK(xc_doc_add_term(doc, "Zcat", 4, 1)); /* no positions */
     xc_docid did = 0;
-    OK(xc_wdb_replace(w, "Qa", doc, &did));
+    OK(xc_wdb_replace(&did, w, "Qa", doc));
     xc_doc_free(doc);
     OK(xc_wdb_commit(w));
     xc_wdb_close(w);
@@ -695,29 +695,29 @@ static void test_positions_round_trip(void **state)
     OK(xc_db_open(&db, idx));
     uint32_t *pos = NULL;
     size_t n = 0;
-    OK(xc_db_positions(db, did, "the", 3, &pos, &n));
+    OK(xc_db_positions(&pos, &n, db, did, "the", 3));
     assert_int_equal(n, 4);
     assert_memory_equal(pos, at, sizeof at);
     free(pos);
 
-    OK(xc_db_positions(db, did, "cat", 3, &pos, &n));
+    OK(xc_db_positions(&pos, &n, db, did, "cat", 3));
     assert_int_equal(n, 1);
     assert_int_equal(pos[0], 2);
     free(pos);
 
     pos = POISON(uint32_t);
-    OK(xc_db_positions(db, did, "Zcat", 4, &pos, &n));
+    OK(xc_db_positions(&pos, &n, db, did, "Zcat", 4));
     assert_int_equal(n, 0);
     assert_null(pos);
-    OK(xc_db_positions(db, did, "dog", 3, &pos, &n));
+    OK(xc_db_positions(&pos, &n, db, did, "dog", 3));
     assert_int_equal(n, 0);
     assert_null(pos);
 
     uint32_t tf = 0;
-    OK(xc_db_termfreq(db, "Zcat", 4, &tf));
+    OK(xc_db_termfreq(&tf, db, "Zcat", 4));
     assert_int_equal(tf, 1);
     double avlen = 0;
-    OK(xc_db_avlength(db, &avlen));
+    OK(xc_db_avlength(&avlen, db));
     assert_true(avlen > 5.5 && avlen < 6.5); /* 4 + 1 + 1 occurrences */
     xc_db_close(db);
 }
@@ -735,7 +735,7 @@ static void test_data_and_values_round_trip(void **state)
     OK(xc_doc_set_value(doc, 3, value, sizeof value - 1));
     OK(xc_doc_set_value(doc, 0, "short", 5));
     xc_docid did = 0;
-    OK(xc_wdb_replace(w, "Qa", doc, &did));
+    OK(xc_wdb_replace(&did, w, "Qa", doc));
     xc_doc_free(doc);
     OK(xc_wdb_commit(w));
     xc_wdb_close(w);
@@ -744,29 +744,29 @@ static void test_data_and_values_round_trip(void **state)
     OK(xc_db_open(&db, idx));
     char *got = NULL;
     size_t len = 0;
-    OK(xc_db_get_data(db, did, &got, &len));
+    OK(xc_db_get_data(&got, &len, db, did));
     assert_int_equal(len, sizeof data - 1);
     assert_memory_equal(got, data, len);
     assert_int_equal(got[len], '\0');
     free(got);
 
-    OK(xc_db_get_value(db, did, 3, &got, &len));
+    OK(xc_db_get_value(&got, &len, db, did, 3));
     assert_int_equal(len, sizeof value - 1);
     assert_memory_equal(got, value, len);
     free(got);
-    OK(xc_db_get_value(db, did, 0, &got, &len));
+    OK(xc_db_get_value(&got, &len, db, did, 0));
     assert_int_equal(len, 5);
     assert_string_equal(got, "short");
     free(got);
 
-    OK(xc_db_get_value(db, did, 7, &got, &len)); /* unset: empty */
+    OK(xc_db_get_value(&got, &len, db, did, 7)); /* unset: empty */
     assert_int_equal(len, 0);
     assert_non_null(got);
     assert_string_equal(got, "");
     free(got);
 
     got = POISON(char);
-    EXPECT(PASSIM_ENOTFOUND, xc_db_get_data(db, did + 1, &got, &len));
+    EXPECT(PASSIM_ENOTFOUND, xc_db_get_data(&got, &len, db, did + 1));
     assert_null(got);
     expect_detail("DocNotFoundError");
     xc_db_close(db);
@@ -850,13 +850,13 @@ static void test_bm25_and_ineb2_rank(void **state)
         /* Past the page: an error, not a docid 0 that reads as a result. */
         xc_docid past = 7;
         double pastw = 7.0;
-        EXPECT(PASSIM_EINVAL, xc_mset_docid(m, 2, &past));
+        EXPECT(PASSIM_EINVAL, xc_mset_docid(&past, m, 2));
         assert_int_equal(past, 0);
         assert_non_null(strstr(passim_error_msg(), "result 2 of 2"));
-        EXPECT(PASSIM_EINVAL, xc_mset_weight(m, 2, &pastw));
+        EXPECT(PASSIM_EINVAL, xc_mset_weight(&pastw, m, 2));
         assert_true(pastw == 0.0);
-        EXPECT(PASSIM_EINVAL, xc_mset_docid(m, 0, NULL));
-        EXPECT(PASSIM_EINVAL, xc_mset_weight(m, 0, NULL));
+        EXPECT(PASSIM_EINVAL, xc_mset_docid(NULL, m, 0));
+        EXPECT(PASSIM_EINVAL, xc_mset_weight(NULL, m, 0));
         top[s] = weight_at(m, 0);
         xc_mset_free(m);
     }
@@ -871,7 +871,7 @@ static void test_bm25_and_ineb2_rank(void **state)
     xc_enquire *e = NULL;
     OK(xc_enquire_new(&e, db));
     OK(xc_enquire_set_query(e, q));
-    OK(xc_enquire_mset(e, 1, 1, &m));
+    OK(xc_enquire_mset(&m, e, 1, 1));
     assert_int_equal(xc_mset_size(m), 1);
     assert_int_equal(docid_at(m, 0), one);
     xc_mset_free(m);
@@ -899,18 +899,18 @@ static void test_mset_term_statistics(void **state)
     assert_int_equal(xc_mset_size(m), 2);
 
     uint32_t tf = 0;
-    OK(xc_mset_termfreq(m, "apple", 5, &tf));
+    OK(xc_mset_termfreq(&tf, m, "apple", 5));
     assert_int_equal(tf, 2);
-    OK(xc_mset_termfreq(m, "banana", 6, &tf));
+    OK(xc_mset_termfreq(&tf, m, "banana", 6));
     assert_int_equal(tf, 1);
-    OK(xc_mset_termfreq(m, "cherry", 6, &tf)); /* not in the query */
+    OK(xc_mset_termfreq(&tf, m, "cherry", 6)); /* not in the query */
     assert_int_equal(tf, 2);
 
     double wa = 0, wb = 0;
-    OK(xc_mset_termweight(m, "apple", 5, &wa));
-    OK(xc_mset_termweight(m, "banana", 6, &wb));
+    OK(xc_mset_termweight(&wa, m, "apple", 5));
+    OK(xc_mset_termweight(&wb, m, "banana", 6));
     assert_true(wa > 0.0 && wb > wa); /* the rarer term weighs more */
-    EXPECT(PASSIM_EINVAL, xc_mset_termweight(m, "cherry", 6, &wa));
+    EXPECT(PASSIM_EINVAL, xc_mset_termweight(&wa, m, "cherry", 6));
 
     xc_mset_free(m);
     xc_query_free(q);
@@ -931,7 +931,7 @@ static void test_value_range_query(void **state)
         snprintf(id, sizeof id, "Q%d", i);
         xc_doc *doc = make_doc("news", NULL);
         OK(xc_doc_set_value(doc, 1, dates[i], strlen(dates[i])));
-        OK(xc_wdb_replace(w, id, doc, &did[i]));
+        OK(xc_wdb_replace(&did[i], w, id, doc));
         xc_doc_free(doc);
     }
     OK(xc_wdb_commit(w));
@@ -1025,21 +1025,21 @@ static void test_reopen_sees_newer_commit(void **state)
     xc_db *db = NULL;
     OK(xc_db_open(&db, idx));
     int changed = -1;
-    OK(xc_db_reopen(db, &changed)); /* settle: nothing new after this */
+    OK(xc_db_reopen(&changed, db)); /* settle: nothing new after this */
 
     put(w, "Q2", "two");
     OK(xc_wdb_commit(w));
     uint32_t n = 0;
-    OK(xc_db_doccount(db, &n));
+    OK(xc_db_doccount(&n, db));
     assert_int_equal(n, 1); /* still the revision it opened */
 
-    OK(xc_db_reopen(db, &changed));
+    OK(xc_db_reopen(&changed, db));
     assert_int_equal(changed, 1);
-    OK(xc_db_doccount(db, &n));
+    OK(xc_db_doccount(&n, db));
     assert_int_equal(n, 2);
-    OK(xc_db_reopen(db, &changed));
+    OK(xc_db_reopen(&changed, db));
     assert_int_equal(changed, 0);
-    OK(xc_db_reopen(db, NULL));
+    OK(xc_db_reopen(NULL, db));
     xc_db_close(db);
     xc_wdb_close(w);
 }
@@ -1062,9 +1062,9 @@ static void test_add_shard(void **state)
     OK(xc_db_add(db, path_in(state, "b")));
     EXPECT(PASSIM_ENOTFOUND, xc_db_add(db, path_in(state, "c")));
     uint32_t n = 0;
-    OK(xc_db_doccount(db, &n));
+    OK(xc_db_doccount(&n, db));
     assert_int_equal(n, 3);
-    OK(xc_db_termfreq(db, "shared", 6, &n));
+    OK(xc_db_termfreq(&n, db, "shared", 6));
     assert_int_equal(n, 2);
     xc_query *q = term_query("shared");
     xc_mset *m = run(db, q, NULL, 10);
@@ -1081,7 +1081,7 @@ static void test_query_building(void **state)
     xc_query *q = POISON(xc_query);
     char *desc = NULL;
 
-    OK(xc_query_describe(a, &desc));
+    OK(xc_query_describe(&desc, a));
     assert_string_equal(desc, "Query(alpha)");
     free(desc);
 
@@ -1092,19 +1092,19 @@ static void test_query_building(void **state)
     EXPECT(PASSIM_EINVAL, xc_query_term(&q, "x", 1, 0, 0)); /* wqf 0 */
 
     OK(xc_query_combine(&q, XC_OP_OR, NULL, 0, 0)); /* matches nothing */
-    OK(xc_query_describe(q, &desc));
+    OK(xc_query_describe(&desc, q));
     assert_string_equal(desc, "Query()");
     free(desc);
     xc_query_free(q);
 
     OK(xc_query_scale(&q, a, 2.5));
-    OK(xc_query_describe(q, &desc));
+    OK(xc_query_describe(&desc, q));
     assert_non_null(strstr(desc, "2.5 * alpha"));
     free(desc);
     xc_query_free(q);
 
     OK(xc_query_match_all(&q));
-    OK(xc_query_describe(q, &desc));
+    OK(xc_query_describe(&desc, q));
     assert_string_equal(desc, "Query(<alldocuments>)");
     free(desc);
     xc_query_free(q);
@@ -1123,7 +1123,7 @@ static void test_null_is_accepted(void **state)
     xc_mset_free(NULL);
 
     uint32_t n = 7;
-    EXPECT(PASSIM_EINVAL, xc_db_doccount(NULL, &n));
+    EXPECT(PASSIM_EINVAL, xc_db_doccount(&n, NULL));
     EXPECT(PASSIM_EINVAL, xc_wdb_commit(NULL));
     EXPECT(PASSIM_EINVAL, xc_wdb_begin(NULL, 1));
     EXPECT(PASSIM_EINVAL, xc_doc_add_posting(NULL, "a", 1, 1));
@@ -1139,10 +1139,10 @@ static void test_null_is_accepted(void **state)
     assert_null(e);
     assert_int_equal(xc_mset_size(NULL), 0);
     xc_docid did = 7;
-    EXPECT(PASSIM_EINVAL, xc_mset_docid(NULL, 0, &did));
+    EXPECT(PASSIM_EINVAL, xc_mset_docid(&did, NULL, 0));
     assert_int_equal(did, 0);
     double wt = 7.0;
-    EXPECT(PASSIM_EINVAL, xc_mset_weight(NULL, 0, &wt));
+    EXPECT(PASSIM_EINVAL, xc_mset_weight(&wt, NULL, 0));
     assert_true(wt == 0.0);
 }
 

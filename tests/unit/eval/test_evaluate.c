@@ -34,7 +34,7 @@ static void collect_warning(void *ctx, const char *msg)
 }
 
 /* Parse qrels text; returns the status (and *out on success). */
-static passim_status qrels_from(const char *text, passim_qrels **out)
+static passim_status qrels_from(passim_qrels **out, const char *text)
 {
     FILE *f = fmemopen((void *)text, strlen(text), "r");
     assert_non_null(f);
@@ -44,7 +44,7 @@ static passim_status qrels_from(const char *text, passim_qrels **out)
 }
 
 /* Parse run text of `len` bytes (it may hold NUL bytes). */
-static passim_status run_from_n(const char *text, size_t len, passim_run **out,
+static passim_status run_from_n(passim_run **out, const char *text, size_t len,
                                 warnings *w)
 {
     FILE *f = fmemopen((void *)text, len, "r");
@@ -55,22 +55,22 @@ static passim_status run_from_n(const char *text, size_t len, passim_run **out,
 }
 
 /* Parse run text (NUL-terminated). */
-static passim_status run_from(const char *text, passim_run **out, warnings *w)
+static passim_status run_from(passim_run **out, const char *text, warnings *w)
 {
-    return run_from_n(text, strlen(text), out, w);
+    return run_from_n(out, text, strlen(text), w);
 }
 
 /* Evaluate run text against qrels text; both must parse. */
-static passim_status evaluate(const char *qrels_text, const char *run_text,
-                              int run_queries_only, passim_eval_result *res)
+static passim_status evaluate(passim_eval_result *res, const char *qrels_text,
+                              const char *run_text, int run_queries_only)
 {
     passim_qrels *q = NULL;
     passim_run *r = NULL;
     passim_eval_opts o = PASSIM_EVAL_OPTS_DEFAULT;
     o.run_queries_only = run_queries_only;
-    assert_int_equal(qrels_from(qrels_text, &q), PASSIM_OK);
-    assert_int_equal(run_from(run_text, &r, NULL), PASSIM_OK);
-    passim_status st = passim_eval_compute(q, r, &o, res);
+    assert_int_equal(qrels_from(&q, qrels_text), PASSIM_OK);
+    assert_int_equal(run_from(&r, run_text, NULL), PASSIM_OK);
+    passim_status st = passim_eval_compute(res, q, r, &o);
     passim_run_free(r);
     passim_qrels_free(q);
     return st;
@@ -84,10 +84,10 @@ static void test_perfect_run(void **state)
 {
     (void)state;
     passim_eval_result res = {0};
-    assert_int_equal(evaluate("1 0 d1 1\n1 0 d2 1\n1 0 d3 1\n1 0 d9 0\n",
+    assert_int_equal(evaluate(&res,
+                              "1 0 d1 1\n1 0 d2 1\n1 0 d3 1\n1 0 d9 0\n",
                               "1 Q0 d3 9 1.0 t\n1 Q0 d1 3 3.0 t\n"
-                              "1 Q0 d2 1 2.0 t\n1 Q0 d9 2 0.5 t\n",
-                              0, &res),
+                              "1 Q0 d2 1 2.0 t\n1 Q0 d9 2 0.5 t\n", 0),
                      PASSIM_OK);
     assert_int_equal(res.n, 1);
     assert_string_equal(res.q[0].qid, "1");
@@ -107,10 +107,10 @@ static void test_no_relevant_retrieved(void **state)
 {
     (void)state;
     passim_eval_result res = {0};
-    assert_int_equal(evaluate("1 0 d1 1\n1 0 d2 2\n1 0 d9 0\n1 0 d6 -1\n",
+    assert_int_equal(evaluate(&res,
+                              "1 0 d1 1\n1 0 d2 2\n1 0 d9 0\n1 0 d6 -1\n",
                               "1 Q0 d7 1 4 t\n1 Q0 d8 2 3 t\n1 Q0 d9 3 2 t\n"
-                              "1 Q0 d6 4 1 t\n",
-                              0, &res),
+                              "1 Q0 d6 4 1 t\n", 0),
                      PASSIM_OK);
     assert_int_equal(res.n, 1);
     assert_int_equal(res.q[0].num_ret, 4);
@@ -137,7 +137,7 @@ static void test_query_missing_from_run(void **state)
     const char *run = "1 Q0 a 1 1 t\n3 Q0 x 1 1 t\n4 Q0 z 1 1 t\n";
     passim_eval_result res = {0};
 
-    assert_int_equal(evaluate(qrels, run, 0, &res), PASSIM_OK);
+    assert_int_equal(evaluate(&res, qrels, run, 0), PASSIM_OK);
     assert_int_equal(res.n, 2);
     assert_int_equal(res.missing, 1);
     assert_int_equal(res.ignored, 2);
@@ -151,7 +151,7 @@ static void test_query_missing_from_run(void **state)
     assert_near(res.recall1000, (1.0 + 0.0) / 2);
     passim_eval_result_release(&res);
 
-    assert_int_equal(evaluate(qrels, run, 1, &res), PASSIM_OK);
+    assert_int_equal(evaluate(&res, qrels, run, 1), PASSIM_OK);
     assert_int_equal(res.n, 1);
     assert_int_equal(res.missing, 0);
     assert_int_equal(res.ignored, 2);
@@ -172,10 +172,10 @@ static void test_graded_ndcg(void **state)
 {
     (void)state;
     passim_eval_result res = {0};
-    assert_int_equal(evaluate("7 0 a 3\n7 0 b 2\n7 0 c 1\n7 0 d 0\n",
+    assert_int_equal(evaluate(&res,
+                              "7 0 a 3\n7 0 b 2\n7 0 c 1\n7 0 d 0\n",
                               "7 Q0 c 1 0.9 t\n7 Q0 d 2 0.8 t\n"
-                              "7 Q0 a 3 0.7 t\n7 Q0 b 4 0.6 t\n",
-                              0, &res),
+                              "7 Q0 a 3 0.7 t\n7 Q0 b 4 0.6 t\n", 0),
                      PASSIM_OK);
     double dcg = 1 / log2(2) + 0 / log2(3) + 3 / log2(4) + 2 / log2(5);
     double idcg = 3 / log2(2) + 2 / log2(3) + 1 / log2(4);
@@ -203,7 +203,7 @@ static void test_ideal_dcg_cut_at_10(void **state)
     }
     strcat(qrels, "q 0 l0 1\nq 0 l1 1\nq 0 l2 1\n");
     passim_eval_result res = {0};
-    assert_int_equal(evaluate(qrels, "q Q0 a-top 1 1 t\n", 0, &res), PASSIM_OK);
+    assert_int_equal(evaluate(&res, qrels, "q Q0 a-top 1 1 t\n", 0), PASSIM_OK);
     double idcg = 5;
     for (int rank = 2; rank <= 10; rank++)
         idcg += 2 / log2(rank + 1.0);
@@ -222,10 +222,10 @@ static void test_p10_short_and_long_runs(void **state)
 {
     (void)state;
     passim_eval_result res = {0};
-    assert_int_equal(evaluate("s 0 r1 1\ns 0 r2 1\ns 0 r3 1\ns 0 r4 1\ns 0 r5 1\n",
+    assert_int_equal(evaluate(&res,
+                              "s 0 r1 1\ns 0 r2 1\ns 0 r3 1\ns 0 r4 1\ns 0 r5 1\n",
                               "s Q0 r1 1 4 t\ns Q0 n1 2 3 t\ns Q0 r2 3 2 t\n"
-                              "s Q0 n2 4 1 t\n",
-                              0, &res),
+                              "s Q0 n2 4 1 t\n", 0),
                      PASSIM_OK);
     assert_near(res.p10, 2.0 / 10);
     assert_near(res.map, (1.0 / 1 + 2.0 / 3) / 5);
@@ -242,7 +242,7 @@ static void test_p10_short_and_long_runs(void **state)
                  100 - rank);
         strcat(run, line);
     }
-    assert_int_equal(evaluate("l 0 ra 1\nl 0 rb 1\n", run, 0, &res), PASSIM_OK);
+    assert_int_equal(evaluate(&res, "l 0 ra 1\nl 0 rb 1\n", run, 0), PASSIM_OK);
     assert_int_equal(res.q[0].num_ret, 12);
     assert_near(res.p10, 1.0 / 10);
     assert_near(res.map, (1.0 / 2 + 2.0 / 11) / 2);
@@ -264,16 +264,16 @@ static void test_ties_by_docid_descending(void **state)
                             "t Q0 b 2 1.0 x\nt Q0 a 1 1.0 x\n",
                             "t Q0 a 2 1 x\nt Q0 b 1 1.00 x\n"};
     for (size_t i = 0; i < sizeof orders / sizeof *orders; i++) {
-        assert_int_equal(evaluate("t 0 a 1\n", orders[i], 0, &res), PASSIM_OK);
+        assert_int_equal(evaluate(&res, "t 0 a 1\n", orders[i], 0), PASSIM_OK);
         assert_near(res.map, 1.0 / 2);
         assert_near(res.ndcg10, 1 / log2(3));
         passim_eval_result_release(&res);
     }
-    assert_int_equal(evaluate("t 0 10 1\n", "t Q0 10 1 5 x\nt Q0 9 2 5 x\n", 0, &res),
+    assert_int_equal(evaluate(&res, "t 0 10 1\n", "t Q0 10 1 5 x\nt Q0 9 2 5 x\n", 0),
                      PASSIM_OK);
     assert_near(res.map, 1.0 / 2);
     passim_eval_result_release(&res);
-    assert_int_equal(evaluate("t 0 a 1\n", "t Q0 b 1 1.0 x\nt Q0 a 2 2.0 x\n", 0, &res),
+    assert_int_equal(evaluate(&res, "t 0 a 1\n", "t Q0 b 1 1.0 x\nt Q0 a 2 2.0 x\n", 0),
                      PASSIM_OK);
     assert_near(res.map, 1.0);
     passim_eval_result_release(&res);
@@ -291,16 +291,16 @@ static void test_duplicates_first_line_counts(void **state)
     passim_run *r = NULL;
     passim_eval_result res = {0};
     warnings w = {0};
-    assert_int_equal(qrels_from("1 0 d1 1\n2 0 d1 1\n", &q), PASSIM_OK);
-    assert_int_equal(run_from("1 Q0 d1 1 0.5 t\n1 Q0 d2 2 0.9 t\n1 Q0 d1 3 3.0 t\n"
-                              "2 Q0 d1 1 1 t\n",
-                              &r, &w),
+    assert_int_equal(qrels_from(&q, "1 0 d1 1\n2 0 d1 1\n"), PASSIM_OK);
+    assert_int_equal(run_from(&r,
+                              "1 Q0 d1 1 0.5 t\n1 Q0 d2 2 0.9 t\n1 Q0 d1 3 3.0 t\n"
+                              "2 Q0 d1 1 1 t\n", &w),
                      PASSIM_OK);
     assert_int_equal(w.count, 1);
     assert_non_null(strstr(w.last, "r.txt:3:"));
     assert_non_null(strstr(w.last, "first at line 1"));
     assert_int_equal(passim_run_duplicates(r), 1);
-    assert_int_equal(passim_eval_compute(q, r, NULL, &res), PASSIM_OK);
+    assert_int_equal(passim_eval_compute(&res, q, r, NULL), PASSIM_OK);
     assert_int_equal(res.n, 2);
     assert_int_equal(res.q[0].num_ret, 2);
     assert_near(res.q[0].ap, 1.0 / 2);
@@ -328,7 +328,7 @@ static void test_recall_cut_at_1000(void **state)
                                 5000 - rank);
     }
     passim_eval_result res = {0};
-    assert_int_equal(evaluate("r 0 top 1\nr 0 deep 1\n", run, 0, &res), PASSIM_OK);
+    assert_int_equal(evaluate(&res, "r 0 top 1\nr 0 deep 1\n", run, 0), PASSIM_OK);
     free(run);
     assert_int_equal(res.q[0].num_ret, 1001);
     assert_int_equal(res.q[0].num_rel_ret, 2);
@@ -344,10 +344,10 @@ static void test_query_order_and_formats(void **state)
 {
     (void)state;
     passim_eval_result res = {0};
-    assert_int_equal(evaluate("# judged by hand\n10 0 business/001.txt 1\n9 0 x 1\n\n"
-                              "2\t0\tx\t1\r\nb 0 x 1\na 0 x 1\n010 0 x 1\n",
-                              "  #qid Q0 docid rank score tag\n"
-                              "10 Q0 business/001.txt 1 1 t\r\n\n  \n", 0, &res),
+    assert_int_equal(evaluate(&res,
+                              "# judged by hand\n10 0 business/001.txt 1\n9 0 x 1\n\n"
+                              "2\t0\tx\t1\r\nb 0 x 1\na 0 x 1\n010 0 x 1\n", "  #qid Q0 docid rank score tag\n"
+                              "10 Q0 business/001.txt 1 1 t\r\n\n  \n", 0),
                      PASSIM_OK);
     const char *want[] = {"2", "9", "010", "10", "a", "b"};
     assert_int_equal(res.n, 6);
@@ -364,7 +364,7 @@ static void expect_bad_run_n(const char *text, size_t len, passim_status want,
                              const char *where, const char *what)
 {
     passim_run *r = (passim_run *)&r; /* must be reset to NULL */
-    assert_int_equal(run_from_n(text, len, &r, NULL), want);
+    assert_int_equal(run_from_n(&r, text, len, NULL), want);
     assert_null(r);
     if (!strstr(passim_error_msg(), where) || !strstr(passim_error_msg(), what))
         fail_msg("message '%s' lacks '%s' or '%s'", passim_error_msg(), where, what);
@@ -402,10 +402,10 @@ static void test_malformed_run(void **state)
     line[n] = '\n';
     expect_bad_run_n(line, n + 1, PASSIM_ETOOBIG, "r.txt:1:", "longer than");
     passim_run *r = NULL;
-    assert_int_equal(run_from_n(line + 1, n, &r, NULL), PASSIM_EINVAL); /* " Q0 d..." 5 fields */
+    assert_int_equal(run_from_n(&r, line + 1, n, NULL), PASSIM_EINVAL); /* " Q0 d..." 5 fields */
     passim_run_free(r);
     line[n - 1] = '\n';
-    assert_int_equal(run_from_n(line, n, &r, NULL), PASSIM_OK);
+    assert_int_equal(run_from_n(&r, line, n, NULL), PASSIM_OK);
     passim_run_free(r);
     free(line);
 }
@@ -416,15 +416,15 @@ static void test_malformed_qrels(void **state)
 {
     (void)state;
     passim_qrels *q = NULL;
-    assert_int_equal(qrels_from("1 0 d1 1\n1 0 d2 yes\n", &q), PASSIM_EINVAL);
+    assert_int_equal(qrels_from(&q, "1 0 d1 1\n1 0 d2 yes\n"), PASSIM_EINVAL);
     assert_null(q);
     assert_non_null(strstr(passim_error_msg(), "q.txt:2:"));
     assert_non_null(strstr(passim_error_msg(), "relevance 'yes'"));
-    assert_int_equal(qrels_from("1 0 d1 0.5\n", &q), PASSIM_EINVAL);
-    assert_int_equal(qrels_from("1 0 d1 99999999999999999999\n", &q), PASSIM_EINVAL);
-    assert_int_equal(qrels_from("1 0 d1\n", &q), PASSIM_EINVAL);
+    assert_int_equal(qrels_from(&q, "1 0 d1 0.5\n"), PASSIM_EINVAL);
+    assert_int_equal(qrels_from(&q, "1 0 d1 99999999999999999999\n"), PASSIM_EINVAL);
+    assert_int_equal(qrels_from(&q, "1 0 d1\n"), PASSIM_EINVAL);
     assert_non_null(strstr(passim_error_msg(), "q.txt:1: 3 fields"));
-    assert_int_equal(qrels_from("1 0 d1 1\n2 0 d1 1\n1 0 d1 0\n", &q), PASSIM_EINVAL);
+    assert_int_equal(qrels_from(&q, "1 0 d1 1\n2 0 d1 1\n1 0 d1 0\n"), PASSIM_EINVAL);
     assert_non_null(strstr(passim_error_msg(), "q.txt:3:"));
     assert_non_null(strstr(passim_error_msg(), "first at line 1"));
     assert_null(q);
@@ -436,12 +436,12 @@ static void test_nothing_to_evaluate(void **state)
 {
     (void)state;
     passim_eval_result res = {0};
-    assert_int_equal(evaluate("1 0 d 0\n", "1 Q0 d 1 1 t\n", 0, &res), PASSIM_EINVAL);
+    assert_int_equal(evaluate(&res, "1 0 d 0\n", "1 Q0 d 1 1 t\n", 0), PASSIM_EINVAL);
     passim_eval_result_release(&res);
-    assert_int_equal(evaluate("1 0 d 1\n", "2 Q0 d 1 1 t\n", 1, &res), PASSIM_EINVAL);
+    assert_int_equal(evaluate(&res, "1 0 d 1\n", "2 Q0 d 1 1 t\n", 1), PASSIM_EINVAL);
     passim_eval_result_release(&res);
     /* An empty run is allowed: every judged query is missing and scores 0. */
-    assert_int_equal(evaluate("1 0 d 1\n", "", 0, &res), PASSIM_OK);
+    assert_int_equal(evaluate(&res, "1 0 d 1\n", "", 0), PASSIM_OK);
     assert_int_equal(res.missing, 1);
     assert_near(res.map, 0.0);
     passim_eval_result_release(&res);
@@ -514,7 +514,7 @@ static void test_escaped_ids_match(void **state)
     passim_eval_result res = {0};
     assert_int_equal(passim_qrels_read(&q, fq, "qrels"), PASSIM_OK);
     assert_int_equal(passim_run_read(&r, fr, "run", NULL, NULL), PASSIM_OK);
-    assert_int_equal(passim_eval_compute(q, r, NULL, &res), PASSIM_OK);
+    assert_int_equal(passim_eval_compute(&res, q, r, NULL), PASSIM_OK);
     assert_near(res.map, 1.0);
     assert_int_equal(res.num_rel_ret, 2);
     passim_eval_result_release(&res);

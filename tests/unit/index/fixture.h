@@ -106,7 +106,7 @@ static inline void fixture_path(char *out, size_t size, const fixture *f, const 
 static inline passim_status fixture_list(fixture *f, passim_corpus_files *files)
 {
     memset(files, 0, sizeof *files);
-    return passim_corpus_list_roots(f->o.roots, f->o.nroots, files, NULL, NULL);
+    return passim_corpus_list_roots(files, f->o.roots, f->o.nroots, NULL, NULL);
 }
 
 /* passim_progress_fn (ctx: the fixture): ask the run to stop once a file
@@ -124,7 +124,7 @@ static inline long db_docs(const char *path)
     xc_db *db = NULL;
     uint32_t n = 0;
     long out = -1;
-    if (xc_db_open(&db, path) == PASSIM_OK && xc_db_doccount(db, &n) == PASSIM_OK)
+    if (xc_db_open(&db, path) == PASSIM_OK && xc_db_doccount(&n, db) == PASSIM_OK)
         out = (long)n;
     xc_db_close(db);
     return out;
@@ -139,7 +139,7 @@ static inline int db_has(const char *path, const char *id)
     snprintf(term, sizeof term, "Q%s", id);
     if (xc_db_open(&db, path) != PASSIM_OK)
         return -1;
-    if (xc_db_termfreq(db, term, strlen(term), &n) != PASSIM_OK)
+    if (xc_db_termfreq(&n, db, term, strlen(term)) != PASSIM_OK)
         n = 0;
     xc_db_close(db);
     return n > 0;

@@ -48,7 +48,7 @@ static int setup(void **state)
         snprintf(text, sizeof text, "Article number %d about rivers.\n", i);
         fixture_write(c->f, name, text);
     }
-    if (passim_store_lock(&c->lock, c->f->index, 0, NULL) != PASSIM_OK)
+    if (passim_store_lock(&c->lock, NULL, c->f->index, 0) != PASSIM_OK)
         return -1;
     *state = c;
     return 0;
@@ -215,8 +215,8 @@ static void merge_keeps_the_first_copy_in_corpus_order(void **state)
         snprintf(full, sizeof full, "%s/%s", c->f->corpus, name[n]);
         assert_non_null(realpath(full, canon));
         passim_manifest_key(canon, key);
-        assert_int_equal(xc_db_get_metadata(db, key, &val, &len), PASSIM_OK);
-        assert_int_equal(passim_record_decode(val, len, &rec), PASSIM_OK);
+        assert_int_equal(xc_db_get_metadata(&val, &len, db, key), PASSIM_OK);
+        assert_int_equal(passim_record_decode(&rec, val, len), PASSIM_OK);
         free(val);
         for (size_t i = 0; i < rec.nids; i++)
             if (strcmp(rec.ids[i], "dup") == 0)

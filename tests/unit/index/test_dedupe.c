@@ -74,8 +74,8 @@ static void load_record(passim_file_record *rec, const char *db, const char *pat
     assert_non_null(realpath(path, canon));
     passim_manifest_key(canon, key);
     assert_int_equal(xc_db_open(&d, db), PASSIM_OK);
-    assert_int_equal(xc_db_get_metadata(d, key, &val, &len), PASSIM_OK);
-    assert_int_equal(passim_record_decode(val, len, rec), PASSIM_OK);
+    assert_int_equal(xc_db_get_metadata(&val, &len, d, key), PASSIM_OK);
+    assert_int_equal(passim_record_decode(rec, val, len), PASSIM_OK);
     free(val);
     xc_db_close(d);
 }

@@ -33,7 +33,7 @@ static void encode_sample(char **buf, size_t *len)
     static char text[] = "One two three. Four five\n\nSix.";
     passim_article a = sample_article(text);
     passim_sentences s = {sample_sents, 3, 6};
-    assert_int_equal(passim_docdata_encode(&a, &s, buf, len), PASSIM_OK);
+    assert_int_equal(passim_docdata_encode(buf, len, &a, &s), PASSIM_OK);
 }
 
 static void test_round_trip(void **state)
@@ -43,7 +43,7 @@ static void test_round_trip(void **state)
     size_t len;
     passim_docdata d;
     encode_sample(&buf, &len);
-    assert_int_equal(passim_docdata_decode(buf, len, &d), PASSIM_OK);
+    assert_int_equal(passim_docdata_decode(&d, buf, len), PASSIM_OK);
     assert_string_equal(d.id, "dir/article.txt");
     assert_string_equal(d.title, "A title");
     assert_string_equal(d.date, "2025-11-03");
@@ -73,8 +73,8 @@ static void test_empty_article(void **state)
     char *buf;
     size_t len;
     passim_docdata d;
-    assert_int_equal(passim_docdata_encode(&a, &s, &buf, &len), PASSIM_OK);
-    assert_int_equal(passim_docdata_decode(buf, len, &d), PASSIM_OK);
+    assert_int_equal(passim_docdata_encode(&buf, &len, &a, &s), PASSIM_OK);
+    assert_int_equal(passim_docdata_decode(&d, buf, len), PASSIM_OK);
     assert_string_equal(d.date, "");
     assert_int_equal(d.sents.n, 0);
     passim_docdata_release(&d);
@@ -89,7 +89,7 @@ static void test_encode_rejects_unordered_table(void **state)
     passim_sentences s = {bad, 2, 5};
     char *buf = (char *)1;
     size_t len = 1;
-    assert_int_equal(passim_docdata_encode(&a, &s, &buf, &len), PASSIM_EINTERNAL);
+    assert_int_equal(passim_docdata_encode(&buf, &len, &a, &s), PASSIM_EINTERNAL);
     assert_null(buf);
 }
 
@@ -104,7 +104,7 @@ static void test_truncations_are_corrupt(void **state)
         char *copy = malloc(n ? n : 1);
         memcpy(copy, buf, n);
         passim_docdata d;
-        assert_int_equal(passim_docdata_decode(copy, n, &d), PASSIM_ECORRUPT);
+        assert_int_equal(passim_docdata_decode(&d, copy, n), PASSIM_ECORRUPT);
         assert_null(d.buf);
     }
     free(buf);
@@ -124,7 +124,7 @@ static void test_bit_flips_stay_in_bounds(void **state)
             memcpy(copy, buf, len);
             copy[i] ^= (char)(1 << bit);
             passim_docdata d;
-            passim_status st = passim_docdata_decode(copy, len, &d);
+            passim_status st = passim_docdata_decode(&d, copy, len);
             assert_true(st == PASSIM_OK || st == PASSIM_ECORRUPT);
             if (st == PASSIM_OK) {
                 for (size_t k = 0; k < d.sents.n; k++) {
@@ -149,7 +149,7 @@ static void test_huge_sentence_count_rejected(void **state)
     char *copy = malloc(sizeof raw);
     memcpy(copy, raw, sizeof raw);
     passim_docdata d;
-    assert_int_equal(passim_docdata_decode(copy, sizeof raw, &d), PASSIM_ECORRUPT);
+    assert_int_equal(passim_docdata_decode(&d, copy, sizeof raw), PASSIM_ECORRUPT);
 }
 
 static void test_wrong_magic_rejected(void **state)
@@ -157,7 +157,7 @@ static void test_wrong_magic_rejected(void **state)
     (void)state;
     char *copy = strdup("XSM\002");
     passim_docdata d;
-    assert_int_equal(passim_docdata_decode(copy, 4, &d), PASSIM_ECORRUPT);
+    assert_int_equal(passim_docdata_decode(&d, copy, 4), PASSIM_ECORRUPT);
 }
 
 int main(void)

@@ -28,7 +28,7 @@ static int setup(void **state)
         return -1;
     const char *words[] = {"the", "of", "us"};
     for (size_t i = 0; i < 3; i++)
-        if (passim_idset_add(fx->stop, words[i], NULL) != PASSIM_OK)
+        if (passim_idset_add(NULL, fx->stop, words[i]) != PASSIM_OK)
             return -1;
     strcpy(fx->dir, "/tmp/passim-document-XXXXXX");
     if (!mkdtemp(fx->dir))
@@ -79,14 +79,14 @@ static xc_db *index_one(fixture *fx, const passim_article *art,
     xc_wdb *w = NULL;
     assert_int_equal(xc_wdb_open(&w, path, XC_CREATE_OR_OVERWRITE), PASSIM_OK);
     assert_int_equal(passim_id_term(art->id, idterm, sizeof idterm), PASSIM_OK);
-    assert_int_equal(xc_wdb_replace(w, idterm, doc, NULL), PASSIM_OK);
+    assert_int_equal(xc_wdb_replace(NULL, w, idterm, doc), PASSIM_OK);
     assert_int_equal(xc_wdb_commit(w), PASSIM_OK);
     xc_wdb_close(w);
     xc_doc_free(doc);
 
     xc_db *db = NULL;
     assert_int_equal(xc_db_open(&db, path), PASSIM_OK);
-    assert_int_equal(xc_db_find_term(db, idterm, strlen(idterm), did), PASSIM_OK);
+    assert_int_equal(xc_db_find_term(did, db, idterm, strlen(idterm)), PASSIM_OK);
     assert_true(*did != 0);
     return db;
 }
@@ -111,15 +111,15 @@ static int collect(void *ctx, const char *term, size_t len, uint32_t termfreq)
 
 static const char *stem(fixture *fx, const char *folded)
 {
-    return passim_analyzer_stem(fx->a, folded, strlen(folded), NULL);
+    return passim_analyzer_stem(NULL, fx->a, folded, strlen(folded));
 }
 
 /* The positions of `term` in did, as "p1,p2,..." ("" when none). */
-static void positions(xc_db *db, xc_docid did, const char *term, char *out, size_t size)
+static void positions(char *out, size_t size, xc_db *db, xc_docid did, const char *term)
 {
     uint32_t *pos = NULL;
     size_t n = 0;
-    assert_int_equal(xc_db_positions(db, did, term, strlen(term), &pos, &n), PASSIM_OK);
+    assert_int_equal(xc_db_positions(&pos, &n, db, did, term, strlen(term)), PASSIM_OK);
     out[0] = '\0';
     for (size_t i = 0; i < n; i++)
         snprintf(out + strlen(out), size - strlen(out), "%s%u", i ? "," : "", pos[i]);
@@ -130,7 +130,7 @@ static void expect_positions(fixture *fx, xc_db *db, xc_docid did,
                              const char *folded, const char *want)
 {
     char got[128];
-    positions(db, did, stem(fx, folded), got, sizeof got);
+    positions(got, sizeof got, db, did, stem(fx, folded));
     if (strcmp(got, want) != 0)
         fail_msg("positions of %s (%s): got \"%s\", want \"%s\"", folded,
                  stem(fx, folded), got, want);
@@ -191,18 +191,18 @@ static void test_terms(void **state)
     expect_positions(fx, db, did, "investors", "8");
     expect_positions(fx, db, did, "news", "11");
     uint32_t tf = 99;
-    assert_int_equal(xc_db_termfreq(db, "the", 3, &tf), PASSIM_OK);
+    assert_int_equal(xc_db_termfreq(&tf, db, "the", 3), PASSIM_OK);
     assert_int_equal(tf, 0);
-    assert_int_equal(xc_db_termfreq(db, "of", 2, &tf), PASSIM_OK);
+    assert_int_equal(xc_db_termfreq(&tf, db, "of", 2), PASSIM_OK);
     assert_int_equal(tf, 0);
     /* Field terms carry no positions. */
     char p[64];
     char t[80];
     snprintf(t, sizeof t, "S%s", stem(fx, "markets"));
-    positions(db, did, t, p, sizeof p);
+    positions(p, sizeof p, db, did, t);
     assert_string_equal(p, "");
     snprintf(t, sizeof t, "A%s", stem(fx, "jane"));
-    positions(db, did, t, p, sizeof p);
+    positions(p, sizeof p, db, did, t);
     assert_string_equal(p, "");
 
     assert_int_equal(stats.sentences, 2);
@@ -227,12 +227,12 @@ static void test_no_stopwords(void **state)
     passim_build_opts o = {fx->stop};
     db = index_one(fx, &art, &o, NULL, &did);
     uint32_t tf = 0;
-    assert_int_equal(xc_db_termfreq(db, "Sthe", 4, &tf), PASSIM_OK);
+    assert_int_equal(xc_db_termfreq(&tf, db, "Sthe", 4), PASSIM_OK);
     assert_int_equal(tf, 1);
-    assert_int_equal(xc_db_termfreq(db, "Sus", 3, &tf), PASSIM_OK);
+    assert_int_equal(xc_db_termfreq(&tf, db, "Sus", 3), PASSIM_OK);
     assert_int_equal(tf, 1);
     /* ... while "the" in the text still has no posting. */
-    assert_int_equal(xc_db_termfreq(db, "the", 3, &tf), PASSIM_OK);
+    assert_int_equal(xc_db_termfreq(&tf, db, "the", 3), PASSIM_OK);
     assert_int_equal(tf, 0);
     xc_db_close(db);
 }
@@ -246,19 +246,19 @@ static void test_values_and_data(void **state)
     xc_db *db = index_one(fx, &art, &o, NULL, &did);
     char *v = NULL;
     size_t n = 0;
-    assert_int_equal(xc_db_get_value(db, did, PASSIM_VALUE_DATE, &v, &n), PASSIM_OK);
+    assert_int_equal(xc_db_get_value(&v, &n, db, did, PASSIM_VALUE_DATE), PASSIM_OK);
     assert_int_equal(n, 10);
     assert_string_equal(v, "2024-03-15");
     free(v);
-    assert_int_equal(xc_db_get_value(db, did, PASSIM_VALUE_ID, &v, &n), PASSIM_OK);
+    assert_int_equal(xc_db_get_value(&v, &n, db, did, PASSIM_VALUE_ID), PASSIM_OK);
     assert_string_equal(v, "bbc/business/001");
     assert_int_equal(n, strlen("bbc/business/001"));
     free(v);
 
     char *data = NULL;
-    assert_int_equal(xc_db_get_data(db, did, &data, &n), PASSIM_OK);
+    assert_int_equal(xc_db_get_data(&data, &n, db, did), PASSIM_OK);
     passim_docdata d;
-    assert_int_equal(passim_docdata_decode(data, n, &d), PASSIM_OK);
+    assert_int_equal(passim_docdata_decode(&d, data, n), PASSIM_OK);
     assert_string_equal(d.id, art.id);
     assert_string_equal(d.title, art.title);
     assert_string_equal(d.date, "2024-03-15");
@@ -280,11 +280,11 @@ static void test_values_and_data(void **state)
     art.date[0] = '\0';
     art.id = "undated";
     db = index_one(fx, &art, &o, NULL, &did);
-    assert_int_equal(xc_db_get_value(db, did, PASSIM_VALUE_DATE, &v, &n), PASSIM_OK);
+    assert_int_equal(xc_db_get_value(&v, &n, db, did, PASSIM_VALUE_DATE), PASSIM_OK);
     assert_int_equal(n, 0);
     free(v);
-    assert_int_equal(xc_db_get_data(db, did, &data, &n), PASSIM_OK);
-    assert_int_equal(passim_docdata_decode(data, n, &d), PASSIM_OK);
+    assert_int_equal(xc_db_get_data(&data, &n, db, did), PASSIM_OK);
+    assert_int_equal(passim_docdata_decode(&d, data, n), PASSIM_OK);
     assert_string_equal(d.date, "");
     passim_docdata_release(&d);
     xc_db_close(db);

@@ -72,7 +72,7 @@ static passim_status decode_raw(const raw *r)
 {
     passim_outbuf b = encode_raw(r);
     passim_file_record rec;
-    passim_status st = passim_record_decode(b.p, b.len, &rec);
+    passim_status st = passim_record_decode(&rec, b.p, b.len);
     if (st == PASSIM_OK)
         passim_record_release(&rec);
     else
@@ -113,9 +113,9 @@ static void round_trip_format_2(void **state)
     assert_int_equal(passim_record_add_id(&r, "n1"), PASSIM_OK);
     assert_int_equal(passim_record_add_id(&r, "n2"), PASSIM_OK);
     assert_int_equal(passim_record_add_lost(&r, "n0"), PASSIM_OK);
-    assert_int_equal(passim_record_encode(&r, &val, &len), PASSIM_OK);
+    assert_int_equal(passim_record_encode(&val, &len, &r), PASSIM_OK);
     assert_int_equal((unsigned char)val[0], 2);
-    assert_int_equal(passim_record_decode(val, len, &back), PASSIM_OK);
+    assert_int_equal(passim_record_decode(&back, val, len), PASSIM_OK);
     assert_string_equal(back.path, r.path);
     assert_string_equal(back.reason, "bad gzip");
     assert_true(back.size == r.size);
@@ -140,8 +140,8 @@ static void round_trip_empty_lists_and_null_reason(void **state)
     size_t len = 0;
     (void)state;
     r.path = strdup("/x");
-    assert_int_equal(passim_record_encode(&r, &val, &len), PASSIM_OK);
-    assert_int_equal(passim_record_decode(val, len, &back), PASSIM_OK);
+    assert_int_equal(passim_record_encode(&val, &len, &r), PASSIM_OK);
+    assert_int_equal(passim_record_decode(&back, val, len), PASSIM_OK);
     assert_string_equal(back.reason, "");
     assert_int_equal(back.nids, 0);
     assert_int_equal(back.nlost, 0);
@@ -158,7 +158,7 @@ static void format_1_is_read(void **state)
     (void)state;
     r.format = 1;
     b = encode_raw(&r);
-    assert_int_equal(passim_record_decode(b.p, b.len, &rec), PASSIM_OK);
+    assert_int_equal(passim_record_decode(&rec, b.p, b.len), PASSIM_OK);
     assert_string_equal(rec.path, "/c/f.jsonl");
     assert_int_equal(rec.size, 123);
     assert_int_equal(rec.skipped, 0);
@@ -186,7 +186,7 @@ static void every_cut_is_corrupt(void **state)
         r.format = fmt;
         passim_outbuf b = encode_raw(&r);
         for (size_t n = 0; n < b.len; n++)
-            assert_int_equal(passim_record_decode(b.p, n, &rec), PASSIM_ECORRUPT);
+            assert_int_equal(passim_record_decode(&rec, b.p, n), PASSIM_ECORRUPT);
         free(b.p);
     }
 }
@@ -248,13 +248,13 @@ static void nul_in_a_string_is_corrupt(void **state)
     b = encode_raw(&r);
     assert_int_equal(b.p[1], 2);
     b.p[3] = '\0';
-    assert_int_equal(passim_record_decode(b.p, b.len, &rec), PASSIM_ECORRUPT);
+    assert_int_equal(passim_record_decode(&rec, b.p, b.len), PASSIM_ECORRUPT);
     free(b.p);
     /* A str whose length counts past the NUL of a C string. */
     r = good();
     r.ids = bad_id;
     b = encode_raw(&r); /* writes "b" with length 1: valid */
-    assert_int_equal(passim_record_decode(b.p, b.len, &rec), PASSIM_OK);
+    assert_int_equal(passim_record_decode(&rec, b.p, b.len), PASSIM_OK);
     passim_record_release(&rec);
     free(b.p);
 }
@@ -268,7 +268,7 @@ static void trailing_bytes_are_corrupt(void **state)
         r.format = fmt;
         passim_outbuf b = encode_raw(&r);
         passim_out_bytes(&b, "x", 1);
-        assert_int_equal(passim_record_decode(b.p, b.len, &rec), PASSIM_ECORRUPT);
+        assert_int_equal(passim_record_decode(&rec, b.p, b.len), PASSIM_ECORRUPT);
         free(b.p);
     }
 }
@@ -285,7 +285,7 @@ static void overlong_varint_is_corrupt(void **state)
     put_str(&b, "/p");
     passim_out_bytes(&b, ff, sizeof ff);
     passim_out_bytes(&b, "\0\0\0\0\0\0\0\0", 8);
-    assert_int_equal(passim_record_decode(b.p, b.len, &rec), PASSIM_ECORRUPT);
+    assert_int_equal(passim_record_decode(&rec, b.p, b.len), PASSIM_ECORRUPT);
     free(b.p);
 }
 
@@ -320,7 +320,7 @@ static void detail_cleared_by_each_call(void **state)
     char *val = NULL;
     size_t len = 0;
     (void)state;
-    assert_int_equal(passim_record_decode("\x07", 1, &back), PASSIM_ECORRUPT);
+    assert_int_equal(passim_record_decode(&back, "\x07", 1), PASSIM_ECORRUPT);
     assert_non_null(strstr(passim_error_msg(), "damaged"));
     assert_int_equal(passim_record_add_id(&r, "a1"), PASSIM_OK);
     assert_string_equal(passim_error_msg(), "");
@@ -332,10 +332,10 @@ static void detail_cleared_by_each_call(void **state)
     assert_string_equal(passim_error_msg(), "");
     r.path = strdup("/c/a.txt");
     passim_error_set(PASSIM_EIO, "earlier");
-    assert_int_equal(passim_record_encode(&r, &val, &len), PASSIM_OK);
+    assert_int_equal(passim_record_encode(&val, &len, &r), PASSIM_OK);
     assert_string_equal(passim_error_msg(), "");
-    assert_int_equal(passim_record_decode("\x07", 1, &back), PASSIM_ECORRUPT);
-    assert_int_equal(passim_record_decode(val, len, &back), PASSIM_OK);
+    assert_int_equal(passim_record_decode(&back, "\x07", 1), PASSIM_ECORRUPT);
+    assert_int_equal(passim_record_decode(&back, val, len), PASSIM_OK);
     assert_string_equal(passim_error_msg(), "");
     assert_int_equal(back.nlost, 2);
     passim_record_release(&back);

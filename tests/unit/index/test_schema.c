@@ -54,7 +54,7 @@ static const char *make_db(void **state, const char *data, size_t len, const cha
     if (data) {
         assert_int_equal(xc_doc_new(&d), PASSIM_OK);
         assert_int_equal(xc_doc_set_data(d, data, len), PASSIM_OK);
-        assert_int_equal(xc_wdb_replace(w, "Qa.txt", d, NULL), PASSIM_OK);
+        assert_int_equal(xc_wdb_replace(NULL, w, "Qa.txt", d), PASSIM_OK);
         xc_doc_free(d);
     }
     if (schema)

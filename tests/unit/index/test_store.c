@@ -119,10 +119,10 @@ static void test_hold_keeps_generation(void **state)
     assert_int_equal(fixture_indexer("--index '%s' --rebuild '%s'", f->index, f->corpus), 0);
     assert_int_equal(passim_store_live_generation(f->index), 2);
     assert_true(fixture_exists(gen1));
-    assert_int_equal(passim_store_lock(&lock, f->index, 0, NULL), PASSIM_OK);
+    assert_int_equal(passim_store_lock(&lock, NULL, f->index, 0), PASSIM_OK);
     assert_int_equal(passim_store_cleanup(f->index), 0);
     assert_true(fixture_exists(gen1));
-    assert_int_equal(xc_db_doccount(db, &n), PASSIM_OK); /* still readable */
+    assert_int_equal(xc_db_doccount(&n, db), PASSIM_OK); /* still readable */
     assert_int_equal(n, 2);
     xc_db_close(db);
     passim_store_release(&h);
@@ -179,17 +179,17 @@ static void test_writer_lock(void **state)
     fx *f = *state;
     passim_writer_lock *a = NULL, *b = (passim_writer_lock *)1;
     pid_t holder = -1;
-    assert_int_equal(passim_store_lock(&a, f->index, 0, &holder), PASSIM_OK);
+    assert_int_equal(passim_store_lock(&a, &holder, f->index, 0), PASSIM_OK);
     assert_non_null(a);
     assert_int_equal(holder, 0);
     /* flock locks belong to the open file: a second take conflicts even
      * in this process, and names it as the holder. */
-    assert_int_equal(passim_store_lock(&b, f->index, 0, &holder), PASSIM_ELOCKED);
+    assert_int_equal(passim_store_lock(&b, &holder, f->index, 0), PASSIM_ELOCKED);
     assert_null(b);
     assert_int_equal(holder, getpid());
     assert_non_null(strstr(passim_error_msg(), "being written by process"));
     passim_store_unlock(a);
-    assert_int_equal(passim_store_lock(&b, f->index, 0, &holder), PASSIM_OK);
+    assert_int_equal(passim_store_lock(&b, &holder, f->index, 0), PASSIM_OK);
     passim_store_unlock(b);
     passim_store_unlock(NULL);
     passim_store_lock_forget(NULL);
@@ -201,7 +201,7 @@ static void test_writer_lock_no_dir(void **state)
     passim_writer_lock *a = NULL;
     char deep[400];
     snprintf(deep, sizeof deep, "%s/no/such/place", f->dir);
-    assert_int_equal(passim_store_lock(&a, deep, 0, NULL), PASSIM_EIO);
+    assert_int_equal(passim_store_lock(&a, NULL, deep, 0), PASSIM_EIO);
     assert_null(a);
 }
 
@@ -226,17 +226,17 @@ static void test_generations(void **state)
     build(f); /* live: gen-1 */
     snprintf(p, sizeof p, "%s/gen-3", f->index);
     mkdir(p, 0755);
-    assert_int_equal(passim_store_new_generation(f->index, path, sizeof path, &gen), PASSIM_OK);
+    assert_int_equal(passim_store_new_generation(path, sizeof path, &gen, f->index), PASSIM_OK);
     assert_int_equal(gen, 4);
     snprintf(p, sizeof p, "%s/gen-4", f->index);
     assert_string_equal(path, p);
-    assert_int_equal(passim_store_new_generation(f->index, path, 8, &gen), PASSIM_EINVAL);
+    assert_int_equal(passim_store_new_generation(path, 8, &gen, f->index), PASSIM_EINVAL);
     /* An unfinished build in parts is resumed; its half-merged gen-M goes. */
     snprintf(p, sizeof p, "%s/gen-6.part-0", f->index);
     mkdir(p, 0755);
     snprintf(p, sizeof p, "%s/gen-6", f->index);
     mkdir(p, 0755);
-    assert_int_equal(passim_store_resume_generation(f->index, path, sizeof path, &gen),
+    assert_int_equal(passim_store_resume_generation(path, sizeof path, &gen, f->index),
                      PASSIM_OK);
     assert_int_equal(gen, 6);
     assert_string_equal(path, p);
@@ -375,17 +375,17 @@ static void test_detail_cleared_by_each_call(void **state)
     passim_store_release(&h);
 
     passim_error_set(PASSIM_EIO, "earlier");
-    assert_int_equal(passim_store_lock(&lock, f->index, 0, NULL), PASSIM_OK);
+    assert_int_equal(passim_store_lock(&lock, NULL, f->index, 0), PASSIM_OK);
     assert_string_equal(passim_error_msg(), "");
     passim_error_set(PASSIM_EIO, "earlier");
     assert_int_equal(passim_store_open_write(&wdb, f->index), PASSIM_OK);
     assert_string_equal(passim_error_msg(), "");
     xc_wdb_close(wdb);
     passim_error_set(PASSIM_EIO, "earlier");
-    assert_int_equal(passim_store_new_generation(f->index, path, sizeof path, &gen), PASSIM_OK);
+    assert_int_equal(passim_store_new_generation(path, sizeof path, &gen, f->index), PASSIM_OK);
     assert_string_equal(passim_error_msg(), "");
     passim_error_set(PASSIM_EIO, "earlier");
-    assert_int_equal(passim_store_resume_generation(f->index, path, sizeof path, &gen), PASSIM_OK);
+    assert_int_equal(passim_store_resume_generation(path, sizeof path, &gen, f->index), PASSIM_OK);
     assert_string_equal(passim_error_msg(), "");
     assert_int_equal(passim_store_switch(f->index, 99), PASSIM_ENOTFOUND);
     assert_int_equal(passim_store_switch(f->index, passim_store_live_generation(f->index)),

@@ -116,7 +116,7 @@ static void another_writer_is_locked(void **state)
     passim_update_stats s;
     passim_writer_lock *lock = NULL;
     fixture_write(f, "a.txt", "Alpha.\n");
-    assert_int_equal(passim_store_lock(&lock, f->index, 0, NULL), PASSIM_OK);
+    assert_int_equal(passim_store_lock(&lock, NULL, f->index, 0), PASSIM_OK);
     /* flock locks belong to the open file: a second lock in this process
      * is refused as another process's would be. */
     assert_int_equal(passim_update_run(&s, &f->o), PASSIM_ELOCKED);
@@ -162,7 +162,7 @@ static void compaction_of_a_locked_index(void **state)
     passim_writer_lock *lock = NULL;
     fixture_write(f, "a.txt", "Alpha.\n");
     assert_int_equal(passim_update_run(&s, &f->o), PASSIM_OK);
-    assert_int_equal(passim_store_lock(&lock, f->index, 0, NULL), PASSIM_OK);
+    assert_int_equal(passim_store_lock(&lock, NULL, f->index, 0), PASSIM_OK);
     assert_int_equal(passim_update_compact(f->index, 0), PASSIM_ELOCKED);
     passim_store_unlock(lock);
 }

@@ -79,7 +79,7 @@ static void test_no_words(void **state)
     passim_query *q = parse(state, " \"\" !!! -- ");
     assert_int_equal(q->nclauses, 0);
     xc_query *xq = NULL;
-    assert_int_equal(passim_query_build(q, &xq), PASSIM_OK);
+    assert_int_equal(passim_query_build(&xq, q), PASSIM_OK);
     assert_non_null(xq);
     xc_query_free(xq);
     passim_query_free(q);
@@ -105,8 +105,8 @@ static void test_build_describes_phrase(void **state)
     passim_query *q = parse(state, "\"Bien Hoa\" airports");
     xc_query *xq = NULL;
     char *desc = NULL;
-    assert_int_equal(passim_query_build(q, &xq), PASSIM_OK);
-    assert_int_equal(xc_query_describe(xq, &desc), PASSIM_OK);
+    assert_int_equal(passim_query_build(&xq, q), PASSIM_OK);
+    assert_int_equal(xc_query_describe(&desc, xq), PASSIM_OK);
     assert_non_null(strstr(desc, "PHRASE"));
     assert_non_null(strstr(desc, "airport"));
     free(desc);
@@ -119,7 +119,7 @@ static void test_match_words_by_stem(void **state)
     passim_query *q = parse(state, "visits");
     const char *text = "Mattis visited. The visit was the sixth visiting.";
     passim_hits h = {0};
-    assert_int_equal(passim_match_text(*state, q, text, strlen(text), &h), PASSIM_OK);
+    assert_int_equal(passim_match_text(&h, *state, q, text, strlen(text)), PASSIM_OK);
     assert_int_equal(h.n, 3);
     assert_int_equal(h.v[1].pos, 4);
     assert_memory_equal(text + h.v[1].start, "visit", 5);
@@ -133,7 +133,7 @@ static void test_match_phrase_exact_and_accents(void **state)
     passim_query *q = parse(state, "\"Bien Hoa\"");
     const char *text = "Biên Hòa airport; bien hoas; Bien, Hoa. Hoa Bien. BIEN HOA";
     passim_hits h = {0};
-    assert_int_equal(passim_match_text(*state, q, text, strlen(text), &h), PASSIM_OK);
+    assert_int_equal(passim_match_text(&h, *state, q, text, strlen(text)), PASSIM_OK);
     /* "bien hoas" is not exact; "Bien, Hoa" is adjacent words: a match. */
     assert_int_equal(h.n, 3);
     assert_int_equal(h.v[0].nwords, 2);
@@ -149,7 +149,7 @@ static void test_match_repeated_phrase_words(void **state)
     passim_query *q = parse(state, "\"new new york\"");
     const char *text = "new new new york";
     passim_hits h = {0};
-    assert_int_equal(passim_match_text(*state, q, text, strlen(text), &h), PASSIM_OK);
+    assert_int_equal(passim_match_text(&h, *state, q, text, strlen(text)), PASSIM_OK);
     assert_int_equal(h.n, 1);
     assert_int_equal(h.v[0].pos, 2);
     passim_hits_free(&h);
@@ -166,7 +166,7 @@ static void test_stem_keys(void **state)
     passim_analyzer_free(fr);
     assert_int_equal(passim_analyzer_stem_keys(*state, "vi", 1), 1);
     size_t n;
-    const char *stem = passim_analyzer_stem(*state, "visits", 6, &n);
+    const char *stem = passim_analyzer_stem(&n, *state, "visits", 6);
     assert_string_equal(stem, "visit");
     assert_int_equal(passim_analyzer_stem_keys(*state, NULL, 0), 1);
 }
@@ -178,7 +178,7 @@ static void test_match_with_many_words(void **state)
     const char *text = "The dying man saw the skies. Visits were running water "
                        "and dye; skiing is not a sky. Visiting, visited, dyes.";
     passim_hits h = {0};
-    assert_int_equal(passim_match_text(*state, q, text, strlen(text), &h), PASSIM_OK);
+    assert_int_equal(passim_match_text(&h, *state, q, text, strlen(text)), PASSIM_OK);
     size_t words = 0, phrases = 0;
     for (size_t i = 0; i < h.n; i++) {
         if (h.v[i].nwords == 2)
@@ -197,7 +197,7 @@ static void test_match_with_many_words(void **state)
     const char *qstems[] = {"die", "sky", "visit"};
     for (size_t i = 0; i < sizeof words_in / sizeof *words_in; i++) {
         size_t n;
-        const char *st = passim_analyzer_stem(plain, words_in[i], strlen(words_in[i]), &n);
+        const char *st = passim_analyzer_stem(&n, plain, words_in[i], strlen(words_in[i]));
         for (size_t k = 0; k < 3; k++)
             if (strcmp(st, qstems[k]) == 0)
                 expect++;

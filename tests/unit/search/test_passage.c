@@ -39,7 +39,7 @@ static void test_no_hits_no_passages(void **state)
     passim_passage out[2];
     size_t n = 99;
     passim_passage_params p = PASSIM_PASSAGE_PARAMS_DEFAULT;
-    assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 2, out, &n), PASSIM_OK);
+    assert_int_equal(passim_passages_best(out, &n, &sents, &h, idf, 1, &p, 2), PASSIM_OK);
     assert_int_equal(n, 0);
 }
 
@@ -53,7 +53,7 @@ static void test_best_passage_has_most_weight(void **state)
     passim_passage out[3];
     size_t n;
     passim_passage_params p = {10, 1.2, 0.75, 0.0};
-    assert_int_equal(passim_passages_best(&sents, &h, idf, 2, &p, 3, out, &n), PASSIM_OK);
+    assert_int_equal(passim_passages_best(out, &n, &sents, &h, idf, 2, &p, 3), PASSIM_OK);
     assert_int_equal(n, 2);
     assert_int_equal(out[0].first_sent, 3);
     assert_int_equal(out[1].first_sent, 0);
@@ -69,7 +69,7 @@ static void test_passages_stay_in_paragraph_and_bound(void **state)
     passim_passage out[4];
     size_t n;
     passim_passage_params p = {20, 1.2, 0.75, 0.0};
-    assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 4, out, &n), PASSIM_OK);
+    assert_int_equal(passim_passages_best(out, &n, &sents, &h, idf, 1, &p, 4), PASSIM_OK);
     /* Sentences 0 and 1 share a paragraph and fit 20 words: one passage
      * holding both hits; it never reaches into sentence 2's paragraph. */
     assert_true(n >= 1);
@@ -77,7 +77,7 @@ static void test_passages_stay_in_paragraph_and_bound(void **state)
     assert_int_equal(out[0].nsent, 2);
     /* With a 10-word bound each sentence stands alone. */
     p.max_words = 10;
-    assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 4, out, &n), PASSIM_OK);
+    assert_int_equal(passim_passages_best(out, &n, &sents, &h, idf, 1, &p, 4), PASSIM_OK);
     assert_int_equal(n, 2);
     assert_int_equal(out[0].nsent, 1);
     assert_int_equal(out[1].nsent, 1);
@@ -92,7 +92,7 @@ static void test_passages_do_not_overlap(void **state)
     passim_passage out[4];
     size_t n;
     passim_passage_params p = {20, 1.2, 0.75, 0.0};
-    assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 4, out, &n), PASSIM_OK);
+    assert_int_equal(passim_passages_best(out, &n, &sents, &h, idf, 1, &p, 4), PASSIM_OK);
     for (size_t i = 0; i < n; i++)
         for (size_t j = i + 1; j < n; j++)
             assert_true(out[i].first_sent + out[i].nsent <= out[j].first_sent ||
@@ -110,10 +110,10 @@ static void test_phrase_hit_must_fit(void **state)
     passim_passage out[2];
     size_t n;
     passim_passage_params p = {10, 1.2, 0.75, 0.0};
-    assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 2, out, &n), PASSIM_OK);
+    assert_int_equal(passim_passages_best(out, &n, &sents, &h, idf, 1, &p, 2), PASSIM_OK);
     assert_int_equal(n, 0);
     p.max_words = 20;
-    assert_int_equal(passim_passages_best(&sents, &h, idf, 1, &p, 2, out, &n), PASSIM_OK);
+    assert_int_equal(passim_passages_best(out, &n, &sents, &h, idf, 1, &p, 2), PASSIM_OK);
     assert_int_equal(n, 1);
     assert_int_equal(out[0].nsent, 2);
 }
@@ -131,10 +131,10 @@ static void test_coverage_bonus(void **state)
     passim_passage out[1];
     size_t n;
     passim_passage_params p = {10, 1.2, 0.75, 0.0};
-    assert_int_equal(passim_passages_best(&sents, &h, idf, 2, &p, 1, out, &n), PASSIM_OK);
+    assert_int_equal(passim_passages_best(out, &n, &sents, &h, idf, 2, &p, 1), PASSIM_OK);
     assert_int_equal(out[0].first_sent, 0);
     p.coverage = 1.0;
-    assert_int_equal(passim_passages_best(&sents, &h, idf, 2, &p, 1, out, &n), PASSIM_OK);
+    assert_int_equal(passim_passages_best(out, &n, &sents, &h, idf, 2, &p, 1), PASSIM_OK);
     assert_int_equal(out[0].first_sent, 3);
 }
 
@@ -147,7 +147,7 @@ static void test_snippet_collapses_space_and_maps_spans(void **state)
     passim_hit hv[] = {{2, 2, 8, 18, 0}, {4, 1, 19, 26, 1}, {9, 1, 36, 38, 1}};
     passim_hits h = {hv, 3, 3};
     passim_snippet s;
-    assert_int_equal(passim_snippet_make(text, start, end, &h, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make(&s, text, start, end, &h), PASSIM_OK);
     assert_string_equal(s.text, "The Bien Hoa airport cleanup.");
     assert_int_equal(s.len, strlen(s.text));
     assert_int_equal(s.nspans, 2); /* the hit outside the passage is dropped */
@@ -165,7 +165,7 @@ static void test_snippet_merges_overlapping_spans(void **state)
     passim_hit hv[] = {{1, 2, 0, 8, 0}, {2, 1, 5, 8, 1}, {3, 1, 9, 16, 2}};
     passim_hits h = {hv, 3, 3};
     passim_snippet s;
-    assert_int_equal(passim_snippet_make(text, 0, 16, &h, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make(&s, text, 0, 16, &h), PASSIM_OK);
     assert_int_equal(s.nspans, 2);
     assert_int_equal(s.spans[0].start, 0);
     assert_int_equal(s.spans[0].end, 8);

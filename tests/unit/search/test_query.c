@@ -96,8 +96,8 @@ static void test_trees(void **state)
         passim_status st = passim_query_parse(&q, *state, r->query, strlen(r->query));
         if (st != PASSIM_OK)
             fail_msg("%s: %s", r->query, passim_error_msg());
-        assert_int_equal(passim_query_build(q, &x), PASSIM_OK);
-        assert_int_equal(xc_query_describe(x, &d), PASSIM_OK);
+        assert_int_equal(passim_query_build(&x, q), PASSIM_OK);
+        assert_int_equal(xc_query_describe(&d, x), PASSIM_OK);
         if (strcmp(d, r->described) != 0)
             fail_msg("%s: got %s, want %s", r->query, d, r->described);
         if (q->nclauses != r->nclauses)
@@ -190,8 +190,8 @@ static void test_words_only_ignores_operators(void **state)
                                               PASSIM_PARSE_WORDS_ONLY | PASSIM_PARSE_BATCH),
                      PASSIM_OK);
     assert_int_equal(q->nclauses, 6);
-    assert_int_equal(passim_query_build(q, &x), PASSIM_OK);
-    assert_int_equal(xc_query_describe(x, &d), PASSIM_OK);
+    assert_int_equal(passim_query_build(&x, q), PASSIM_OK);
+    assert_int_equal(xc_query_describe(&d, x), PASSIM_OK);
     assert_string_equal(d, "Query((what@1 OR not@2 OR similar@3 OR law@4 OR and@5 OR aircraft@6))");
     free(d);
     xc_query_free(x);
@@ -231,8 +231,8 @@ static void test_stopwords_only(void **state)
         assert_true(q->words[i].stop);
         assert_false(q->words[i].plain); /* never corrected */
     }
-    assert_int_equal(passim_query_build(q, &x), PASSIM_OK);
-    assert_int_equal(xc_query_describe(x, &d), PASSIM_OK);
+    assert_int_equal(passim_query_build(&x, q), PASSIM_OK);
+    assert_int_equal(xc_query_describe(&d, x), PASSIM_OK);
     assert_string_equal(d, "Query(<alldocuments>)");
     unsigned char found[1] = {0};
     assert_false(passim_query_holds(q, found));

@@ -117,15 +117,15 @@ static char *describe(fixture *fx, const char *text, const passim_rank_opts *r)
     passim_query *q = NULL;
     assert_int_equal(passim_query_parse(&q, fx->a, text, strlen(text)), PASSIM_OK);
     xc_query *x = (xc_query *)1;
-    assert_int_equal(passim_rank_query(q, r, &x), PASSIM_OK);
+    assert_int_equal(passim_rank_query(&x, q, r), PASSIM_OK);
     assert_non_null(x);
     char *d = NULL;
-    assert_int_equal(xc_query_describe(x, &d), PASSIM_OK);
+    assert_int_equal(xc_query_describe(&d, x), PASSIM_OK);
     /* With the database: the same query when no prefix needs expanding. */
     xc_query *y = NULL;
-    assert_int_equal(passim_rank_query_db(q, r, fx->db, &y), PASSIM_OK);
+    assert_int_equal(passim_rank_query_db(&y, q, r, fx->db), PASSIM_OK);
     char *e = NULL;
-    assert_int_equal(xc_query_describe(y, &e), PASSIM_OK);
+    assert_int_equal(xc_query_describe(&e, y), PASSIM_OK);
     assert_string_equal(d, e);
     free(e);
     xc_query_free(y);
@@ -215,7 +215,7 @@ static void expect_enquire(fixture *fx, const char *spec, passim_status want)
         assert_int_equal(xc_query_term(&q, "fox", 3, 1, 0), PASSIM_OK);
         assert_int_equal(xc_enquire_set_query(e, q), PASSIM_OK);
         xc_mset *m = NULL;
-        assert_int_equal(xc_enquire_mset(e, 0, 10, &m), PASSIM_OK);
+        assert_int_equal(xc_enquire_mset(&m, e, 0, 10), PASSIM_OK);
         xc_mset_free(m);
         xc_query_free(q);
     }

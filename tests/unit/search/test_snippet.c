@@ -80,7 +80,7 @@ static void test_glued_sentences_get_a_space(void **state)
                        {8, 1, 45, 48, 0}};
     passim_hits h = {hv, 4, 4};
     passim_snippet s;
-    assert_int_equal(passim_snippet_make_passage(text, v, 3, &h, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make_passage(&s, text, v, 3, &h), PASSIM_OK);
     assert_string_equal(s.text, "legacy issues. During their talks, the War. The end.");
     assert_int_equal(s.nspans, 4);
     const char *want[] = {"issues", "During", "War", "The"};
@@ -93,10 +93,10 @@ static void test_glued_sentences_get_a_space(void **state)
     const char *t2 = "One. Two.";
     passim_sentence v2[] = {{1, 1, 0, 4, 1}, {2, 1, 5, 9, 0}};
     passim_hits none = {0};
-    assert_int_equal(passim_snippet_make_passage(t2, v2, 2, &none, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make_passage(&s, t2, v2, 2, &none), PASSIM_OK);
     assert_string_equal(s.text, "One. Two.");
     passim_snippet_release(&s);
-    assert_int_equal(passim_snippet_make_passage(t2, v2, 1, &none, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make_passage(&s, t2, v2, 1, &none), PASSIM_OK);
     assert_string_equal(s.text, "One.");
     passim_snippet_release(&s);
 }
@@ -113,7 +113,7 @@ static void test_short_passage_untouched(void **state)
     text[n - 1] = '.';
     passim_hits h = {0};
     passim_snippet s;
-    assert_int_equal(passim_snippet_make(text, 0, (uint32_t)n, &h, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make(&s, text, 0, (uint32_t)n, &h), PASSIM_OK);
     assert_int_equal(s.len, n);
     assert_null(strstr(s.text, ELLIPSIS));
     passim_snippet_release(&s);
@@ -122,7 +122,7 @@ static void test_short_passage_untouched(void **state)
 
 /* One long sentence of `words` filler words with the word `zebra` at the
  * given word indexes. */
-static char *long_sentence(size_t words, const size_t *at, size_t nat, size_t *len)
+static char *long_sentence(size_t *len, size_t words, const size_t *at, size_t nat)
 {
     char *t = malloc(words * 8 + 2);
     size_t o = 0, a = 0;
@@ -144,11 +144,11 @@ static void test_long_passage_bounded_around_hits(void **state)
     (void)state;
     size_t at[] = {5, 90000, 199990};
     size_t len;
-    char *text = long_sentence(200000, at, 3, &len); /* about 1.4 MB */
+    char *text = long_sentence(&len, 200000, at, 3); /* about 1.4 MB */
     passim_hits h = hits_of(text, len, "zebra");
     assert_int_equal(h.n, 3);
     passim_snippet s;
-    assert_int_equal(passim_snippet_make(text, 0, (uint32_t)len, &h, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make(&s, text, 0, (uint32_t)len, &h), PASSIM_OK);
     assert_true(s.len <= SHOWN_MAX);
     assert_true(s.len >= PASSIM_SNIPPET_MAX_BYTES / 2);
     assert_int_equal(strlen(s.text), s.len);
@@ -172,7 +172,7 @@ static void test_long_passage_bounded_around_hits(void **state)
 
     /* Without hits: the opening, then " …". */
     passim_hits none = {0};
-    assert_int_equal(passim_snippet_make(text, 0, (uint32_t)len, &none, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make(&s, text, 0, (uint32_t)len, &none), PASSIM_OK);
     assert_true(s.len <= SHOWN_MAX);
     assert_memory_equal(s.text, "filler filler", 13);
     assert_memory_equal(s.text + s.len - 4, " " ELLIPSIS, 4);
@@ -190,11 +190,11 @@ static void test_many_hits_bounded(void **state)
     assert_non_null(at);
     for (size_t i = 0; i < n; i++)
         at[i] = i * 10;
-    char *text = long_sentence(n * 10, at, n, &len);
+    char *text = long_sentence(&len, n * 10, at, n);
     passim_hits h = hits_of(text, len, "zebra");
     assert_int_equal(h.n, n);
     passim_snippet s;
-    assert_int_equal(passim_snippet_make(text, 0, (uint32_t)len, &h, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make(&s, text, 0, (uint32_t)len, &h), PASSIM_OK);
     assert_true(s.len <= SHOWN_MAX);
     assert_true(s.nspans >= 10);
     spans_are(&s, "zebra");
@@ -219,7 +219,7 @@ static void test_long_word_cut_on_character(void **state)
     text[n] = '\0';
     passim_hits h = {0};
     passim_snippet s;
-    assert_int_equal(passim_snippet_make(text, 0, (uint32_t)n, &h, &s), PASSIM_OK);
+    assert_int_equal(passim_snippet_make(&s, text, 0, (uint32_t)n, &h), PASSIM_OK);
     assert_true(s.len <= SHOWN_MAX);
     assert_true(valid_utf8(s.text, s.len));
     passim_snippet_release(&s);

@@ -35,8 +35,8 @@ static void make_doc(passim_docdata *d, const char *date, size_t nsent)
     passim_sentences s = {nsent ? SENTS : NULL, nsent, nsent ? 8 : 0};
     char *buf = NULL;
     size_t len = 0;
-    assert_int_equal(passim_docdata_encode(&a, &s, &buf, &len), PASSIM_OK);
-    assert_int_equal(passim_docdata_decode(buf, len, d), PASSIM_OK);
+    assert_int_equal(passim_docdata_encode(&buf, &len, &a, &s), PASSIM_OK);
+    assert_int_equal(passim_docdata_decode(d, buf, len), PASSIM_OK);
 }
 
 static int setup(void **state)

@@ -79,7 +79,7 @@ static int run(passim_analyzer *a, const char *text, size_t len,
         memcpy(copy, text, len);
     memset(g, 0, sizeof *g);
     uint32_t next = 0xdeadbeef;
-    int rc = passim_analyze(a, copy, len, first_pos, collect, g, &next);
+    int rc = passim_analyze(&next, a, copy, len, first_pos, collect, g);
     free(copy);
     assert_int_equal(next, first_pos + (uint32_t)g->n);
     for (int k = 0; k < g->n; k++) {
@@ -338,16 +338,16 @@ static void test_stems(void **state)
                         "run visit account vietnam 1601 5.93 general");
 
     size_t n = 99;
-    const char *s = passim_analyzer_stem(a, "running", 7, &n);
+    const char *s = passim_analyzer_stem(&n, a, "running", 7);
     assert_string_equal(s, "run");
     assert_int_equal(n, 3);
-    s = passim_analyzer_stem(a, "visits", 6, NULL);
+    s = passim_analyzer_stem(NULL, a, "visits", 6);
     assert_string_equal(s, "visit");
-    s = passim_analyzer_stem(a, NULL, 0, &n);
+    s = passim_analyzer_stem(&n, a, NULL, 0);
     assert_string_equal(s, "");
     assert_int_equal(n, 0);
     /* not NUL-terminated input */
-    s = passim_analyzer_stem(a, "accountingXYZ", 10, &n);
+    s = passim_analyzer_stem(&n, a, "accountingXYZ", 10);
     assert_string_equal(s, "account");
 }
 
@@ -359,7 +359,7 @@ static int check_stem_cb(void *ctx, const passim_token *t)
     char before[CAP + 1];
     memcpy(before, t->stem, t->stem_len + 1);
     size_t n;
-    const char *s = passim_analyzer_stem(a, t->folded, t->folded_len, &n);
+    const char *s = passim_analyzer_stem(&n, a, t->folded, t->folded_len);
     assert_int_equal(n, t->stem_len);
     assert_string_equal(s, t->stem);
     assert_string_equal(t->stem, before); /* token not clobbered */
@@ -393,7 +393,7 @@ static void test_stems_match_libstemmer(void **state)
                 ref, (const sb_symbol *)word, (int)o);
             int wl = sb_stemmer_length(ref);
             size_t n;
-            const char *got = passim_analyzer_stem(a, word, o, &n);
+            const char *got = passim_analyzer_stem(&n, a, word, o);
             assert_int_equal(n, (size_t)wl);
             assert_memory_equal(got, want, (size_t)wl);
         }
@@ -403,8 +403,8 @@ static void test_stems_match_libstemmer(void **state)
     const char *t = "Visits, visiting and visited: the visitors\u2019 "
                     "visits. Visits!";
     for (int round = 0; round < 2; round++)
-        assert_int_equal(passim_analyze(a, t, strlen(t), 0, check_stem_cb, a,
-                                        NULL), 0);
+        assert_int_equal(passim_analyze(NULL, a, t, strlen(t), 0, check_stem_cb,
+                                        a), 0);
 }
 
 /* "none" keeps the folded form; NULL means English; other languages. */
@@ -418,7 +418,7 @@ static void test_languages(void **state)
     assert_int_equal(passim_analyzer_new(&a, "none"), PASSIM_OK);
     run(a, "Running visits", 14, 0, &g);
     assert_string_equal(joined(&g, 1, buf, sizeof buf), "running visits");
-    assert_string_equal(passim_analyzer_stem(a, "running", 7, NULL),
+    assert_string_equal(passim_analyzer_stem(NULL, a, "running", 7),
                         "running");
     passim_analyzer_free(a);
 
@@ -508,7 +508,7 @@ static void test_cap(void **state)
     /* passim_analyzer_stem cuts long input the same way. */
     size_t n;
     memset(text, 'c', 100);
-    const char *s = passim_analyzer_stem(a, text, 100, &n);
+    const char *s = passim_analyzer_stem(&n, a, text, 100);
     assert_int_equal(n, CAP);
     assert_int_equal(strlen(s), CAP);
 }
@@ -535,7 +535,7 @@ static void test_cap_stemmed(void **state)
     memset(text, 'e', 62);
     memcpy(text + 62, "\u0915", 3);
     size_t n;
-    const char *s = passim_analyzer_stem(a, text, 65, &n);
+    const char *s = passim_analyzer_stem(&n, a, text, 65);
     assert_true(n <= 62);
     assert_true(valid_utf8(s, n));
 }
@@ -562,18 +562,18 @@ static void test_stop(void **state)
     const char *t = "one two three four";
     struct stopper st = {0, 2, 42};
     uint32_t next = 0;
-    assert_int_equal(passim_analyze(a, t, strlen(t), 10, stop_cb, &st, &next),
+    assert_int_equal(passim_analyze(&next, a, t, strlen(t), 10, stop_cb, &st),
                      42);
     assert_int_equal(st.calls, 2);
     assert_int_equal(next, 12);
 
     struct stopper st2 = {0, 1, -1};
-    assert_int_equal(passim_analyze(a, t, strlen(t), 0, stop_cb, &st2, NULL),
+    assert_int_equal(passim_analyze(NULL, a, t, strlen(t), 0, stop_cb, &st2),
                      -1);
     assert_int_equal(st2.calls, 1);
 
     struct stopper st3 = {0, 99, 5}; /* never stops */
-    assert_int_equal(passim_analyze(a, t, strlen(t), 0, stop_cb, &st3, &next),
+    assert_int_equal(passim_analyze(&next, a, t, strlen(t), 0, stop_cb, &st3),
                      0);
     assert_int_equal(st3.calls, 4);
     assert_int_equal(next, 4);
@@ -586,16 +586,16 @@ static void test_empty_and_null(void **state)
     struct stopper st = {0, 1, 7};
     uint32_t next = 0;
     char one = 'x';
-    assert_int_equal(passim_analyze(a, &one, 0, 5, stop_cb, &st, &next), 0);
+    assert_int_equal(passim_analyze(&next, a, &one, 0, 5, stop_cb, &st), 0);
     assert_int_equal(st.calls, 0);
     assert_int_equal(next, 5);
     next = 0;
-    assert_int_equal(passim_analyze(a, NULL, 0, 9, stop_cb, &st, &next), 0);
+    assert_int_equal(passim_analyze(&next, a, NULL, 0, 9, stop_cb, &st), 0);
     assert_int_equal(st.calls, 0);
     assert_int_equal(next, 9);
     /* a NULL callback only counts positions */
     const char *t = "a b, U.S. c";
-    assert_int_equal(passim_analyze(a, t, strlen(t), 3, NULL, NULL, &next), 0);
+    assert_int_equal(passim_analyze(&next, a, t, strlen(t), 3, NULL, NULL), 0);
     assert_int_equal(next, 7);
 }
 

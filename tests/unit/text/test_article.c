@@ -71,7 +71,7 @@ static int clean_utf8(const char *p, size_t len)
 }
 
 /* Read a whole file into a malloc'd buffer; *len gets its size. */
-static char *slurp(const char *path, size_t *len)
+static char *slurp(size_t *len, const char *path)
 {
     FILE *f = fopen(path, "rb");
     char *buf = NULL;
@@ -95,7 +95,7 @@ static char *slurp(const char *path, size_t *len)
 static passim_article *build_file(const char *path)
 {
     size_t len;
-    char *raw = slurp(path, &len);
+    char *raw = slurp(&len, path);
     passim_article *a = build(raw, len);
     free(raw);
     return a;

@@ -15,10 +15,10 @@
 #include "web/cgiparam.h"
 #include "text/fileid.h"
 
-static char *escape(const char *s, size_t n, int *changed)
+static char *escape(int *changed, const char *s, size_t n)
 {
     char *out = NULL;
-    assert_int_equal(passim_fileid_escape(s, n, &out, changed), PASSIM_OK);
+    assert_int_equal(passim_fileid_escape(&out, changed, s, n), PASSIM_OK);
     return out;
 }
 
@@ -28,7 +28,7 @@ static int hexval(char c)
 }
 
 /* The reading fileid.h describes: "\\" a backslash, "\xHH" byte HH. */
-static size_t decode(const char *id, char *out)
+static size_t decode(char *out, const char *id)
 {
     size_t k = 0, n = strlen(id);
     for (size_t i = 0; i < n; i++) {
@@ -53,7 +53,7 @@ static void ordinary_names_are_their_ids(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
         int changed = -1;
-        char *id = escape(same[i], strlen(same[i]), &changed);
+        char *id = escape(&changed, same[i], strlen(same[i]));
         assert_string_equal(id, same[i]);
         assert_int_equal(changed, 0);
         free(id);
@@ -76,7 +76,7 @@ static void escapes(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         int changed = 0;
-        char *id = escape(cases[i].name, strlen(cases[i].name), &changed);
+        char *id = escape(&changed, cases[i].name, strlen(cases[i].name));
         assert_string_equal(id, cases[i].id);
         assert_int_equal(changed, 1);
         free(id);
@@ -94,9 +94,9 @@ static void escaped_form_is_faithful_and_valid(void **state)
         size_t n = (size_t)(rand() % (int)sizeof name);
         for (size_t i = 0; i < n; i++)
             name[i] = alphabet[rand() % (int)sizeof alphabet];
-        char *id = escape(name, n, NULL);
+        char *id = escape(NULL, name, n);
         assert_true(passim_utf8_valid(id, strlen(id)));
-        size_t k = decode(id, back);
+        size_t k = decode(back, id);
         if (k != n || memcmp(back, name, n) != 0)
             fail_msg("round %d: %zu bytes do not decode back from \"%s\"", round, n, id);
         free(id);
@@ -132,13 +132,13 @@ static void labels(void **state)
     snprintf(e, sizeof e, "%s/missing", root);
 
     const char *one[] = {c, c};
-    assert_int_equal(passim_root_labels(one, 2, &l), PASSIM_OK);
+    assert_int_equal(passim_root_labels(&l, one, 2), PASSIM_OK);
     assert_string_equal(l[0], ""); /* one distinct root: no label */
     assert_null(l[1]);             /* the same root again: listed once */
     passim_root_labels_free(l, 2);
 
     const char *three[] = {a, b, c, d};
-    assert_int_equal(passim_root_labels(three, 4, &l), PASSIM_OK);
+    assert_int_equal(passim_root_labels(&l, three, 4), PASSIM_OK);
     assert_string_equal(l[0], "p/news");
     assert_string_equal(l[1], "q/news");
     assert_string_equal(l[2], "A");
@@ -146,7 +146,7 @@ static void labels(void **state)
     passim_root_labels_free(l, 4);
 
     const char *bad[] = {c, e};
-    assert_int_equal(passim_root_labels(bad, 2, &l), PASSIM_ENOTFOUND);
+    assert_int_equal(passim_root_labels(&l, bad, 2), PASSIM_ENOTFOUND);
     assert_null(l);
 
     char cmd[700];

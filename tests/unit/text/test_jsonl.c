@@ -12,7 +12,7 @@
 
 #include "text/jsonl.h"
 
-static passim_status parse(const char *line, passim_article **art)
+static passim_status parse(passim_article **art, const char *line)
 {
     return passim_jsonl_article(art, line, strlen(line));
 }
@@ -31,7 +31,7 @@ static void rejects_control_characters_in_ids(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         passim_article *art = (passim_article *)1;
-        assert_int_equal(parse(bad[i], &art), PASSIM_EINVAL);
+        assert_int_equal(parse(&art, bad[i]), PASSIM_EINVAL);
         assert_null(art);
         assert_non_null(strstr(passim_error_msg(), "control character"));
     }
@@ -48,7 +48,7 @@ static void accepts_ordinary_ids(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
         passim_article *art = NULL;
-        assert_int_equal(parse(good[i], &art), PASSIM_OK);
+        assert_int_equal(parse(&art, good[i]), PASSIM_OK);
         assert_non_null(art);
         passim_article_free(art);
     }
@@ -63,7 +63,7 @@ static void record_fields(void **state)
                        "\"byline\": \"Jane Doe\", \"url\": \"https://example.org/1\", "
                        "\"section\": [\"ignored\"]}";
     passim_article *art = NULL;
-    assert_int_equal(parse(line, &art), PASSIM_OK);
+    assert_int_equal(parse(&art, line), PASSIM_OK);
     assert_non_null(art);
     assert_string_equal(art->id, "bbc/001");
     assert_string_equal(art->title, "Markets rally"); /* white space runs: one space */
@@ -78,7 +78,7 @@ static void record_fields(void **state)
     /* Optional fields absent or null: none given; an integer id. */
     line = "{\"id\": -7, \"text\": \"\", \"title\": null, \"date\": null, "
            "\"byline\": null, \"url\": null}";
-    assert_int_equal(parse(line, &art), PASSIM_OK);
+    assert_int_equal(parse(&art, line), PASSIM_OK);
     assert_string_equal(art->id, "-7");
     assert_string_equal(art->date, "");
     assert_string_equal(art->byline, "");
@@ -191,14 +191,14 @@ static void url_limit(void **state)
     url[n] = '\0';
     snprintf(line, n + 128, "{\"id\": \"a\", \"text\": \"x\", \"url\": \"%s\"}", url);
     passim_article *art = NULL;
-    assert_int_equal(parse(line, &art), PASSIM_OK);
+    assert_int_equal(parse(&art, line), PASSIM_OK);
     assert_int_equal(strlen(art->url), n);
     passim_article_free(art);
     url[n] = 'u';
     url[n + 1] = '\0';
     snprintf(line, n + 128, "{\"id\": \"a\", \"text\": \"x\", \"url\": \"%s\"}", url);
     art = (passim_article *)1;
-    assert_int_not_equal(parse(line, &art), PASSIM_OK);
+    assert_int_not_equal(parse(&art, line), PASSIM_OK);
     assert_null(art);
     free(url);
     free(line);

@@ -79,7 +79,7 @@ static void test_listing_ids_and_order(void **state)
     write_file(".hidden.txt", "skip me", 7);
     passim_corpus_files f = {0};
     int reports = 0;
-    assert_int_equal(passim_corpus_list(root, &f, count_report, &reports), PASSIM_OK);
+    assert_int_equal(passim_corpus_list(&f, root, count_report, &reports), PASSIM_OK);
     assert_int_equal(reports, 0);
     assert_int_equal(f.n, 3);
     assert_string_equal(f.v[0].id, "a/1.txt");
@@ -97,7 +97,7 @@ static void test_single_file_id_is_its_name(void **state)
     write_gz("single.txt.gz", "x", 1);
     snprintf(path, sizeof path, "%s/single.txt.gz", root);
     passim_corpus_files f = {0};
-    assert_int_equal(passim_corpus_list(path, &f, NULL, NULL), PASSIM_OK);
+    assert_int_equal(passim_corpus_list(&f, path, NULL, NULL), PASSIM_OK);
     assert_int_equal(f.n, 1);
     assert_string_equal(f.v[0].id, "single.txt");
     passim_corpus_files_free(&f);
@@ -109,7 +109,7 @@ static void test_missing_root(void **state)
     char path[512];
     snprintf(path, sizeof path, "%s/none", root);
     passim_corpus_files f = {0};
-    assert_int_equal(passim_corpus_list(path, &f, NULL, NULL), PASSIM_ENOTFOUND);
+    assert_int_equal(passim_corpus_list(&f, path, NULL, NULL), PASSIM_ENOTFOUND);
     assert_int_equal(f.n, 0);
 }
 
@@ -123,7 +123,7 @@ static void test_symlink_loop_not_followed(void **state)
     snprintf(link, sizeof link, "%s/loop/again", root);
     assert_int_equal(symlink(target, link), 0);
     passim_corpus_files f = {0};
-    assert_int_equal(passim_corpus_list(root, &f, NULL, NULL), PASSIM_OK);
+    assert_int_equal(passim_corpus_list(&f, root, NULL, NULL), PASSIM_OK);
     assert_int_equal(f.n, 1);
     passim_corpus_files_free(&f);
 }
@@ -138,7 +138,7 @@ static void test_deep_nesting_reported(void **state)
     }
     passim_corpus_files f = {0};
     int reports = 0;
-    assert_int_equal(passim_corpus_list(root, &f, count_report, &reports), PASSIM_OK);
+    assert_int_equal(passim_corpus_list(&f, root, count_report, &reports), PASSIM_OK);
     assert_int_equal(reports, 1);
     passim_corpus_files_free(&f);
 }
@@ -150,14 +150,14 @@ static void test_read_plain_and_gzip(void **state)
     size_t len;
     write_file("p.txt", "plain\0text", 10);
     snprintf(path, sizeof path, "%s/p.txt", root);
-    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_OK);
+    assert_int_equal(passim_read_file(&data, &len, NULL, 0, path), PASSIM_OK);
     assert_int_equal(len, 10);
     assert_memory_equal(data, "plain\0text", 10);
     assert_int_equal(data[len], '\0');
     free(data);
     write_gz("g.txt.gz", "gzipped text", 12);
     snprintf(path, sizeof path, "%s/g.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_OK);
+    assert_int_equal(passim_read_file(&data, &len, NULL, 0, path), PASSIM_OK);
     assert_int_equal(len, 12);
     assert_memory_equal(data, "gzipped text", 12);
     free(data);
@@ -170,7 +170,7 @@ static void test_read_empty_file(void **state)
     size_t len;
     write_file("empty.txt", "", 0);
     snprintf(path, sizeof path, "%s/empty.txt", root);
-    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_OK);
+    assert_int_equal(passim_read_file(&data, &len, NULL, 0, path), PASSIM_OK);
     assert_int_equal(len, 0);
     free(data);
 }
@@ -192,11 +192,11 @@ static void test_read_broken_gzip(void **state)
     fclose(f);
     write_file("cut.txt.gz", buf, n / 2);
     snprintf(path, sizeof path, "%s/cut.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_EIO);
+    assert_int_equal(passim_read_file(&data, &len, NULL, 0, path), PASSIM_EIO);
     assert_null(data);
     write_file("fake.txt.gz", "not gzip", 8);
     snprintf(path, sizeof path, "%s/fake.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_EIO);
+    assert_int_equal(passim_read_file(&data, &len, NULL, 0, path), PASSIM_EIO);
     assert_non_null(strstr(passim_error_msg(), "gzip"));
 }
 
@@ -206,7 +206,7 @@ static void test_read_missing_and_too_big(void **state)
     char path[512], *data;
     size_t len;
     snprintf(path, sizeof path, "%s/absent.txt", root);
-    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_ENOTFOUND);
+    assert_int_equal(passim_read_file(&data, &len, NULL, 0, path), PASSIM_ENOTFOUND);
     /* A small gzip that inflates past the limit (a "zip bomb"). */
     size_t big = PASSIM_MAX_ARTICLE_BYTES + 1;
     char *zeros = calloc(big, 1);
@@ -214,7 +214,7 @@ static void test_read_missing_and_too_big(void **state)
     write_gz("bomb.txt.gz", zeros, big);
     free(zeros);
     snprintf(path, sizeof path, "%s/bomb.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len, NULL, 0), PASSIM_ETOOBIG);
+    assert_int_equal(passim_read_file(&data, &len, NULL, 0, path), PASSIM_ETOOBIG);
     assert_null(data);
 }
 
@@ -241,7 +241,7 @@ static void test_read_gzip_trailing_garbage(void **state)
     memcpy(buf + n, "GARBAGE AFTER THE STREAM", 24);
     write_file("junk.txt.gz", buf, n + 24);
     snprintf(path, sizeof path, "%s/junk.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len, warning, sizeof warning),
+    assert_int_equal(passim_read_file(&data, &len, warning, sizeof warning, path),
                      PASSIM_OK);
     assert_int_equal(len, 16);
     assert_memory_equal(data, "the article text", 16);
@@ -253,7 +253,7 @@ static void test_read_gzip_trailing_garbage(void **state)
     size_t m = file_bytes("two.txt.gz", buf + n, sizeof buf - n);
     write_file("cat.txt.gz", buf, n + m);
     snprintf(path, sizeof path, "%s/cat.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len, warning, sizeof warning),
+    assert_int_equal(passim_read_file(&data, &len, warning, sizeof warning, path),
                      PASSIM_OK);
     assert_int_equal(len, 25);
     assert_memory_equal(data, "the article text and more", 25);
@@ -264,14 +264,14 @@ static void test_read_gzip_trailing_garbage(void **state)
     buf[n] = '\n';
     write_file("nl.txt.gz", buf, n + 1);
     snprintf(path, sizeof path, "%s/nl.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len, warning, sizeof warning),
+    assert_int_equal(passim_read_file(&data, &len, warning, sizeof warning, path),
                      PASSIM_OK);
     assert_non_null(strstr(warning, "trailing bytes"));
     free(data);
 
     /* A plain file and a clean gzip give no warning. */
     snprintf(path, sizeof path, "%s/one.txt.gz", root);
-    assert_int_equal(passim_read_file(path, &data, &len, warning, sizeof warning),
+    assert_int_equal(passim_read_file(&data, &len, warning, sizeof warning, path),
                      PASSIM_OK);
     assert_string_equal(warning, "");
     free(data);
@@ -315,7 +315,7 @@ static void test_source_gzip_trailing_garbage(void **state)
     int articles = 0;
     assert_int_equal(passim_source_open(&src, &f), PASSIM_OK);
     for (;;) {
-        assert_int_equal(passim_source_next(src, &art, note_report, &s), PASSIM_OK);
+        assert_int_equal(passim_source_next(&art, src, note_report, &s), PASSIM_OK);
         if (!art)
             break;
         articles++;
@@ -343,12 +343,12 @@ static void test_skipped_record_leaves_no_detail(void **state)
     passim_article *art = NULL;
     int reports = 0;
     assert_int_equal(passim_source_open(&src, &f), PASSIM_OK);
-    assert_int_equal(passim_source_next(src, &art, count_report, &reports), PASSIM_OK);
+    assert_int_equal(passim_source_next(&art, src, count_report, &reports), PASSIM_OK);
     assert_non_null(art);
     assert_int_equal(reports, 1);
     assert_string_equal(passim_error_msg(), "");
     passim_article_free(art);
-    assert_int_equal(passim_source_next(src, &art, count_report, &reports), PASSIM_OK);
+    assert_int_equal(passim_source_next(&art, src, count_report, &reports), PASSIM_OK);
     assert_null(art);
     assert_int_equal(reports, 2);
     assert_string_equal(passim_error_msg(), "");

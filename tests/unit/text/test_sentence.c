@@ -87,7 +87,7 @@ static void check_table(const char *text, size_t len, const passim_sentences *s)
     uint32_t pos = PASSIM_FIRST_POS;
     size_t ti = 0, prev_end = 0;
 
-    passim_analyze(an, text, len, PASSIM_FIRST_POS, keep, &k, NULL);
+    passim_analyze(NULL, an, text, len, PASSIM_FIRST_POS, keep, &k);
     assert_int_equal(s->nwords, k.n);
     assert_true(s->n <= k.n);
     if (s->n)
@@ -143,7 +143,7 @@ static void split_buf(struct split *sp, const char *text, size_t len)
         memcpy(sp->text, text, len);
     sp->len = len;
     memset(&sp->s, 0, sizeof sp->s);
-    assert_int_equal(passim_split_sentences(an, sp->text, len, &sp->s), PASSIM_OK);
+    assert_int_equal(passim_split_sentences(&sp->s, an, sp->text, len), PASSIM_OK);
     check_table(sp->text, len, &sp->s);
 }
 
@@ -217,7 +217,7 @@ static size_t paragraphs(const passim_sentences *s)
 }
 
 /* Read a whole file; *len gets its size. */
-static char *slurp(const char *path, size_t *len)
+static char *slurp(size_t *len, const char *path)
 {
     FILE *f = fopen(path, "rb");
     long n;
@@ -656,7 +656,7 @@ static void test_seeds(void **state)
         struct split sp;
 
         snprintf(path, sizeof path, "%s/%s", SEED_DIR, c->file);
-        char *raw = slurp(path, &len);
+        char *raw = slurp(&len, path);
         split_article(&sp, raw, len);
         free(raw);
         if (paragraphs(&sp.s) != c->paragraphs || sp.s.n < c->min_sentences)
@@ -678,7 +678,7 @@ static void test_seed_003(void **state)
     struct split sp;
 
     snprintf(path, sizeof path, "%s/003_4090b8fde11b87b1.txt", SEED_DIR);
-    char *raw = slurp(path, &len);
+    char *raw = slurp(&len, path);
     split_article(&sp, raw, len);
     free(raw);
     assert_true(sp.s.n >= 15);
@@ -736,7 +736,7 @@ static void check_members(const char *archive, const char *const *members,
         size_t len;
         struct split sp;
         snprintf(path, sizeof path, "%s/%s", dir, members[i]);
-        char *raw = slurp(path, &len);
+        char *raw = slurp(&len, path);
         split_article(&sp, raw, len);
         assert_true(sp.s.n > 0);
         split_done(&sp);
@@ -767,7 +767,7 @@ static void test_invariants_newswire_bbc(void **state)
 /* Decode the JSON string starting after the quote at *p into out (as
  * large as the line); returns its length and leaves *p after the closing
  * quote. Handles the escapes the collection uses, \uXXXX included. */
-static size_t json_string(const char **p, char *out)
+static size_t json_string(char *out, const char **p)
 {
     const char *s = *p;
     size_t o = 0;
@@ -818,7 +818,7 @@ static void test_invariants_cran(void **state)
     char path[512];
     size_t len, docs = 0, sentences = 0, lowercase_splits = 0;
     snprintf(path, sizeof path, "%s/eval/cran/docs.jsonl", SHARED_DIR);
-    char *all = slurp(path, &len);
+    char *all = slurp(&len, path);
     all[len] = '\0';
     char *buf = malloc(len + 1);
     assert_non_null(buf);
@@ -829,7 +829,7 @@ static void test_invariants_cran(void **state)
         const char *p = strstr(line, "\"text\": \"");
         if (p) {
             p += 9;
-            size_t n = json_string(&p, buf);
+            size_t n = json_string(buf, &p);
             struct split sp;
             split_article(&sp, buf, n);
             docs++;
@@ -955,13 +955,13 @@ static void test_empty_and_errors(void **state)
     split_done(&sp);
 
     memset(&s, 0, sizeof s);
-    assert_int_equal(passim_split_sentences(an, NULL, 0, &s), PASSIM_OK);
+    assert_int_equal(passim_split_sentences(&s, an, NULL, 0), PASSIM_OK);
     assert_int_equal(s.n, 0);
-    assert_int_equal(passim_split_sentences(NULL, "x", 1, &s), PASSIM_EINVAL);
-    assert_int_equal(passim_split_sentences(an, "x", 1, NULL), PASSIM_EINVAL);
+    assert_int_equal(passim_split_sentences(&s, NULL, "x", 1), PASSIM_EINVAL);
+    assert_int_equal(passim_split_sentences(NULL, an, "x", 1), PASSIM_EINVAL);
 #if SIZE_MAX > UINT32_MAX
     /* The size is checked before the text is read. */
-    assert_int_equal(passim_split_sentences(an, "x", (size_t)UINT32_MAX + 1, &s),
+    assert_int_equal(passim_split_sentences(&s, an, "x", (size_t)UINT32_MAX + 1),
                      PASSIM_ETOOBIG);
     assert_int_equal(s.n, 0);
     assert_null(s.v);

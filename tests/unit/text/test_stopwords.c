@@ -160,7 +160,7 @@ static void test_join_parse_round_trip(void **state)
     assert_int_equal(passim_stopwords_default(&s, fx->a), PASSIM_OK);
     char *text = NULL;
     size_t len = 0;
-    assert_int_equal(passim_stopwords_join(s, &text, &len), PASSIM_OK);
+    assert_int_equal(passim_stopwords_join(&text, &len, s), PASSIM_OK);
     assert_non_null(text);
     assert_int_equal(strlen(text), len);
     assert_int_equal(text[len], '\0');
@@ -199,7 +199,7 @@ static void test_join_empty(void **state)
     (void)state;
     char *text = (char *)1;
     size_t len = 99;
-    assert_int_equal(passim_stopwords_join(NULL, &text, &len), PASSIM_OK);
+    assert_int_equal(passim_stopwords_join(&text, &len, NULL), PASSIM_OK);
     assert_non_null(text);
     assert_string_equal(text, "");
     assert_int_equal(len, 0);
@@ -207,7 +207,7 @@ static void test_join_empty(void **state)
 
     passim_idset *s;
     assert_int_equal(passim_idset_new(&s), PASSIM_OK);
-    assert_int_equal(passim_stopwords_join(s, &text, &len), PASSIM_OK);
+    assert_int_equal(passim_stopwords_join(&text, &len, s), PASSIM_OK);
     assert_string_equal(text, "");
     assert_int_equal(len, 0);
     free(text);

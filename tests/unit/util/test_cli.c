@@ -51,14 +51,14 @@ static void test_exit_code_every_status(void **state)
 static void expect_uint(const char *s, uint32_t max, uint32_t want)
 {
     uint32_t v = 12345;
-    assert_int_equal(passim_parse_uint(s, max, &v), 0);
+    assert_int_equal(passim_parse_uint(&v, s, max), 0);
     assert_int_equal(v, want);
 }
 
 static void expect_bad(const char *s, uint32_t max)
 {
     uint32_t v = 12345;
-    assert_int_equal(passim_parse_uint(s, max, &v), -1);
+    assert_int_equal(passim_parse_uint(&v, s, max), -1);
     assert_int_equal(v, 12345); /* untouched */
 }
 

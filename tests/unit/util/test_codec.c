@@ -22,7 +22,7 @@ static void round_trip(uint64_t v, size_t want_len)
 
     passim_inbuf in = {(const unsigned char *)o.p, (const unsigned char *)o.p + o.len};
     uint64_t got = ~v;
-    assert_int_equal(passim_in_varint(&in, &got), 0);
+    assert_int_equal(passim_in_varint(&got, &in), 0);
     assert_true(got == v);
     assert_ptr_equal(in.p, in.end);
     free(o.p);
@@ -68,7 +68,7 @@ static void test_varint_sequence(void **state)
     passim_inbuf in = {(const unsigned char *)o.p, (const unsigned char *)o.p + o.len};
     for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
         uint64_t v;
-        assert_int_equal(passim_in_varint(&in, &v), 0);
+        assert_int_equal(passim_in_varint(&v, &in), 0);
         assert_true(v == vals[i]);
     }
     assert_int_equal(in.end - in.p, 3);
@@ -81,13 +81,13 @@ static void test_varint_truncated(void **state)
     (void)state;
     uint64_t v = 42;
     passim_inbuf empty = {NULL, NULL};
-    assert_int_equal(passim_in_varint(&empty, &v), -1);
+    assert_int_equal(passim_in_varint(&v, &empty), -1);
     assert_true(v == 42); /* untouched */
 
     static const unsigned char cut[] = {0x80, 0xff, 0x81};
     for (size_t n = 1; n <= sizeof cut; n++) {
         passim_inbuf in = {cut, cut + n};
-        assert_int_equal(passim_in_varint(&in, &v), -1);
+        assert_int_equal(passim_in_varint(&v, &in), -1);
         assert_true(in.p <= in.end); /* never past the end */
     }
     assert_true(v == 42);
@@ -96,7 +96,7 @@ static void test_varint_truncated(void **state)
     passim_outbuf o = {0};
     passim_out_varint(&o, UINT64_MAX);
     passim_inbuf in = {(const unsigned char *)o.p, (const unsigned char *)o.p + o.len - 1};
-    assert_int_equal(passim_in_varint(&in, &v), -1);
+    assert_int_equal(passim_in_varint(&v, &in), -1);
     assert_ptr_equal(in.p, in.end);
     free(o.p);
 }
@@ -109,7 +109,7 @@ static void test_varint_over_long(void **state)
     unsigned char b[11];
     memset(b, 0x80, sizeof b);
     passim_inbuf in = {b, b + sizeof b};
-    assert_int_equal(passim_in_varint(&in, &v), -1);
+    assert_int_equal(passim_in_varint(&v, &in), -1);
     assert_true(in.p <= in.end);
 
     /* Ten bytes whose last ends the varint but carries bits past bit 63:
@@ -117,18 +117,18 @@ static void test_varint_over_long(void **state)
     static const unsigned char wide[] = {0xff, 0xff, 0xff, 0xff, 0xff,
                                          0xff, 0xff, 0xff, 0xff, 0x02};
     passim_inbuf w = {wide, wide + sizeof wide};
-    assert_int_equal(passim_in_varint(&w, &v), -1);
+    assert_int_equal(passim_in_varint(&v, &w), -1);
     static const unsigned char wider[] = {0x80, 0x80, 0x80, 0x80, 0x80,
                                           0x80, 0x80, 0x80, 0x80, 0x7f};
     passim_inbuf w2 = {wider, wider + sizeof wider};
-    assert_int_equal(passim_in_varint(&w2, &v), -1);
+    assert_int_equal(passim_in_varint(&v, &w2), -1);
     assert_true(v == 42);
 
     /* The widest valid one: bit 63 alone in the tenth byte. */
     static const unsigned char top[] = {0x80, 0x80, 0x80, 0x80, 0x80,
                                         0x80, 0x80, 0x80, 0x80, 0x01};
     passim_inbuf t = {top, top + sizeof top};
-    assert_int_equal(passim_in_varint(&t, &v), 0);
+    assert_int_equal(passim_in_varint(&v, &t), 0);
     assert_true(v == (uint64_t)1 << 63);
 }
 

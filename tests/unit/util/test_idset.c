@@ -29,14 +29,14 @@ static void test_add_has_duplicates(void **state)
     passim_idset *s;
     assert_int_equal(passim_idset_new(&s), PASSIM_OK);
     int added = -1;
-    assert_int_equal(passim_idset_add(s, "bbc/001", &added), PASSIM_OK);
+    assert_int_equal(passim_idset_add(&added, s, "bbc/001"), PASSIM_OK);
     assert_int_equal(added, 1);
-    assert_int_equal(passim_idset_add(s, "bbc/002", &added), PASSIM_OK);
+    assert_int_equal(passim_idset_add(&added, s, "bbc/002"), PASSIM_OK);
     assert_int_equal(added, 1);
-    assert_int_equal(passim_idset_add(s, "bbc/001", &added), PASSIM_OK);
+    assert_int_equal(passim_idset_add(&added, s, "bbc/001"), PASSIM_OK);
     assert_int_equal(added, 0);
-    assert_int_equal(passim_idset_add(s, "bbc/001", NULL), PASSIM_OK);
-    assert_int_equal(passim_idset_add(s, "", &added), PASSIM_OK);
+    assert_int_equal(passim_idset_add(NULL, s, "bbc/001"), PASSIM_OK);
+    assert_int_equal(passim_idset_add(&added, s, ""), PASSIM_OK);
     assert_int_equal(added, 1);
     assert_int_equal(passim_idset_size(s), 3);
     assert_true(passim_idset_has(s, "bbc/001"));
@@ -56,7 +56,7 @@ static void test_copies_id(void **state)
     assert_int_equal(passim_idset_new(&s), PASSIM_OK);
     char buf[16];
     strcpy(buf, "mine");
-    assert_int_equal(passim_idset_add(s, buf, NULL), PASSIM_OK);
+    assert_int_equal(passim_idset_add(NULL, s, buf), PASSIM_OK);
     strcpy(buf, "gone");
     assert_true(passim_idset_has(s, "mine"));
     assert_false(passim_idset_has(s, "gone"));
@@ -101,7 +101,7 @@ static void test_growth_and_foreach(void **state)
         snprintf(id, sizeof id, "id-%u", k);
         for (unsigned r = 0; r < 1 + k % 3; r++) {
             int added = -1;
-            assert_int_equal(passim_idset_add(s, id, &added), PASSIM_OK);
+            assert_int_equal(passim_idset_add(&added, s, id), PASSIM_OK);
             assert_int_equal(added, r == 0);
         }
         want_sum += 1 + k % 3;

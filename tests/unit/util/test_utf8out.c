@@ -35,7 +35,7 @@ static void test_dup_and_write(void **state)
     (void)state;
     for (size_t i = 0; i < sizeof CASES / sizeof *CASES; i++) {
         size_t n = 0, wlen = 0;
-        char *d = passim_utf8out_dup(CASES[i].in, CASES[i].len, &n);
+        char *d = passim_utf8out_dup(&n, CASES[i].in, CASES[i].len);
         size_t want = CASES[i].out_len;
         assert_non_null(d);
         assert_int_equal(n, want);
@@ -62,7 +62,7 @@ static void test_unescape(void **state)
     assert_string_equal(s, "caf\xe9 \xc3\xa9 \\x4 \\q \\");
     assert_false(passim_utf8out_has_escape("plain\\x4", 8));
     /* dup then unescape gives back the bytes */
-    char *d = passim_utf8out_dup("caf\xe9.txt", 8, NULL);
+    char *d = passim_utf8out_dup(NULL, "caf\xe9.txt", 8);
     assert_int_equal(passim_utf8out_unescape(d, strlen(d)), 8);
     assert_memory_equal(d, "caf\xe9.txt", 8);
     free(d);
