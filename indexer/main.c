@@ -17,7 +17,7 @@
 #include "util/idset.h"
 #include "util/message.h"
 #include "text/stopwords.h"
-#include "index/store.h"
+#include "index/index.h"
 #include "index/update.h"
 
 #define DEFAULT_BATCH_ARTICLES 500
@@ -204,7 +204,7 @@ int main(int argc, char **argv)
     c.u.batch = DEFAULT_BATCH_ARTICLES;
     if ((code = parse_args(&c, argc, argv)) != PASSIM_EXIT_OK)
         return code;
-    c.u.index_dir = passim_store_path(c.u.index_dir);
+    c.u.index_dir = passim_index_path(c.u.index_dir);
     c.progress = !c.quiet && !c.json && isatty(STDERR_FILENO);
     c.t0 = now_seconds();
     signal(SIGINT, on_signal);

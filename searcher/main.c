@@ -16,7 +16,6 @@
 #include "search/render.h"
 #include "search/search.h"
 #include "index/index.h"
-#include "index/store.h"
 #include "util/utf8out.h"
 #include "search/view.h"
 #include "index/docdata.h"
@@ -451,7 +450,7 @@ int main(int argc, char **argv)
     c.opts = PASSIM_SEARCH_OPTS_DEFAULT;
     if ((code = parse_args(&c, argc, argv, &first)) != PASSIM_EXIT_OK)
         return code;
-    c.index_dir = passim_store_path(c.index_dir);
+    c.index_dir = passim_index_path(c.index_dir);
     if (!c.batch && first < argc && !(query = join_args(argc, argv, first))) {
         code = fail(PASSIM_ENOMEM, "query");
         goto out;

@@ -189,3 +189,13 @@ passim_status passim_index_doccount(uint32_t *out, passim_index *ix)
     *out = 0;
     return passim_index_run(ix, doccount_attempt, NULL, out);
 }
+
+const char *passim_index_path(const char *option)
+{
+    const char *env = getenv("PASSIM_INDEX");
+    if (option)
+        return option;
+    if (env && *env)
+        return env;
+    return "index";
+}

@@ -29,6 +29,11 @@ extern "C" {
 
 typedef struct passim_index passim_index;
 
+/* The index directory to use: `option` if not NULL, else $PASSIM_INDEX if
+ * set and non-empty, else "index". Returns a borrowed string (the option,
+ * the environment's value, or a static string). Cannot fail. */
+const char *passim_index_path(const char *option);
+
 /* Open the index directory `dir` (store.h's layout, or any database Xapian
  * opens through a stub there) for reading, and read its stopword list
  * (stopwords.h, folded by `a`). `a` is borrowed and must outlive the

@@ -20,16 +20,6 @@
 #define WRITER_LOCK "writer.lock"
 #define RETRY_PAUSE_US 2000u /* the first pause between attempts */
 
-const char *passim_store_path(const char *option)
-{
-    const char *env = getenv("PASSIM_INDEX");
-    if (option)
-        return option;
-    if (env && *env)
-        return env;
-    return "index";
-}
-
 static int join(char *out, size_t size, const char *dir, const char *name)
 {
     return (size_t)snprintf(out, size, "%s/%s", dir, name) < size ? 0 : -1;

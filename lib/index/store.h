@@ -28,11 +28,6 @@
 extern "C" {
 #endif
 
-/* The index directory to use: `option` if not NULL, else $PASSIM_INDEX if
- * set and non-empty, else "index". Returns a borrowed string (the option,
- * the environment's value, or a static string). */
-const char *passim_store_path(const char *option);
-
 /* ---- retries ------------------------------------------------------------ */
 
 /* How many times in all an operation that a writer can interrupt is tried

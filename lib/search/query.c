@@ -11,6 +11,7 @@
  *             | date:RANGE
  */
 #include "search/query.h"
+#include "search/query_private.h"
 
 #include <stdio.h>
 #include <stdlib.h>

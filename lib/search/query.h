@@ -42,7 +42,6 @@
 
 #include "text/analyzer.h"
 #include "util/status.h"
-#include "xapian_c.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -152,41 +151,6 @@ size_t passim_query_error_offset(void);
  * Return value:
  *   PASSIM_EQUERY  always, so callers can write `return ...unplaced(...)`. */
 passim_status passim_query_error_unplaced(const char *msg);
-
-/* Build the Xapian query matching articles for `q`, reading `db` to
- * expand prefixes inside phrases and NEAR into the index terms they cover
- * (Xapian 1.4 takes no wildcard there; more than PASSIM_MAX_WILDCARD terms
- * is PASSIM_EQUERY, "too broad"). *out is owned by the caller
- * (xc_query_free).
- * Return value:
- *   PASSIM_OK  *out is the Xapian query.
- *   PASSIM_EQUERY
- *       a prefix inside a phrase or NEAR expands to too many words.
- *   PASSIM_ERETRY, PASSIM_ECORRUPT, PASSIM_EIO, PASSIM_ENETWORK
- *       reading the index failed (xapian_c.h; ERETRY: reopen and retry).
- *   PASSIM_ENOMEM, PASSIM_EINTERNAL
- *       out of memory; an unexpected wrapper failure. */
-passim_status passim_query_build_db(xc_query **out, const passim_query *q, xc_db *db);
-
-/* The Xapian query of clause c of q alone (c < q->nclauses), as
- * passim_query_build_db builds it. *out is owned by the caller.
- * Return value:
- *   PASSIM_OK  *out is the Xapian query.
- *   PASSIM_EQUERY  as passim_query_build_db().
- *   PASSIM_ERETRY, PASSIM_ECORRUPT, PASSIM_EIO, PASSIM_ENETWORK
- *       reading the index failed (xapian_c.h; ERETRY: reopen and retry).
- *   PASSIM_ENOMEM, PASSIM_EINTERNAL
- *       out of memory; an unexpected wrapper failure. */
-passim_status passim_query_build_clause(xc_query **out, const passim_query *q, size_t c,
-                                        xc_db *db);
-
-/* As passim_query_build_db without a database: a prefix inside a phrase
- * or NEAR stands for its own stem only.
- * Return value:
- *   PASSIM_OK  *out is the Xapian query.
- *   PASSIM_ENOMEM, PASSIM_EINTERNAL
- *       out of memory; an unexpected wrapper failure. */
-passim_status passim_query_build(xc_query **out, const passim_query *q);
 
 /* Whether an article holds the query's positive part, given found[c] (non
  * zero when clause c occurs in it): AND needs every side, OR one, NEAR

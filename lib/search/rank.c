@@ -1,5 +1,5 @@
 /* rank.c — the article query and its weighting (contracts in rank.h). */
-#include "search/rank.h"
+#include "search/rank_private.h" /* rank.h and what takes the wrapper */
 
 #include <stdlib.h>
 #include <string.h>

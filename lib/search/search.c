@@ -9,6 +9,8 @@
 #include "index/index_private.h"
 #include "search/match.h"
 #include "search/query.h"
+#include "search/query_private.h"
+#include "search/rank_private.h"
 #include "search/suggest.h"
 #include "util/utf8out.h"
 

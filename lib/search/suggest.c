@@ -7,6 +7,7 @@
 
 #include "index/docdata.h"
 #include "util/idset.h"
+#include "search/query_private.h"
 
 /* Costs in tenths of an edit: swapping neighbours, the most common typing
  * slip, costs a little less than the other edits, so "bein" is "bien"

@@ -19,6 +19,7 @@
 
 #include "check.h"
 #include "search/query.h"
+#include "search/query_private.h"
 #include "xapian_c.h"
 
 /* Check the documented shape of a parsed query of text[0..len). */

@@ -48,6 +48,16 @@ programs=$(ls searcher/*.[ch] cgi/*.[ch] indexer/*.[ch] eval/*.[ch] bench/*.[ch]
 wrapped=$(grep -lE '(^|[^A-Za-z0-9_])xc_|xapian_c\.h|_private\.h' $programs || true)
 [ -z "$wrapped" ] || echo "uses the wrapper: $wrapped"
 check "no program uses the wrapper or a lib-internal header" test -z "$wrapped"
+# ... nor reaches the wrapper's header through a lib header it includes.
+reached=""
+for p in $programs; do
+  case $p in *.c) ;; *) continue ;; esac
+  if cc -E -M -MG -Ilib -Ixapian-c "$p" 2>/dev/null | tr ' ' '\n' | grep -q 'xapian_c\.h'; then
+    reached+="$p "
+  fi
+done
+[ -z "$reached" ] || echo "reach xapian_c.h through lib headers: $reached"
+check "no program reaches the wrapper's header through the headers it includes" test -z "$reached"
 
 # Every lib/STAGE/MODULE.c has its unit test file tests/unit/STAGE/test_MODULE.c.
 untested=""

@@ -13,6 +13,7 @@
 
 #include "../fixture.h"
 #include "index/store.h"
+#include "index/index.h"
 
 typedef struct fx {
     char dir[256];    /* scratch */
@@ -51,14 +52,14 @@ static void build(const fx *f)
 static void test_path(void **state)
 {
     (void)state;
-    assert_string_equal(passim_store_path("here"), "here");
+    assert_string_equal(passim_index_path("here"), "here");
     setenv("PASSIM_INDEX", "/srv/idx", 1);
-    assert_string_equal(passim_store_path(NULL), "/srv/idx");
-    assert_string_equal(passim_store_path("here"), "here");
+    assert_string_equal(passim_index_path(NULL), "/srv/idx");
+    assert_string_equal(passim_index_path("here"), "here");
     setenv("PASSIM_INDEX", "", 1);
-    assert_string_equal(passim_store_path(NULL), "index");
+    assert_string_equal(passim_index_path(NULL), "index");
     unsetenv("PASSIM_INDEX");
-    assert_string_equal(passim_store_path(NULL), "index");
+    assert_string_equal(passim_index_path(NULL), "index");
 }
 
 static void test_open_missing(void **state)

@@ -9,6 +9,7 @@
 
 #include "search/match.h"
 #include "search/query.h"
+#include "search/query_private.h"
 
 static int setup(void **state)
 {

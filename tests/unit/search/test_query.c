@@ -12,6 +12,7 @@
 
 #include "util/idset.h"
 #include "search/query.h"
+#include "search/query_private.h"
 #include "text/stopwords.h"
 
 static int setup(void **state)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "search/rank.h"
+#include "search/rank_private.h"
 
 static void test_parse_name_only(void **state)
 {
