@@ -242,8 +242,13 @@ failed=0
 while IFS=$'\t' read -r qid query; do
   if "$search_bin" --index "$index" --json --limit 10 "${extra[@]}" -- "$query" \
        >"$work/out.json" 2>"$work/err.txt"; then
-    jq -r --arg q "$qid" '.results | to_entries[] |
-      [$q, (.key + 1), .value.id, .value.passage, .value.sentences, .value.score,
+    # With two corpus roots (seeds and BBC) every id starts with its root's
+    # label (README: how ids are formed); the judgments name ids within a
+    # root, so the label is dropped.
+    jq -r --arg q "$qid" --arg strip "$((1 - seeds_only))" '.results | to_entries[] |
+      [$q, (.key + 1),
+       (if $strip == "1" then (.value.id | sub("^[^/]+/"; "")) else .value.id end),
+       .value.passage, .value.sentences, .value.score,
        (.value.text | gsub("\\s+"; " "))] | map(tostring) | join("\t")' \
       "$work/out.json" >>"$work/results.tsv"
   else
