@@ -17,6 +17,8 @@
 
 #include <utf8proc.h>
 
+#include "text/sentence.h" /* passim_space_len */
+
 #define HEADER_LINES 8       /* non-blank lines searched for a date */
 #define TITLE_WORDS 12       /* opening words taken as a fallback title */
 #define MAX_CREDIT_LINES 2   /* photo-credit lines skipped before a title */
@@ -129,39 +131,7 @@ static size_t decode(char *out, unsigned *flags, const uint8_t *raw,
     return w;
 }
 
-/* Byte length of the white space code point at t[i] (i < end), not
- * counting LF, or 0 if there is none. White space: ASCII blanks, no-break
- * spaces, the Unicode space separators, U+2028/U+2029, zero width space
- * and BOM. */
-static size_t ws_fwd(const char *t, size_t i, size_t end)
-{
-    const uint8_t *s = (const uint8_t *)t + i;
-    size_t n = end - i;
-
-    switch (s[0]) {
-    case ' ': case '\t': case '\v': case '\f': case '\r':
-        return 1;
-    case 0xC2:
-        return n >= 2 && s[1] == 0xA0 ? 2 : 0;
-    case 0xE1:
-        return n >= 3 && s[1] == 0x9A && s[2] == 0x80 ? 3 : 0;
-    case 0xE2:
-        if (n < 3)
-            return 0;
-        if (s[1] == 0x80 && ((s[2] >= 0x80 && s[2] <= 0x8B) || s[2] == 0xA8 ||
-                             s[2] == 0xA9 || s[2] == 0xAF))
-            return 3;
-        return s[1] == 0x81 && s[2] == 0x9F ? 3 : 0;
-    case 0xE3:
-        return n >= 3 && s[1] == 0x80 && s[2] == 0x80 ? 3 : 0;
-    case 0xEF:
-        return n >= 3 && s[1] == 0xBB && s[2] == 0xBF ? 3 : 0;
-    default:
-        return 0;
-    }
-}
-
-/* Byte length of the white space code point (as ws_fwd) ending at t[i],
+/* Byte length of the white space code point (as passim_space_len) ending at t[i],
  * not starting before `start`, or 0. */
 static size_t ws_back(const char *t, size_t start, size_t i)
 {
@@ -169,7 +139,7 @@ static size_t ws_back(const char *t, size_t start, size_t i)
         uint8_t b = (uint8_t)t[i - k];
         if (k < 3 && b >= 0x80 && b < 0xC0)
             continue; /* continuation byte: look further back */
-        return ws_fwd(t, i - k, i) == k ? k : 0;
+        return passim_space_len(t, i - k, i) == k ? k : 0;
     }
     return 0;
 }
@@ -178,7 +148,7 @@ static size_t ws_back(const char *t, size_t start, size_t i)
 static void trim(const char *t, size_t *a, size_t *b)
 {
     size_t k;
-    while (*a < *b && (k = ws_fwd(t, *a, *b)) != 0)
+    while (*a < *b && (k = passim_space_len(t, *a, *b)) != 0)
         *a += k;
     while (*b > *a && (k = ws_back(t, *a, *b)) != 0)
         *b -= k;
@@ -1262,7 +1232,7 @@ static int ends_terminator(const char *t, size_t a, size_t b)
 static int more_text(const char *t, size_t n, size_t pos)
 {
     while (pos < n) {
-        size_t k = ws_fwd(t, pos, n);
+        size_t k = passim_space_len(t, pos, n);
         if (!k && t[pos] != '\n')
             return 1;
         pos += k ? k : 1;
@@ -1279,7 +1249,7 @@ static size_t copy_collapsed(char *out, const char *t, size_t a, size_t b)
     int space = 0;
 
     for (size_t i = a; i < b;) {
-        size_t k = t[i] == '\n' ? 1 : ws_fwd(t, i, b);
+        size_t k = t[i] == '\n' ? 1 : passim_space_len(t, i, b);
         if (k) {
             space = 1;
             i += k;
@@ -1319,7 +1289,7 @@ static void opening_words(char *out, const char *t, size_t n, size_t a)
             if (t[p] == '\n') {
                 newlines++;
                 p++;
-            } else if ((k = ws_fwd(t, p, n)) != 0)
+            } else if ((k = passim_space_len(t, p, n)) != 0)
                 p += k;
             else
                 break;
@@ -1328,7 +1298,7 @@ static void opening_words(char *out, const char *t, size_t n, size_t a)
             break;
         size_t q = p, cl;
         int isword = 0;
-        while (q < n && t[q] != '\n' && !ws_fwd(t, q, n)) {
+        while (q < n && t[q] != '\n' && !passim_space_len(t, q, n)) {
             if (alnum_at(&cl, t, q, n))
                 isword = 1;
             q += cl;
@@ -1481,7 +1451,7 @@ passim_status passim_article_from_text(passim_article **out, const char *id,
     for (size_t k; a < b;) {
         if (t[a] == '\n')
             a++;
-        else if ((k = ws_fwd(t, a, b)) != 0)
+        else if ((k = passim_space_len(t, a, b)) != 0)
             a += k;
         else
             break;

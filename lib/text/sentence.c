@@ -141,11 +141,8 @@ static const char *const starters[] = {
     "When", "Where", "While", "Who", "Why", "With", "Yet", "You",
 };
 
-/* Byte length of the white space code point at t[i] (i < end), LF
- * excluded, or 0: ASCII blanks, no-break spaces, Unicode space
- * separators, U+2028/U+2029, zero width space and BOM. None of them is
- * ever part of a token. */
-static size_t ws_fwd(const char *t, size_t i, size_t end)
+/* contract in sentence.h */
+size_t passim_space_len(const char *t, size_t i, size_t end)
 {
     const uint8_t *s = (const uint8_t *)t + i;
     size_t n = end - i;
@@ -176,7 +173,7 @@ static size_t ws_fwd(const char *t, size_t i, size_t end)
 /* As ws_fwd, LF included. */
 static size_t space_fwd(const char *t, size_t i, size_t end)
 {
-    return t[i] == '\n' ? 1 : ws_fwd(t, i, end);
+    return t[i] == '\n' ? 1 : passim_space_len(t, i, end);
 }
 
 /* Byte length of the white space code point (LF included) ending at t[i],
@@ -541,7 +538,7 @@ static int measure_lines(line **out, size_t *n, const char *t, size_t len)
         size_t le = nl ? (size_t)(nl - t) : len;
         size_t a = pos, b = le, k;
         uint32_t indent = 0, width;
-        while (a < b && (k = ws_fwd(t, a, b)) != 0) {
+        while (a < b && (k = passim_space_len(t, a, b)) != 0) {
             a += k;
             indent++;
         }
@@ -597,7 +594,7 @@ static int hard_break(const char *t, const line *a, const line *b,
     size_t i;
     uint32_t word = 0;
 
-    for (i = b->cstart; i < b->cend && !ws_fwd(t, i, b->cend); i++)
+    for (i = b->cstart; i < b->cend && !passim_space_len(t, i, b->cend); i++)
         word += ((uint8_t)t[i] & 0xC0) != 0x80;
     if ((uint64_t)a->width + 1 + word > wrap)
         return 0; /* the next word did not fit: a wrapped line */

@@ -70,6 +70,12 @@ typedef struct passim_sentences {
     uint32_t nwords;    /* words in the whole text */
 } passim_sentences;
 
+/* Byte length of the white space code point at t[i] (i < end), LF
+ * excluded, or 0: ASCII blanks, no-break spaces, Unicode space separators,
+ * U+2028/U+2029, zero width space and BOM. None of them is ever part of a
+ * token. Cannot fail. */
+size_t passim_space_len(const char *t, size_t i, size_t end);
+
 /* Split text[0..len) into sentences, filling *out (which the caller zeroes
  * first and frees with passim_sentences_free). Sentences holding no word
  * (pure punctuation) are dropped; a paragraph's start flag then passes to
