@@ -2,6 +2,7 @@
  * fileid.h). */
 #include "text/fileid.h"
 
+#include "util/codec.h"
 #include "util/utf8out.h"
 
 #include <errno.h>
@@ -31,7 +32,6 @@ passim_status passim_fileid_escape(char **out, int *changed, const char *name,
 {
     passim_error_clear();
     const unsigned char *s = (const unsigned char *)name;
-    static const char hex[] = "0123456789abcdef";
     char *o = malloc(len * 4 + 1); /* every byte at most "\xHH" */
     size_t k = 0;
     int diff = 0;
@@ -41,10 +41,8 @@ passim_status passim_fileid_escape(char **out, int *changed, const char *name,
     for (size_t i = 0; i < len;) {
         size_t n = passim_utf8_seq(name + i, len - i);
         if (n == 0) {
-            o[k++] = '\\';
-            o[k++] = 'x';
-            o[k++] = hex[s[i] >> 4];
-            o[k++] = hex[s[i] & 15];
+            passim_hex_escape(o + k, s[i]);
+            k += 4;
             diff = 1;
             i++;
             continue;

@@ -70,3 +70,12 @@ int passim_hex_value(unsigned char c)
         return c - 'A' + 10;
     return -1;
 }
+
+void passim_hex_escape(char out[4], unsigned char c)
+{
+    static const char hex[] = "0123456789abcdef";
+    out[0] = '\\';
+    out[1] = 'x';
+    out[2] = hex[c >> 4];
+    out[3] = hex[c & 15];
+}

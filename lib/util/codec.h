@@ -33,6 +33,10 @@ typedef struct passim_inbuf {
 /* Read a varint; -1 when it is cut off or longer than 64 bits. */
 int passim_in_varint(uint64_t *v, passim_inbuf *in);
 
+/* Write byte c as the 4 bytes "\xHH" (lower-case hex) into out; no NUL.
+ * Cannot fail. */
+void passim_hex_escape(char out[4], unsigned char c);
+
 /* Value of the hexadecimal digit c (either case), or -1. */
 int passim_hex_value(unsigned char c);
 

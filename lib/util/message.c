@@ -4,35 +4,40 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
+
+#include "util/codec.h"
+#include "util/utf8out.h"
 
 /* Write each byte of s[0..n) as \xHH. */
-static void put_hex(FILE *f, const unsigned char *s, size_t n)
+static void put_hex(FILE *f, const char *s, size_t n)
 {
-    static const char hex[] = "0123456789abcdef";
+    char esc[4];
     for (size_t i = 0; i < n; i++) {
-        fputs("\\x", f);
-        fputc(hex[s[i] >> 4], f);
-        fputc(hex[s[i] & 15], f);
+        passim_hex_escape(esc, (unsigned char)s[i]);
+        fwrite(esc, 1, sizeof esc, f);
     }
+}
+
+/* Whether the valid UTF-8 sequence s[0..k) is a control character: C0,
+ * DEL, or C1 (U+0080..U+009F, encoded C2 80..C2 9F). */
+static int is_control(const unsigned char *s, size_t k)
+{
+    return (k == 1 && (s[0] < 0x20 || s[0] == 0x7f)) || (k == 2 && s[0] == 0xC2 && s[1] <= 0x9F);
 }
 
 void passim_message_put(FILE *f, const char *s, size_t n)
 {
-    const unsigned char *u = (const unsigned char *)s;
-    size_t i = 0;
-    while (i < n) {
-        utf8proc_int32_t cp;
-        utf8proc_ssize_t len = utf8proc_iterate(u + i, (utf8proc_ssize_t)(n - i), &cp);
-        if (len <= 0) { /* not valid UTF-8: this one byte, then resync */
-            put_hex(f, u + i, 1);
+    for (size_t i = 0; i < n;) {
+        size_t k = passim_utf8_seq(s + i, n - i);
+        if (k == 0) { /* not valid UTF-8: this one byte, then resync */
+            put_hex(f, s + i, 1);
             i++;
-        } else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f)) {
-            put_hex(f, u + i, (size_t)len);
-            i += (size_t)len;
+        } else if (is_control((const unsigned char *)s + i, k)) {
+            put_hex(f, s + i, k);
+            i += k;
         } else {
-            fwrite(u + i, 1, (size_t)len, f);
-            i += (size_t)len;
+            fwrite(s + i, 1, k, f);
+            i += k;
         }
     }
 }

@@ -48,8 +48,6 @@ int passim_utf8_valid(const char *s, size_t len)
     return 1;
 }
 
-static const char HEX[] = "0123456789abcdef";
-
 /* Length of s[0..len) once escaped. */
 static size_t escaped_len(const char *s, size_t len)
 {
@@ -76,11 +74,8 @@ char *passim_utf8out_dup(size_t *out_len, const char *s, size_t len)
             i += k;
             continue;
         }
-        unsigned char c = (unsigned char)s[i++];
-        d[o++] = '\\';
-        d[o++] = 'x';
-        d[o++] = HEX[c >> 4];
-        d[o++] = HEX[c & 15];
+        passim_hex_escape(d + o, (unsigned char)s[i++]);
+        o += 4;
     }
     d[o] = '\0';
     if (out_len)
@@ -97,8 +92,9 @@ void passim_utf8out_write(FILE *f, const char *s, size_t len)
             i += k;
             continue;
         }
-        unsigned char c = (unsigned char)s[i++];
-        fprintf(f, "\\x%c%c", HEX[c >> 4], HEX[c & 15]);
+        char esc[4];
+        passim_hex_escape(esc, (unsigned char)s[i++]);
+        fwrite(esc, 1, sizeof esc, f);
     }
 }
 
