@@ -223,8 +223,7 @@ int main(int argc, char **argv)
         return PASSIM_EXIT_OK;
     }
     if ((st = passim_analyzer_new(&an, c.language)) != PASSIM_OK) {
-        passim_message_print(stderr, "passim-index: unknown language '%s'", c.language);
-        return PASSIM_EXIT_USAGE;
+        return passim_cli_usage("passim-index", "unknown language '%s'", c.language);
     }
     st = c.stopwords ? passim_stopwords_load(&stop, an, c.stopwords)
                      : passim_stopwords_default(&stop, an);

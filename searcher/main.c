@@ -456,8 +456,7 @@ int main(int argc, char **argv)
         goto out;
     }
     if ((st = passim_analyzer_new(&an, c.language)) != PASSIM_OK) {
-        fprintf(stderr, "passim-search: unknown language '%s'\n", c.language);
-        code = PASSIM_EXIT_USAGE;
+        code = passim_cli_usage("passim-search", "unknown language '%s'", c.language);
         goto out;
     }
     st = c.stopwords ? passim_stopwords_load(&c.stop, an, c.stopwords) : PASSIM_OK;

@@ -157,6 +157,9 @@ passim_status passim_update_compact(const char *dir, int wait)
     unsigned gen = 0, cur;
 
     passim_error_clear();
+    /* No index: say so before the lock, which would create dir. */
+    if (passim_store_live_generation(dir) == 0)
+        return passim_error_set(PASSIM_ENOTFOUND, "no index at %s", dir);
     if ((st = passim_store_lock(&lock, NULL, dir, wait)) != PASSIM_OK)
         return st;
     if ((cur = passim_store_live_generation(dir)) == 0) {

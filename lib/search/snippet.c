@@ -281,15 +281,15 @@ static passim_status bound_text(passim_snippet *out)
     return PASSIM_OK;
 }
 
-/* Collapse, then bound; see snippet.h. */
+/* Collapse, then bound unless `whole`; see snippet.h. */
 static passim_status make(passim_snippet *out, const char *text, uint32_t start,
                           uint32_t end, const uint32_t *glue, size_t ng,
-                          const passim_hits *hits)
+                          const passim_hits *hits, int whole)
 {
     passim_status st;
     memset(out, 0, sizeof *out);
     if ((st = collapse(out, text, start, end, glue, ng, hits)) != PASSIM_OK ||
-        (st = bound_text(out)) != PASSIM_OK)
+        (!whole && (st = bound_text(out)) != PASSIM_OK))
         passim_snippet_release(out);
     return st;
 }
@@ -298,7 +298,15 @@ passim_status passim_snippet_make(passim_snippet *out, const char *text, uint32_
                                   uint32_t end, const passim_hits *hits)
 {
     passim_error_clear();
-    return make(out, text, start, end, NULL, 0, hits);
+    return make(out, text, start, end, NULL, 0, hits, 0);
+}
+
+passim_status passim_snippet_make_whole(passim_snippet *out, const char *text,
+                                        uint32_t start, uint32_t end,
+                                        const passim_hits *hits)
+{
+    passim_error_clear();
+    return make(out, text, start, end, NULL, 0, hits, 1);
 }
 
 passim_status passim_snippet_make_passage(passim_snippet *out, const char *text,
@@ -316,7 +324,7 @@ passim_status passim_snippet_make_passage(passim_snippet *out, const char *text,
         return passim_error_nomem("passage snippet");
     for (size_t i = 1; i < n; i++)
         glue[i - 1] = v[i].start;
-    st = make(out, text, v[0].start, v[n - 1].end, glue, n - 1, hits);
+    st = make(out, text, v[0].start, v[n - 1].end, glue, n - 1, hits, 0);
     free(glue);
     return st;
 }

@@ -55,6 +55,16 @@ typedef struct passim_snippet {
 passim_status passim_snippet_make(passim_snippet *out, const char *text, uint32_t start,
                                   uint32_t end, const passim_hits *hits);
 
+/* As passim_snippet_make, but never cut to PASSIM_SNIPPET_MAX_BYTES: the
+ * whole of text[start..end), white space collapsed (the article view shows
+ * every sentence whole).
+ * Return value:
+ *   PASSIM_OK  *out is the text.
+ *   PASSIM_ENOMEM  out of memory. */
+passim_status passim_snippet_make_whole(passim_snippet *out, const char *text,
+                                        uint32_t start, uint32_t end,
+                                        const passim_hits *hits);
+
 /* Build the snippet of the passage made of the n (>= 1) consecutive
  * sentences v[0..n) of text: the range v[0].start..v[n-1].end, with a space
  * where one sentence is glued to the next. *out as passim_snippet_make.

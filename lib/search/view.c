@@ -57,7 +57,7 @@ static passim_status append_sentence(passim_view_para *p, const passim_docdata *
     const passim_sentence *s = &d->sents.v[i];
     passim_snippet gap = {0}, sn = {0};
     passim_status st = PASSIM_OK;
-    if (p->nsent && (st = passim_snippet_make(&gap, d->text, d->sents.v[i - 1].end,
+    if (p->nsent && (st = passim_snippet_make_whole(&gap, d->text, d->sents.v[i - 1].end,
                                               s->start, &none)) != PASSIM_OK)
         goto out;
     passim_span *r = realloc(p->sent, (p->nsent + 1) * sizeof *r);
@@ -73,7 +73,7 @@ static passim_status append_sentence(passim_view_para *p, const passim_docdata *
     else
         st = append_text(&p->text, gap.text, gap.len, NULL, 0);
     if (st != PASSIM_OK ||
-        (st = passim_snippet_make(&sn, d->text, s->start, s->end, hits)) != PASSIM_OK)
+        (st = passim_snippet_make_whole(&sn, d->text, s->start, s->end, hits)) != PASSIM_OK)
         goto out;
     uint32_t at = (uint32_t)p->text.len;
     if ((st = append_text(&p->text, sn.text, sn.len, sn.spans, sn.nspans)) != PASSIM_OK)

@@ -61,6 +61,9 @@ usage "bad --by" $S "--by takes article or passage" --by chapter q
 usage "bad --color" $S "--color takes auto, always or never" --color pink q
 usage "bad title boost" $S "--title-boost takes a number from 0 to 100" --title-boost -1 q
 
+usage "unknown language" $S "unknown language 'klingon'" --language klingon q
+usage "index: unknown language" passim-index "unknown language 'klingon'" \
+  --index "$WORK/lang-index" --language klingon "$PASSIM_SRC/corpus"
 usage "index: unknown option" passim-index "unknown option '--nope'" --nope
 usage "index: missing value" passim-index "option '--jobs' needs a value" --jobs
 usage "index: jobs out of range" passim-index "--jobs takes 1 to 4" --jobs 0
@@ -68,6 +71,14 @@ usage "index: compact with a corpus" passim-index "--compact takes no corpus and
   --compact corpus
 usage "eval: unknown option" passim-eval "unknown option '--trec'" --trec a b
 usage "eval: operands" passim-eval "expected QRELS and RUN" only-one
+
+# Compacting an index that is not there is exit 3 and creates nothing.
+set +e
+"$INDEX_BIN" --compact --index "$WORK/no-index" 2>/dev/null
+rc=$?
+set -e
+check "compact of a missing index: exit 3" test "$rc" = 3
+check "compact of a missing index leaves no directory" test ! -e "$WORK/no-index"
 
 # The valid edges still work.
 check "limit 1 works" sh -c '"$0" --limit 1 Hegseth | grep -q "^1\. "' "$SEARCH_BIN"

@@ -103,6 +103,41 @@ static void test_no_query(void **state)
     passim_view_release(NULL);
 }
 
+/* A sentence longer than a shown passage's bound (2,000 bytes) is shown
+ * whole in the view: the view is the article, not a snippet. */
+static void test_long_sentence_whole(void **state)
+{
+    passim_analyzer *a = *state;
+    enum { N = 6000 };
+    char *text = malloc(N + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < N; i += 5)
+        memcpy(text + i, "word ", 5);
+    text[N - 1] = '.';
+    text[N] = '\0';
+    passim_article art = {0};
+    art.id = "long.txt";
+    art.title = "Long";
+    art.text = text;
+    art.text_len = N;
+    art.byline = "";
+    art.url = "";
+    passim_sentence one = {1, N / 5, 0, N, 1};
+    passim_sentences ss = {&one, 1, 1};
+    char *buf = NULL;
+    size_t len = 0;
+    passim_docdata d;
+    assert_int_equal(passim_docdata_encode(&buf, &len, &art, &ss), PASSIM_OK);
+    assert_int_equal(passim_docdata_decode(&d, buf, len), PASSIM_OK);
+    passim_view v;
+    assert_int_equal(passim_view_build(&v, &d, a, NULL), PASSIM_OK);
+    assert_int_equal(v.npara, 1);
+    assert_int_equal(v.para[0].text.len, N);
+    assert_memory_equal(v.para[0].text.text, text, N);
+    passim_view_release(&v);
+    free(text);
+}
+
 static void test_highlights(void **state)
 {
     passim_analyzer *a = *state;
@@ -191,6 +226,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_query),
         cmocka_unit_test(test_highlights),
+        cmocka_unit_test(test_long_sentence_whole),
         cmocka_unit_test(test_empty_article),
         cmocka_unit_test(test_one_sentence_paragraphs),
     };
