@@ -48,14 +48,20 @@ typedef struct found_value {
     char *val;
     size_t len;
     int found;
+    passim_status st; /* PASSIM_ENOMEM when the value could not be copied */
 } found_value;
 
 /* Metadata callback: copy the value of PASSIM_PART_KEY into the found_value. */
 static int take_value(void *ctx, const char *key, size_t klen, const char *val, size_t vlen)
 {
     found_value *f = ctx;
-    if (klen != strlen(PASSIM_PART_KEY) || !(f->val = malloc(vlen + 1)))
+    if (klen != strlen(PASSIM_PART_KEY))
         return 0;
+    if (!(f->val = malloc(vlen + 1))) {
+        /* Not "no settings": that would start the part afresh. */
+        f->st = passim_error_nomem("a part's settings");
+        return 1;
+    }
     memcpy(f->val, val, vlen);
     f->len = vlen;
     f->found = 1;
@@ -99,6 +105,8 @@ static passim_status open_part(xc_wdb **db, const passim_update_opts *o, const c
         passim_store_remove_tree(path);
     if ((st = open_waiting(db, path, XC_CREATE_OR_OPEN)) == PASSIM_OK)
         st = xc_wdb_metadata(*db, PASSIM_PART_KEY, strlen(PASSIM_PART_KEY), take_value, &have);
+    if (st == PASSIM_OK)
+        st = have.st;
     if (st == PASSIM_OK && !(have.found && have.len == wlen && memcmp(have.val, want, wlen) == 0)) {
         xc_wdb_close(*db);
         *db = NULL;

@@ -170,7 +170,7 @@ size_t passim_space_len(const char *t, size_t i, size_t end)
     }
 }
 
-/* As ws_fwd, LF included. */
+/* As passim_space_len, LF included. */
 static size_t space_fwd(const char *t, size_t i, size_t end)
 {
     return t[i] == '\n' ? 1 : passim_space_len(t, i, end);

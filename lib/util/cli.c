@@ -74,13 +74,10 @@ static int takes_no_value(const struct option *opts, const char *name, size_t n)
     return 0;
 }
 
-/* Write s on stderr with control characters shown as '?', at most 64 bytes. */
+/* Write s[0..n) on stderr, at most 64 bytes, escaped as every message is. */
 static void put_arg(const char *s, size_t n)
 {
-    for (size_t i = 0; i < n && i < 64; i++) {
-        unsigned char c = (unsigned char)s[i];
-        fputc(c < 0x20 || c == 0x7f ? '?' : c, stderr);
-    }
+    passim_message_put(stderr, s, n < 64 ? n : 64);
 }
 
 int passim_cli_bad_option(const char *prog, int ch, int argc, char *const *argv,

@@ -207,9 +207,10 @@ static void test_cli_bad_option(void **state)
                       "prog: option '--json' takes no value\nTry 'prog --help'.\n");
     expect_bad_option("-x", NULL, "prog: unknown option '-x'\nTry 'prog --help'.\n");
     expect_bad_option("-n", NULL, "prog: option '-n' needs a value\nTry 'prog --help'.\n");
-    /* A control character in an unknown option is not written raw. */
+    /* A control character in an unknown option is written \xHH, as in every
+     * message (message.h), never raw. */
     expect_bad_option("--a\x1b" "b", NULL,
-                      "prog: unknown option '--a?b'\nTry 'prog --help'.\n");
+                      "prog: unknown option '--a\\x1bb'\nTry 'prog --help'.\n");
 }
 
 /* What passim_show_query_error writes, as a malloc'd string. */
