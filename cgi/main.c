@@ -332,6 +332,35 @@ static passim_status render_search(FILE *f, void *ctx)
     return passim_html_page(f, &v);
 }
 
+/* Open the index of the server's environment and the analyzer; *t_open
+ * (may be NULL) gets the time between the two. On failure an error
+ * response has been sent; returns its status in *sent. */
+static passim_status open_index(request *rq, passim_analyzer **an, passim_index **ix,
+                                int *sent, struct timespec *t_open)
+{
+    const char *dir = getenv("PASSIM_INDEX");
+    const char *lang = getenv("PASSIM_LANGUAGE");
+    const char *msg = NULL;
+    passim_status st;
+    *sent = 0;
+    if (!dir || !dir[0])
+        dir = PASSIM_CGI_DEFAULT_INDEX;
+    if ((st = passim_analyzer_new(an, lang && lang[0] ? lang : "english")) != PASSIM_OK) {
+        log_error("analyzer (PASSIM_LANGUAGE)", st);
+        *sent = 1;
+        return fail(rq, 500, "internal error");
+    }
+    if (t_open)
+        clock_gettime(CLOCK_MONOTONIC, t_open);
+    if ((st = passim_index_open(ix, dir, *an)) != PASSIM_OK) {
+        log_error("open", st);
+        int status = search_failure(&msg, st);
+        *sent = 1;
+        return fail(rq, status, msg);
+    }
+    return PASSIM_OK;
+}
+
 /* Run the search of rq and send the page or the JSON. */
 static passim_status search_and_respond(request *rq)
 {
@@ -354,22 +383,12 @@ static passim_status search_and_respond(request *rq)
     clock_gettime(CLOCK_MONOTONIC, &t0);
     t_open = t_search = t0;
     if (rq->p.q) {
-        const char *dir = getenv("PASSIM_INDEX");
-        const char *lang = getenv("PASSIM_LANGUAGE");
-        if (!dir || !dir[0])
-            dir = PASSIM_CGI_DEFAULT_INDEX;
-        if ((st = passim_analyzer_new(&an, lang && lang[0] ? lang : "english")) !=
-            PASSIM_OK) {
-            log_error("analyzer (PASSIM_LANGUAGE)", st);
-            st = fail(rq, 500, "internal error");
-            goto out;
-        }
-        clock_gettime(CLOCK_MONOTONIC, &t_open);
-        st = passim_index_open(&ix, dir, an);
+        int sent = 0;
+        st = open_index(rq, &an, &ix, &sent, &t_open);
         clock_gettime(CLOCK_MONOTONIC, &t_search);
-        if (st == PASSIM_OK)
-            st = passim_search_run(&res, ix, an, rq->p.q, rq->p.q_len, &o);
-        if (st != PASSIM_OK) {
+        if (sent)
+            goto out;
+        if ((st = passim_search_run(&res, ix, an, rq->p.q, rq->p.q_len, &o)) != PASSIM_OK) {
             log_error("search", st);
             status = search_failure(&msg, st);
             st = fail(rq, status, msg);
@@ -393,32 +412,6 @@ out:
     passim_index_close(ix);
     passim_analyzer_free(an);
     return st;
-}
-
-/* Open the index of the server's environment and the analyzer. On
- * failure an error response has been sent; returns its status in *sent. */
-static passim_status open_index(request *rq, passim_analyzer **an, passim_index **ix,
-                                int *sent)
-{
-    const char *dir = getenv("PASSIM_INDEX");
-    const char *lang = getenv("PASSIM_LANGUAGE");
-    const char *msg = NULL;
-    passim_status st;
-    *sent = 0;
-    if (!dir || !dir[0])
-        dir = PASSIM_CGI_DEFAULT_INDEX;
-    if ((st = passim_analyzer_new(an, lang && lang[0] ? lang : "english")) != PASSIM_OK) {
-        log_error("analyzer (PASSIM_LANGUAGE)", st);
-        *sent = 1;
-        return fail(rq, 500, "internal error");
-    }
-    if ((st = passim_index_open(ix, dir, *an)) != PASSIM_OK) {
-        log_error("open", st);
-        int status = search_failure(&msg, st);
-        *sent = 1;
-        return fail(rq, status, msg);
-    }
-    return PASSIM_OK;
 }
 
 /* What the article view is rendered from. */
@@ -448,7 +441,7 @@ static passim_status view_and_respond(request *rq)
     const char *msg = NULL;
     int json = rq->p.format == PASSIM_CGI_JSON, sent;
 
-    if ((st = open_index(rq, &an, &ix, &sent)) != PASSIM_OK || sent)
+    if ((st = open_index(rq, &an, &ix, &sent, NULL)) != PASSIM_OK || sent)
         goto out;
     /* The query as a search reads it: the index's stopwords are dropped. */
     if (rq->p.q && (st = passim_query_parse_stop(&q, an, rq->p.q, rq->p.q_len, 0,
