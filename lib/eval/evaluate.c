@@ -202,21 +202,22 @@ size_t passim_trec_id_encode(char *dst, const char *id, size_t len)
 
 void passim_trec_id_write(FILE *f, const char *id)
 {
-    static const char HEX[] = "0123456789ABCDEF";
+    char buf[3 * 64 + 1];
     size_t len = strlen(id);
+    /* In pieces of at most 64 bytes, each cut before a UTF-8 sequence so
+     * that passim_trec_id_encode sees whole code points. */
     for (size_t i = 0; i < len;) {
-        unsigned char c = (unsigned char)id[i];
-        size_t k = passim_utf8_seq(id + i, len - i);
-        if (k > 1) {
-            fwrite(id + i, 1, k, f);
-            i += k;
-            continue;
+        size_t n = 0;
+        while (i + n < len && n < 64) {
+            size_t k = passim_utf8_seq(id + i + n, len - i - n);
+            if (k == 0)
+                k = 1;
+            if (n + k > 64)
+                break;
+            n += k;
         }
-        if (k == 0 || c <= 0x20 || c == 0x7f || c == '%')
-            fprintf(f, "%%%c%c", HEX[c >> 4], HEX[c & 15]);
-        else
-            fputc(c, f);
-        i++;
+        fwrite(buf, 1, passim_trec_id_encode(buf, id + i, n), f);
+        i += n;
     }
 }
 
