@@ -18,6 +18,7 @@
 #include <utf8proc.h>
 
 #include "text/sentence.h" /* passim_space_len */
+#include "util/utf8out.h"    /* passim_utf8_seq, passim_utf8_valid */
 
 #define HEADER_LINES 8       /* non-blank lines searched for a date */
 #define TITLE_WORDS 12       /* opening words taken as a fallback title */
@@ -37,39 +38,6 @@ static const uint16_t cp1252_c1[32] = {
 static const char *const month_names[12] = {
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december"};
-
-/* Length of the strictly valid UTF-8 sequence at s[0..n) (n >= 1): 2..4,
- * or 0 if s[0] does not start one (overlong forms, surrogates and code
- * points above U+10FFFF are invalid). s[0] is >= 0x80. */
-static size_t utf8_seq_len(const uint8_t *s, size_t n)
-{
-    uint8_t b = s[0];
-    size_t k;
-    uint8_t lo = 0x80, hi = 0xBF;
-
-    if (b >= 0xC2 && b <= 0xDF)
-        k = 2;
-    else if (b >= 0xE0 && b <= 0xEF) {
-        k = 3;
-        if (b == 0xE0)
-            lo = 0xA0;
-        else if (b == 0xED)
-            hi = 0x9F;
-    } else if (b >= 0xF0 && b <= 0xF4) {
-        k = 4;
-        if (b == 0xF0)
-            lo = 0x90;
-        else if (b == 0xF4)
-            hi = 0x8F;
-    } else
-        return 0;
-    if (n < k || s[1] < lo || s[1] > hi)
-        return 0;
-    for (size_t i = 2; i < k; i++)
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-    return k;
-}
 
 /* Write code point cp (< 0x10000) as UTF-8 at w; returns the bytes written. */
 static size_t put_utf8(char *w, uint32_t cp)
@@ -115,7 +83,7 @@ static size_t decode(char *out, unsigned *flags, const uint8_t *raw,
             i++;
             continue;
         }
-        size_t k = utf8_seq_len(raw + i, len - i);
+        size_t k = passim_utf8_seq((const char *)raw + i, len - i);
         if (k == 2 && b == 0xC2 && raw[i + 1] < 0xA0) {
             w += put_utf8(out + w, cp1252_c1[raw[i + 1] - 0x80]);
         } else if (k) {
@@ -1493,19 +1461,6 @@ void passim_article_free(passim_article *a)
     free(a);
 }
 
-/* Whether s[0..n) is strictly valid UTF-8. */
-static int valid_utf8(const char *s, size_t n)
-{
-    const uint8_t *p = (const uint8_t *)s;
-    for (size_t i = 0; i < n;) {
-        size_t k = p[i] < 0x80 ? 1 : utf8_seq_len(p + i, n - i);
-        if (!k)
-            return 0;
-        i += k;
-    }
-    return 1;
-}
-
 /* A malloc'd copy of s with white space runs collapsed, cut to `max` bytes
  * on a character boundary; NULL when out of memory. */
 static char *collapsed_copy(const char *s, size_t max)
@@ -1533,9 +1488,9 @@ passim_status passim_article_set_meta(passim_article *a, const char *title,
     char *nt = NULL, *nb = NULL, *nu = NULL;
     passim_status st = PASSIM_OK;
 
-    if ((title && !valid_utf8(title, strlen(title))) ||
-        (byline && !valid_utf8(byline, strlen(byline))) ||
-        (url && !valid_utf8(url, strlen(url))))
+    if ((title && !passim_utf8_valid(title, strlen(title))) ||
+        (byline && !passim_utf8_valid(byline, strlen(byline))) ||
+        (url && !passim_utf8_valid(url, strlen(url))))
         return passim_error_set(PASSIM_EINVAL, "metadata is not valid UTF-8");
     if (date && *date) {
         size_t n = strlen(date);
