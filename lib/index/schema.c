@@ -9,9 +9,6 @@
 
 #include "index/document.h"
 
-/* How many times a read that fell behind a writer is tried again. */
-#define SCHEMA_RETRIES 5
-
 /* Document data of format 1 starts so (schema.h, version 1). */
 static const char V1_MAGIC[4] = {'P', 'S', 'M', 1};
 
@@ -100,15 +97,12 @@ static passim_status read_version(unsigned *version, xc_db *db)
 
 passim_status passim_schema_version(unsigned *version, xc_db *db)
 {
-    passim_status st = PASSIM_ERETRY;
     passim_error_clear();
     *version = 0;
-    for (int attempt = 0; attempt < SCHEMA_RETRIES && st == PASSIM_ERETRY; attempt++) {
-        if (attempt > 0 && (st = xc_db_reopen(NULL, db)) != PASSIM_OK)
-            break;
-        st = read_version(version, db);
-    }
-    return st;
+    /* No retry here: a read that fell behind a writer answers
+     * PASSIM_ERETRY, and the open it follows is retried as a whole
+     * (passim_store_retry, the one retry rule of a reader). */
+    return read_version(version, db);
 }
 
 passim_status passim_schema_check_read(xc_db **db, passim_status st)

@@ -79,13 +79,14 @@ passim_status passim_schema_allows(unsigned version, int write);
 /* The version of the open index `db`: the recorded one, or for an index
  * without PASSIM_SCHEMA_KEY the one its document data shows (see the
  * history above: 1 for document data format 1, else 2; 2 for an index
- * holding no document). A reader that falls behind a writer is reopened
- * and asked again, a few times.
+ * holding no document). One read: a reader that falls behind a writer
+ * gets PASSIM_ERETRY, and the open this follows is retried as a whole
+ * (store.h, passim_store_retry).
  * Return value:
  *   PASSIM_OK
  *   PASSIM_ECORRUPT  the recorded value is no version, or the index is
  *                    damaged
- *   PASSIM_ERETRY    the index kept changing (after the retries)
+ *   PASSIM_ERETRY    a writer moved on during the read: reopen, ask again
  *   PASSIM_EIO, PASSIM_ENETWORK, PASSIM_ENOMEM, PASSIM_EINTERNAL
  *                    the index cannot be read (the wrapper's status) */
 passim_status passim_schema_version(unsigned *version, xc_db *db);
