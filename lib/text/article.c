@@ -99,26 +99,13 @@ static size_t decode(char *out, unsigned *flags, const uint8_t *raw,
     return w;
 }
 
-/* Byte length of the white space code point (as passim_space_len) ending at t[i],
- * not starting before `start`, or 0. */
-static size_t ws_back(const char *t, size_t start, size_t i)
-{
-    for (size_t k = 1; k <= 3 && k <= i - start; k++) {
-        uint8_t b = (uint8_t)t[i - k];
-        if (k < 3 && b >= 0x80 && b < 0xC0)
-            continue; /* continuation byte: look further back */
-        return passim_space_len(t, i - k, i) == k ? k : 0;
-    }
-    return 0;
-}
-
 /* Shrink [*a, *b) past white space at both ends. */
 static void trim(const char *t, size_t *a, size_t *b)
 {
     size_t k;
     while (*a < *b && (k = passim_space_len(t, *a, *b)) != 0)
         *a += k;
-    while (*b > *a && (k = ws_back(t, *a, *b)) != 0)
+    while (*b > *a && (k = passim_space_len_back(t, *a, *b)) != 0)
         *b -= k;
 }
 
@@ -1427,7 +1414,7 @@ passim_status passim_article_from_text(passim_article **out, const char *id,
     for (size_t k; b > a;) {
         if (t[b - 1] == '\n')
             b--;
-        else if ((k = ws_back(t, a, b)) != 0)
+        else if ((k = passim_space_len_back(t, a, b)) != 0)
             b -= k;
         else
             break;

@@ -180,11 +180,17 @@ static size_t space_fwd(const char *t, size_t i, size_t end)
  * not starting before `start`, or 0. */
 static size_t space_back(const char *t, size_t start, size_t i)
 {
+    return i > start && t[i - 1] == '\n' ? 1 : passim_space_len_back(t, start, i);
+}
+
+/* contract in sentence.h */
+size_t passim_space_len_back(const char *t, size_t start, size_t i)
+{
     for (size_t k = 1; k <= 3 && k <= i - start; k++) {
         uint8_t b = (uint8_t)t[i - k];
         if (k < 3 && b >= 0x80 && b < 0xC0)
             continue; /* continuation byte: look further back */
-        return space_fwd(t, i - k, i) == k ? k : 0;
+        return passim_space_len(t, i - k, i) == k ? k : 0;
     }
     return 0;
 }

@@ -76,6 +76,11 @@ typedef struct passim_sentences {
  * token. Cannot fail. */
 size_t passim_space_len(const char *t, size_t i, size_t end);
 
+/* Byte length of the white space code point (as passim_space_len, LF
+ * excluded) that ends at t[i], not starting before `start`, or 0. Cannot
+ * fail. */
+size_t passim_space_len_back(const char *t, size_t start, size_t i);
+
 /* Split text[0..len) into sentences, filling *out (which the caller zeroes
  * first and frees with passim_sentences_free). Sentences holding no word
  * (pure punctuation) are dropped; a paragraph's start flag then passes to
