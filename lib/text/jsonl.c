@@ -6,19 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* Whether id[0..len) (valid UTF-8) holds a control character: C0 (below
- * U+0020), DEL (U+007F) or C1 (U+0080 to U+009F, UTF-8 0xC2 0x80..0x9F). */
-static int has_control(const char *id, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)id;
-    for (size_t i = 0; i < len; i++) {
-        if (p[i] < 0x20 || p[i] == 0x7f)
-            return 1;
-        if (p[i] == 0xc2 && i + 1 < len && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f)
-            return 1;
-    }
-    return 0;
-}
+#include "util/utf8out.h"
 
 /* Optional string field `name` of `obj` into *out (NULL when absent or
  * null). Returns -1 when present with another type. */
@@ -66,7 +54,7 @@ passim_status passim_jsonl_article(passim_article **out, const char *line,
             passim_error_set(st, "\"id\" holds a NUL character");
             goto out;
         }
-        if (has_control(id, strlen(id))) {
+        if (passim_utf8_has_control(id, strlen(id))) {
             passim_error_set(st, "\"id\" holds a control character (a newline, tab, ...)");
             goto out;
         }

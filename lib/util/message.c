@@ -18,13 +18,6 @@ static void put_hex(FILE *f, const char *s, size_t n)
     }
 }
 
-/* Whether the valid UTF-8 sequence s[0..k) is a control character: C0,
- * DEL, or C1 (U+0080..U+009F, encoded C2 80..C2 9F). */
-static int is_control(const unsigned char *s, size_t k)
-{
-    return (k == 1 && (s[0] < 0x20 || s[0] == 0x7f)) || (k == 2 && s[0] == 0xC2 && s[1] <= 0x9F);
-}
-
 void passim_message_put(FILE *f, const char *s, size_t n)
 {
     for (size_t i = 0; i < n;) {
@@ -32,7 +25,7 @@ void passim_message_put(FILE *f, const char *s, size_t n)
         if (k == 0) { /* not valid UTF-8: this one byte, then resync */
             put_hex(f, s + i, 1);
             i++;
-        } else if (is_control((const unsigned char *)s + i, k)) {
+        } else if (passim_utf8_is_control(s + i, k)) {
             put_hex(f, s + i, k);
             i += k;
         } else {

@@ -60,6 +60,24 @@ static size_t escaped_len(const char *s, size_t len)
     return n;
 }
 
+int passim_utf8_is_control(const char *s, size_t k)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    return (k == 1 && (u[0] < 0x20 || u[0] == 0x7f)) ||
+           (k == 2 && u[0] == 0xC2 && u[1] <= 0x9F);
+}
+
+int passim_utf8_has_control(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        size_t k = passim_utf8_seq(s + i, len - i);
+        if (k && passim_utf8_is_control(s + i, k))
+            return 1;
+        i += k ? k : 1;
+    }
+    return 0;
+}
+
 char *passim_utf8out_dup(size_t *out_len, const char *s, size_t len)
 {
     char *d = malloc(escaped_len(s, len) + 1);

@@ -28,6 +28,14 @@ size_t passim_utf8_seq(const char *s, size_t left);
 /* Whether s[0..len) is entirely valid UTF-8. Returns 1 or 0. */
 int passim_utf8_valid(const char *s, size_t len);
 
+/* Whether the valid UTF-8 sequence s[0..k) (k = passim_utf8_seq's length)
+ * is a control character: C0, DEL, or C1 (U+0080..U+009F). Cannot fail. */
+int passim_utf8_is_control(const char *s, size_t k);
+
+/* Whether s[0..len) holds a control character (as passim_utf8_is_control;
+ * a byte that is not valid UTF-8 is none). Cannot fail. */
+int passim_utf8_has_control(const char *s, size_t len);
+
 /* A malloc'd, NUL-terminated copy of s[0..len) with invalid bytes escaped
  * as above; *out_len (may be NULL) gets its length. NULL when out of
  * memory. The caller frees it. */
