@@ -229,8 +229,8 @@ static const lexlist LISTS[] = {
      "prompted by|triggered by|sparked by|amid|amidst|in light of|"
      "in view of|on account of|on grounds of|for fear of"},
     {L_SAY, "said|says|told|added|explained|insisted|admitted|warned|"
-            "argued|claimed|announced|stated|noted|replied|commented|"
-            "believes|thinks|confirmed|denied|wrote|reported"},
+            "argued|claimed|stated|noted|replied|commented|"
+            "believes|thinks|denied|wrote"},
     {L_NATION,
      "us|u.s|american|canadian|australian|hong kong|new zealand|singapore|"
      "taiwan|swiss|french|belgian|japanese|german|dutch|danish|swedish|"
@@ -1073,7 +1073,9 @@ static size_t rule_name(scan *s, size_t i)
     size_t n = 1;
     while (n < MAX_NAME_WORDS && continues_name(s, i + n)) {
         etok *u = T(s, i + n);
-        if (cap_word(u) && !(u->lexb & (L_WEEKDAY)) && !is_month(u)) {
+        if (cap_word(u) && !(u->lexb & (L_WEEKDAY)) &&
+            !(is_month(u) && (strcmp(u->f, "may") != 0 || is_day(T(s, i + n + 1)) ||
+                              is_year(T(s, i + n + 1))))) {
             n++;
             continue;
         }
@@ -1093,7 +1095,7 @@ static size_t rule_name(scan *s, size_t i)
     /* "Shares of Manchester United": a common word opening a sentence,
      * then a connector, is not part of the name. */
     if (n > 1 && (t->flags & T_INITIAL) && !gaz && !(t->lexb & (L_ORG | L_TITLE | L_FIRST)) &&
-        !cap_word(T(s, i + 1)) && !seen_has(s, t->f))
+        !cap_word(T(s, i + 1)) && strcmp(T(s, i + 1)->f, "of") == 0 && !seen_has(s, t->f))
         return 1;
     if (gaz == n) {
         emit(s, i, n, PASSIM_KIND_PLACE);
@@ -1106,16 +1108,22 @@ static size_t rule_name(scan *s, size_t i)
     etok *after = T(s, i + n);
     int after_joined = after && (after->flags & T_JOIN);
     /* A title (capitalised, inside the run) before a name. */
-    size_t k0 = 0;
+    size_t k0 = 0, ts = 0;
     for (size_t k = 0; k < n; k++) {
         size_t tl = longest_phrase(s, i + k, 2, L_CAPTITLE);
         if (tl && k + tl < n && cap_word(T(s, i + k + tl)) &&
-            !(T(s, i + k + tl)->lexb & L_CONNECT))
+            !(T(s, i + k + tl)->lexb & L_CONNECT)) {
             k0 = k + tl;
+            ts = k;
+        }
     }
     /* Organisation words in the name (not in what comes before a title:
      * "Communications Minister Yeo"), a strong personal title aside. */
-    int strong_title = (t->lexb & L_CAPTITLE) && (t->lexb & L_ABBREV);
+    static const char *const STRONG[] = {"mr", "mrs", "ms", "miss", "dr", "sir", "lady", "dame"};
+    int strong_title = 0;
+    for (size_t k = 0; k < sizeof STRONG / sizeof STRONG[0]; k++)
+        if (strcmp(t->f, STRONG[k]) == 0)
+            strong_title = 1;
     int org = 0;
     for (size_t k = k0; k < n; k++) {
         etok *u = T(s, i + k);
@@ -1127,6 +1135,9 @@ static size_t rule_name(scan *s, size_t i)
         return n;
     }
     if (k0 > 0 && k0 < n) {
+        /* "Vietnam's President Tran Duc Luong": the place before it. */
+        if (ts > 0 && ts <= MAX_PHRASE && (phrase_bits(s, i, ts) & L_PLACE))
+            emit(s, i, ts, PASSIM_KIND_PLACE);
         emit(s, i + k0, n - k0, PASSIM_KIND_PERSON);
         for (size_t k = k0; k < n; k++)
             seen_add(s, T(s, i + k)->f);
