@@ -11,7 +11,10 @@
  * parses; a parsed query builds (or fails with PASSIM_EQUERY, never
  * another error: the analyzer caps every term, so no term is too long for
  * Xapian) and describes; parsing the same text again gives the same
- * Xapian query.
+ * Xapian query. The same bytes go to passim_question_analyze: its rest
+ * is the substring it names, never empty for a non-empty query, the
+ * whole query when no question was recognised, and it keeps the query
+ * language whole (when the query parses, so does the rest).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -19,6 +22,7 @@
 
 #include "check.h"
 #include "search/query.h"
+#include "search/question.h"
 #include "search/query_private.h"
 #include "xapian_c.h"
 
@@ -79,6 +83,39 @@ static void parse_build(char **desc, const char *text, size_t len, int flags)
     passim_query_free(q);
 }
 
+/* The question analysis of text[0..len) (question.h). */
+static void check_question(const char *text, size_t len)
+{
+    passim_question q;
+    char *rest = NULL;
+    size_t rl = 0;
+    passim_status st = passim_question_analyze(&q, &rest, &rl, text, len);
+    if (len > PASSIM_MAX_QUESTION_BYTES) {
+        FUZZ_CHECK(st == PASSIM_ETOOBIG && rest == NULL);
+        return;
+    }
+    FUZZ_OK(st);
+    FUZZ_CHECK(rest != NULL && rest[rl] == '\0');
+    FUZZ_CHECK(q.rest_start <= q.rest_end && q.rest_end <= len);
+    FUZZ_CHECK(rl == q.rest_end - q.rest_start);
+    FUZZ_CHECK(memcmp(rest, text + q.rest_start, rl) == 0);
+    FUZZ_CHECK(len == 0 || rl > 0);
+    FUZZ_CHECK((q.want & ~PASSIM_KIND_ALL) == 0);
+    FUZZ_CHECK(q.want == 0 || q.question);
+    FUZZ_CHECK(q.question || (q.rest_start == 0 && q.rest_end == len));
+    FUZZ_CHECK(q.skip_start <= q.skip_end && q.skip_end <= q.rest_start);
+    if (len <= PASSIM_MAX_QUERY_BYTES) {
+        passim_analyzer *a = fuzz_analyzer("english");
+        passim_query *pq = NULL, *pr = NULL;
+        if (passim_query_parse(&pq, a, text, len) == PASSIM_OK) {
+            FUZZ_OK(passim_query_parse(&pr, a, rest, rl));
+            passim_query_free(pr);
+        }
+        passim_query_free(pq);
+    }
+    free(rest);
+}
+
 /* The interactive language twice (same result), words only, batch. */
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -96,5 +133,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         parse_build(&d1, text, size, modes[i]);
         free(d1);
     }
+    check_question(text, size);
     return 0;
 }
