@@ -53,7 +53,8 @@ enum {
     L_INPREP = 1u << 23, /* in, at, from */
     L_MAYCUE = 1u << 24, /* words before a month "May" */
     L_NOTNOUN = 1u << 25, /* after "over": no cause follows */
-    L_CAPTITLE = 1u << 26 /* a title written capitalised inside a name */
+    L_CAPTITLE = 1u << 26, /* a title written capitalised inside a name */
+    L_HEAD = 1u << 27      /* the first word of a phrase of several words */
 };
 
 typedef struct lexlist {
@@ -267,6 +268,8 @@ static lexent lex[LEX_MAX];
 static size_t nlex;
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 
+static void lex_index(void);
+
 static int lexcmp(const void *x, const void *y)
 {
     return strcmp(((const lexent *)x)->word, ((const lexent *)y)->word);
@@ -283,11 +286,18 @@ static void lex_init(void)
         while (*p) {
             const char *e = strchr(p, '|');
             size_t wl = e ? (size_t)(e - p) : strlen(p);
-            if (wl > 0 && wl < sizeof lex[0].word && n < LEX_MAX) {
+            if (wl > 0 && wl < sizeof lex[0].word && n + 1 < LEX_MAX) {
                 memcpy(lex[n].word, p, wl);
                 lex[n].word[wl] = '\0';
                 lex[n].bits = LISTS[l].bits;
                 n++;
+                const char *sp = memchr(p, ' ', wl);
+                if (sp) { /* its first word heads a phrase */
+                    memcpy(lex[n].word, p, (size_t)(sp - p));
+                    lex[n].word[sp - p] = '\0';
+                    lex[n].bits = L_HEAD;
+                    n++;
+                }
             }
             p += wl + (e != NULL);
         }
@@ -301,20 +311,41 @@ static void lex_init(void)
             lex[m++] = lex[i];
     }
     nlex = m;
+    lex_index();
 }
 
-static unsigned lex_bits(const char *key)
+/* The lexicon's hash table: index + 1 of an entry, or 0. */
+#define LEX_SLOTS 8192u /* power of two, over twice LEX_MAX */
+static uint16_t lex_slot[LEX_SLOTS];
+
+static uint32_t lex_hash(const char *w, size_t n)
 {
-    size_t lo = 0, hi = nlex;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(key, lex[mid].word);
-        if (c == 0)
-            return lex[mid].bits;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 16777619u;
+    return h;
+}
+
+static void lex_index(void)
+{
+    for (size_t i = 0; i < nlex; i++) {
+        uint32_t k = lex_hash(lex[i].word, strlen(lex[i].word)) & (LEX_SLOTS - 1);
+        while (lex_slot[k])
+            k = (k + 1) & (LEX_SLOTS - 1);
+        lex_slot[k] = (uint16_t)(i + 1);
+    }
+}
+
+/* The classes of key[0..n) (NUL-terminated), 0 when it is no entry. */
+static unsigned lex_bits_n(const char *key, size_t n)
+{
+    if (n >= sizeof lex[0].word)
+        return 0;
+    for (uint32_t k = lex_hash(key, n) & (LEX_SLOTS - 1); lex_slot[k];
+         k = (k + 1) & (LEX_SLOTS - 1)) {
+        const lexent *e = &lex[lex_slot[k] - 1];
+        if (memcmp(e->word, key, n + 1) == 0)
+            return e->bits;
     }
     return 0;
 }
@@ -676,23 +707,25 @@ static int joined(scan *s, size_t i)
  * space), or 0. */
 static unsigned phrase_bits(scan *s, size_t i, size_t n)
 {
-    char key[MAX_PHRASE * (PASSIM_MAX_TERM_BYTES + 1) + 1];
+    char key[sizeof lex[0].word];
     size_t k = 0;
     if (n == 1)
         return T(s, i) ? T(s, i)->lexb : 0;
+    if (!T(s, i) || !(T(s, i)->lexb & L_HEAD))
+        return 0;
     for (size_t j = 0; j < n; j++) {
         etok *t = T(s, i + j);
         if (!t || (j > 0 && !(t->flags & T_JOIN)))
             return 0;
+        if (k + 1 + t->flen >= sizeof lex[0].word)
+            return 0; /* longer than any phrase */
         if (j > 0)
             key[k++] = ' ';
         memcpy(key + k, t->f, t->flen);
         k += t->flen;
     }
     key[k] = '\0';
-    if (k >= sizeof lex[0].word)
-        return 0;
-    return lex_bits(key);
+    return lex_bits_n(key, k);
 }
 
 /* Longest phrase of at most `max` words starting at token i with all of
@@ -1220,7 +1253,7 @@ static int on_token(void *ctx, const passim_token *tok)
     t->flen = (uint8_t)tok->folded_len;
     memcpy(t->f, tok->folded, tok->folded_len);
     t->f[tok->folded_len] = '\0';
-    t->lexb = lex_bits(t->f);
+    t->lexb = lex_bits_n(t->f, t->flen);
     line_for(s, tok->start);
     if (s->line_shout)
         t->flags |= T_SHOUT;
