@@ -107,7 +107,7 @@ static const lexlist LISTS[] = {
      "rio de janeiro|riyadh|rome|rotterdam|san francisco|santiago|sao paulo|"
      "sarajevo|seattle|seoul|shanghai|sheffield|stockholm|sydney|taipei|"
      "tallinn|tashkent|tehran|tel aviv|the hague|tokyo|toronto|tripoli|tunis|"
-     "vancouver|vienna|vilnius|warsaw|wellington|zagreb|zurich|"
+     "las vegas|vancouver|vienna|vilnius|warsaw|wellington|zagreb|zurich|"
      "africa|antarctica|asia|europe|north america|south america|latin america|"
      "central america|oceania|middle east|far east|east asia|south asia|"
      "southeast asia|south east asia|central asia|eastern europe|"
@@ -231,7 +231,7 @@ static const lexlist LISTS[] = {
      "in view of|on account of|on grounds of|for fear of"},
     {L_SAY, "said|says|told|added|explained|insisted|admitted|warned|"
             "argued|claimed|stated|noted|replied|commented|"
-            "believes|thinks|denied|wrote"},
+            "denied|wrote"},
     {L_NATION,
      "us|u.s|american|canadian|australian|hong kong|new zealand|singapore|"
      "taiwan|swiss|french|belgian|japanese|german|dutch|danish|swedish|"
@@ -393,6 +393,7 @@ typedef struct scan {
     int full;      /* PASSIM_MAX_ENTITIES reached */
     int nomem;
     uint64_t seen[SEEN_SLOTS];
+    uint8_t seen_person[SEEN_SLOTS];
     size_t nseen;
 } scan;
 
@@ -409,31 +410,46 @@ static uint64_t hash_word(const char *w)
     return h | 1; /* 0 marks an empty slot */
 }
 
-static void seen_add(scan *s, const char *w)
+static int cap_word(const struct etok *t);
+
+/* Remember w as a word of a name (person: of a person's name). */
+static void seen_add(scan *s, const char *w, int person)
 {
-    if (s->nseen >= SEEN_MAX)
-        return;
     uint64_t h = hash_word(w);
     for (size_t k = h & (SEEN_SLOTS - 1);; k = (k + 1) & (SEEN_SLOTS - 1)) {
-        if (s->seen[k] == h)
+        if (s->seen[k] == h) {
+            s->seen_person[k] |= (uint8_t)person;
             return;
+        }
         if (s->seen[k] == 0) {
+            if (s->nseen >= SEEN_MAX)
+                return;
             s->seen[k] = h;
+            s->seen_person[k] = (uint8_t)person;
             s->nseen++;
             return;
         }
     }
 }
 
+/* 0: w is no word of a name seen so far; 1: of a name; 2: of a person's. */
 static int seen_has(const scan *s, const char *w)
 {
     uint64_t h = hash_word(w);
     for (size_t k = h & (SEEN_SLOTS - 1);; k = (k + 1) & (SEEN_SLOTS - 1)) {
         if (s->seen[k] == h)
-            return 1;
+            return 1 + s->seen_person[k];
         if (s->seen[k] == 0)
             return 0;
     }
+}
+
+/* Remember the words of the name at tokens i..i+n-1. */
+static void seen_name(scan *s, size_t i, size_t n, int person)
+{
+    for (size_t k = 0; k < n; k++)
+        if (cap_word(T(s, i + k)))
+            seen_add(s, T(s, i + k)->f, person);
 }
 
 /* Decode the code point at t[i] (i < end): its byte length, at least 1;
@@ -1016,6 +1032,17 @@ static size_t rule_reason(scan *s, size_t i)
 {
     etok *t = T(s, i), *a = T(s, i + 1), *p = i > 0 ? T(s, i - 1) : NULL;
     size_t n = longest_phrase(s, i, MAX_PHRASE, L_REASON);
+    if (n == 2 && strcmp(t->f, "due") == 0 && joined(s, i + 2)) {
+        /* "due to be taken", "due to start": a plan, not a cause */
+        static const char *const VERB[] = {"be", "start", "begin", "open", "close", "end",
+                                           "meet", "take", "make", "go", "return", "resume",
+                                           "visit", "appear", "face", "report", "hold",
+                                           "leave", "arrive", "sign", "play", "give",
+                                           "launch", "publish", "announce", "retire"};
+        for (size_t k = 0; k < sizeof VERB / sizeof VERB[0]; k++)
+            if (strcmp(T(s, i + 2)->f, VERB[k]) == 0)
+                return 0;
+    }
     if (n) {
         emit(s, i, n, PASSIM_KIND_REASON);
         return n;
@@ -1172,8 +1199,7 @@ static size_t rule_name(scan *s, size_t i)
         if (ts > 0 && ts <= MAX_PHRASE && (phrase_bits(s, i, ts) & L_PLACE))
             emit(s, i, ts, PASSIM_KIND_PLACE);
         emit(s, i + k0, n - k0, PASSIM_KIND_PERSON);
-        for (size_t k = k0; k < n; k++)
-            seen_add(s, T(s, i + k)->f);
+        seen_name(s, i + k0, n - k0, 1);
         return n;
     }
     if (n == 1 && (t->lexb & L_TITLE) && !(t->flags & T_ALLCAPS))
@@ -1184,12 +1210,11 @@ static size_t rule_name(scan *s, size_t i)
         person = 1;
     if (n >= 2 && (t->lexb & L_FIRST))
         person = 1;
-    if (n == 1 && seen_has(s, t->f))
+    if (n == 1 && seen_has(s, t->f) == 2)
         person = 1;
     if (person) {
         emit(s, i, n, PASSIM_KIND_PERSON);
-        for (size_t k = 0; k < n; k++)
-            seen_add(s, T(s, i + k)->f);
+        seen_name(s, i, n, 1);
         return n;
     }
     /* An acronym. */
@@ -1203,14 +1228,13 @@ static size_t rule_name(scan *s, size_t i)
             return 1;
         }
     }
-    if (n == 1 && (t->flags & T_INITIAL))
+    if (n == 1 && (t->flags & T_INITIAL) && !seen_has(s, t->f))
         return 1; /* a capitalised common word opening a sentence */
     if ((after_joined && (after->lexb & L_SAY) && !(after->flags & T_CAP)) ||
         (p && (t->flags & T_JOIN) && (p->lexb & L_SAY) && !(p->flags & T_CAP) && n >= 2)) {
         emit(s, i, n, PASSIM_KIND_PERSON | PASSIM_KIND_NAME);
         if (n >= 2)
-            for (size_t k = 0; k < n; k++)
-                seen_add(s, T(s, i + k)->f);
+            seen_name(s, i, n, 1);
         return n;
     }
     if (p && (t->flags & T_JOIN) && (p->lexb & L_INPREP) && !(p->flags & T_CAP)) {
@@ -1220,6 +1244,8 @@ static size_t rule_name(scan *s, size_t i)
     if (n == 1 && (t->flags & T_ALLCAPS) && (t->lexb & L_NOTORG))
         return 1;
     emit(s, i, n, PASSIM_KIND_NAME);
+    if (n >= 2)
+        seen_name(s, i, n, 0);
     return n;
 }
 

@@ -41,8 +41,8 @@
  *     words, not in a line written all in capitals (a newswire title), and
  *     not starting with a function word ("The", "But"). A single
  *     capitalised word opening a sentence is kept only when it is a place
- *     of the gazetteer, an acronym, or a word already seen in a person's
- *     name in this text. Kinds, first rule wins:
+ *     of the gazetteer, an acronym, or a word already seen in a name of
+ *     several words in this text ("Kenteris" after "Kostas Kenteris"). Kinds, first rule wins:
  *       PLACE  the whole name is in the gazetteer (countries, US states,
  *              capitals and large cities, continents, regions);
  *       ORG    a word of it is an organisation word (Inc, Corp, Ltd, plc,
@@ -52,8 +52,10 @@
  *       PERSON after a title (Mr, Mrs, Dr, Sir, Lord, President, Prime
  *              Minister, chief executive, striker, ...: the title is not
  *              part of the span), starting with a known first name, or a
- *              single word seen earlier in a person's name;
- *       PERSON|NAME  before "said", "says", "told", ... or after "said";
+ *              single word seen earlier in a person's name ("Smith" after
+ *              "Mr Smith");
+ *       PERSON|NAME  before "said", "says", "told", ... or after "said"
+ *              (a name of several words);
  *       PLACE|NAME   after "in", "at", "from";
  *       NAME   otherwise.
  *   A possessive "'s" is left out of a name's span.
