@@ -30,15 +30,32 @@ static int is_alpha(unsigned char c)
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
-/* The end of the query once trailing white space and '?' are cut. */
+static int is_operator_word(const char *w, size_t n);
+
+/* The end of the query once trailing white space and (with cut_qmark)
+ * '?' marks are cut. The marks stay when cutting them would change what
+ * the query language reads: after an operator ("AND?" is a word, "AND"
+ * an operator) or a sign, colon or other syntax ("title:?", "+?"). */
 static size_t trimmed_end(const char *q, size_t start, size_t len, int cut_qmark)
 {
     size_t e = len;
     while (e > start && is_space((unsigned char)q[e - 1]))
         e--;
-    if (cut_qmark)
-        while (e > start && (q[e - 1] == '?' || is_space((unsigned char)q[e - 1])))
-            e--;
+    if (!cut_qmark)
+        return e;
+    size_t keep = e;
+    while (e > start && (q[e - 1] == '?' || is_space((unsigned char)q[e - 1])))
+        e--;
+    if (e == keep || e == start)
+        return e;
+    unsigned char c = (unsigned char)q[e - 1];
+    if (!(is_alpha(c) || (c >= '0' && c <= '9') || c == '"' || c == ')' || c == '*' || c >= 0x80))
+        return keep;
+    size_t cs = e;
+    while (cs > start && !is_space((unsigned char)q[cs - 1]))
+        cs--;
+    if (is_operator_word(q + cs, e - cs))
+        return keep;
     return e;
 }
 
@@ -280,6 +297,15 @@ static size_t match_question(unsigned *want, const qw *w, size_t n)
         return aux && !w[i].contracted_is ? j + 1 : j;
     }
     return 0;
+}
+
+/* Whether w[0..n) is an operator of the query language. */
+static int is_operator_word(const char *w, size_t n)
+{
+    for (const char *const *op = OPS; *op; op++)
+        if (n == strlen(*op) && memcmp(w, *op, n) == 0)
+            return 1;
+    return n > 5 && memcmp(w, "NEAR/", 5) == 0;
 }
 
 /* Whether the word starting at q[i] is an operator of the query

@@ -83,6 +83,13 @@ static const qcase CASES[] = {
     {"why was (Ranieri OR Mourinho) sacked", REASON, 1, "(Ranieri OR Mourinho) sacked"},
     {"when did title:enron collapse", DATE, 1, "title:enron collapse"},
     {"who* bought", 0, 0, "who* bought"},
+    /* A '?' whose cut would change what the query language reads stays. */
+    {"what AND?", 0, 1, "AND?"},
+    {"who bought Safeway OR?", PERSON | ORG, 1, "bought Safeway OR?"},
+    {"who bought title:?", PERSON | ORG, 1, "bought title:?"},
+    {"who bought +?", PERSON | ORG, 1, "bought +?"},
+    {"who bought safe*?", PERSON | ORG, 1, "bought safe*"},
+    {"who said \"no\"?", PERSON | ORG, 1, "said \"no\""},
 };
 
 static void test_table(void **state)
